@@ -1079,12 +1079,22 @@ glossa_codebook_dialog_dispose (GObject *object)
 
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSSA_TYPE_CODEBOOK_DIALOG);
-  g_clear_pointer (&self->name_labels, g_hash_table_unref);
-  g_clear_pointer (&self->children, g_hash_table_unref);
   g_clear_object (&self->library);
   g_clear_object (&self->history);
 
   G_OBJECT_CLASS (glossa_codebook_dialog_parent_class)->dispose (object);
+}
+
+static void
+glossa_codebook_dialog_finalize (GObject *object)
+{
+  GlossaCodebookDialog *self = GLOSSA_CODEBOOK_DIALOG (object);
+
+  /* Rows are unbound while the parent class disposes the content. */
+  g_clear_pointer (&self->name_labels, g_hash_table_unref);
+  g_clear_pointer (&self->children, g_hash_table_unref);
+
+  G_OBJECT_CLASS (glossa_codebook_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -1094,6 +1104,7 @@ glossa_codebook_dialog_class_init (GlossaCodebookDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = glossa_codebook_dialog_dispose;
+  object_class->finalize = glossa_codebook_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glossa/Glossa/glossa-codebook-dialog.ui");
