@@ -261,6 +261,8 @@ name_setup_cb (GtkSignalListItemFactory *factory,
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 16);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 16);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), swatch_draw_cb, NULL, NULL);
+  gtk_widget_set_halign (area, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
   gtk_button_set_child (GTK_BUTTON (swatch), area);
   gtk_widget_add_css_class (swatch, "flat");
   gtk_widget_add_css_class (swatch, "circular");

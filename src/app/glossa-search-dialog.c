@@ -47,9 +47,9 @@ _glossa_hit_icon_name (GlossaSearchHitKind kind)
     case GLOSSA_SEARCH_HIT_TEXT:
       return "text-x-generic-symbolic";
     case GLOSSA_SEARCH_HIT_QUOTE:
-      return "edit-select-symbolic";
+      return "glossa-quote-symbolic";
     case GLOSSA_SEARCH_HIT_NOTE:
-      return "document-edit-symbolic";
+      return "glossa-note-symbolic";
     default:
       return "edit-find-symbolic";
     }

@@ -39,9 +39,9 @@ _glossa_trash_icon_name (GlossaTrashKind kind)
     case GLOSSA_TRASH_ARTICLE:
       return "x-office-document-symbolic";
     case GLOSSA_TRASH_TAG:
-      return "bookmark-new-symbolic";
+      return "glossa-tag-symbolic";
     case GLOSSA_TRASH_ANNOTATION:
-      return "edit-select-symbolic";
+      return "glossa-quote-symbolic";
     case GLOSSA_TRASH_LINK:
       return "insert-link-symbolic";
     default:
