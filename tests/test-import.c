@@ -700,6 +700,92 @@ test_markdown_astral_offsets (void)
 }
 
 static void
+test_markdown_tables (void)
+{
+  g_autoptr(GlossaExtracted) ex = md (
+    "| Name | 说明 | Link |\n"
+    "|:-----|:----:|-----:|\n"
+    "| Sora | 视频*生成* | [site](https://openai.com/sora) |\n"
+    "| `a|b` | \\| pipe | |\n"
+    "\n"
+    "Not | a table\n"
+    "because no delimiter row.\n");
+
+  g_assert_cmpuint (ex->blocks->len, ==, 4);
+  assert_block (ex, 0, GLOSSA_BLOCK_TABLE_ROW, 0, "Name\t说明\tLink");
+  assert_block (ex, 1, GLOSSA_BLOCK_TABLE_ROW, 0, "Sora\t视频生成\tsite");
+  assert_block (ex, 2, GLOSSA_BLOCK_TABLE_ROW, 0, "a|b\t| pipe");
+  assert_block (ex, 3, GLOSSA_BLOCK_PARAGRAPH, 0, "Not | a table because no delimiter row.");
+  assert_link (ex, 0, "site", "https://openai.com/sora");
+}
+
+static void
+test_markdown_hidden_html (void)
+{
+  g_autoptr(GlossaExtracted) ex = md ("Before.\n\n"
+                                      "<script>\nvar x = \"<p>hidden</p>\";\n\n</script>\n\n"
+                                      "<!-- a\nmulti-line\n\ncomment -->\n\n"
+                                      "<style>p { color: red }</style>\n"
+                                      "<div class=\"note\">\nVisible <em>inside</em>.\n</div>\n");
+
+  g_assert_cmpstr (ex->text, ==, "Before.\n\nVisible inside.");
+  g_assert_cmpuint (ex->blocks->len, ==, 2);
+}
+
+/* Arbitrary input never breaks the invariants every consumer relies on. */
+static void
+test_markdown_robust (void)
+{
+  static const char *atoms[] = {
+    "*", "**", "_", "`", "``", "[", "]", "(", ")", "!", "<", ">", "&", ";", "#", "# ",
+    "\\", "|", "-", "- ", "1. ", "> ", "    ", "\t", "\n", "\n\n", "```\n", "---\n",
+    "a", "word ", "中文", "𠀀", "😀", "&amp;", "&#x1F600;", "http://x.y", "<b>", "</b>",
+    "[t](u)", "<!--", "-->", "\302\240", "\343\200\200", "=", "===\n", ":", "~~~\n",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1234);
+
+  for (guint round = 0; round < 400; round++)
+    {
+      g_autoptr(GString) source = g_string_new ("x ");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GlossaExtracted) ex = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n = g_rand_int_range (rand, 1, 200);
+      gint64 last_end = 0;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (source, atoms[g_rand_int_range (rand, 0, G_N_ELEMENTS (atoms))]);
+      bytes = g_bytes_new (source->str, source->len);
+      ex = glossa_import_markdown (bytes, "fuzz.md", NULL, &error);
+      if (ex == NULL)
+        {
+          g_assert_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY);
+          continue;
+        }
+
+      g_assert_true (g_utf8_validate (ex->text, -1, NULL));
+      g_assert_cmpint (ex->length, ==, g_utf8_strlen (ex->text, -1));
+      for (guint i = 0; i < ex->blocks->len; i++)
+        {
+          const GlossaBlock *block = &g_array_index (ex->blocks, GlossaBlock, i);
+
+          g_assert_cmpint (block->start, >=, last_end);
+          g_assert_cmpint (block->start, <, block->end);
+          g_assert_cmpint (block->end, <=, ex->length);
+          last_end = block->end;
+        }
+      for (guint i = 0; i < ex->links->len; i++)
+        {
+          const GlossaLinkSpan *span = &g_array_index (ex->links, GlossaLinkSpan, i);
+
+          g_assert_cmpint (span->start, <, span->end);
+          g_assert_cmpint (span->end, <=, ex->length);
+          g_assert_nonnull (span->href);
+        }
+    }
+}
+
+static void
 test_markdown_sample_article (void)
 {
   const char *data_dir = g_getenv ("GLOSSA_DATA_DIR");
@@ -998,6 +1084,9 @@ main (int   argc,
   g_test_add_func ("/import/markdown/code", test_markdown_code);
   g_test_add_func ("/import/markdown/front-matter", test_markdown_front_matter);
   g_test_add_func ("/import/markdown/astral-offsets", test_markdown_astral_offsets);
+  g_test_add_func ("/import/markdown/tables", test_markdown_tables);
+  g_test_add_func ("/import/markdown/hidden-html", test_markdown_hidden_html);
+  g_test_add_func ("/import/markdown/robust", test_markdown_robust);
   g_test_add_func ("/import/markdown/sample-article", test_markdown_sample_article);
   ADD ("/import/markdown/gbk", test_markdown_gbk);
   ADD ("/import/dispatch", test_dispatch);
