@@ -317,6 +317,22 @@ test_override (void)
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&used, g_free);
 
+  /* With a BOM, any Unicode override gets the byte order from the BOM. */
+  {
+    g_autoptr(GBytes) body = encode ("Byte order from the BOM 中文", "UTF-16BE");
+    g_autoptr(GByteArray) with_bom = g_byte_array_new ();
+    g_autoptr(GBytes) bytes = NULL;
+
+    g_byte_array_append (with_bom, (const guint8 *) "\xFE\xFF", 2);
+    g_byte_array_append (with_bom, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+    bytes = g_byte_array_free_to_bytes (g_steal_pointer (&with_bom));
+    text = decode (bytes, "utf-16", &used);
+    g_assert_cmpstr (text, ==, "Byte order from the BOM 中文");
+    g_assert_cmpstr (used, ==, "UTF-16BE");
+    g_clear_pointer (&text, g_free);
+    g_clear_pointer (&used, g_free);
+  }
+
   /* Overriding with the wrong single-byte encoding gives mojibake, not an error. */
   text = decode (gbk, "windows-1252", &used);
   g_assert_cmpstr (used, ==, "WINDOWS-1252");

@@ -1001,6 +1001,33 @@ test_refusals (Fixture       *fixture,
     g_assert_nonnull (strstr (error->message, g_strerror (ENOENT)));
   }
 
+  /* Formats people try, named in the refusal. */
+  {
+    static const struct {
+      const char *name;
+      const char *data;
+      gsize len;
+      const char *what;
+    } files[] = {
+      { "paper.pdf", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n", 24, "PDF document" },
+      { "report.docx", "PK\x03\x04\x14\0\x06\0", 8, "Word document" },
+      { "book.epub", "PK\x03\x04\x14\0\0\0", 8, "e-book" },
+      { "photo.txt", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "image" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *path = write_file (fixture, files[i].name, files[i].data, files[i].len);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GlossaExtracted) ex = import_path (path, NULL, 0, &error);
+
+        g_assert_null (ex);
+        g_assert_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_UNSUPPORTED);
+        assert_error_names (error, path);
+        g_assert_nonnull (strstr (error->message, files[i].what));
+      }
+  }
+
   /* Size is checked before reading: the limit is the only difference. */
   big = write_file (fixture, "big.txt", "A few hundred bytes of perfectly good text. "
                                         "A few hundred bytes of perfectly good text.\n", -1);

@@ -540,10 +540,11 @@ glossa_decode_text (const char  *data,
         }
     }
 
-  /* A BOM is more reliable than any label, as browsers agree; but one that
-   * contradicts an explicit choice is just bytes of that encoding. */
+  /* A BOM is more reliable than any label, as browsers agree, so it also
+   * settles which Unicode encoding ("UTF-16" says nothing of byte order).
+   * Against an explicit legacy encoding, though, it is just bytes of it. */
   if (sniff_bom (d, len, &bom) &&
-      (canonical == NULL || g_str_equal (canonical, bom.name)))
+      (canonical == NULL || g_str_has_prefix (canonical, "UTF-")))
     {
       if (g_str_equal (bom.name, "UTF-8") && looks_binary (d + 3, len - 3))
         {

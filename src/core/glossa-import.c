@@ -191,6 +191,50 @@ pick_format (const char *data,
   return FORMAT_TEXT;
 }
 
+typedef struct {
+  const char *magic;
+  gsize       len;
+  const char *what;
+} Magic;
+
+/* Formats people will try to import, recognised so the refusal can say
+ * what the file is rather than that it is "binary". */
+static const Magic magics[] = {
+  { "%PDF-", 5, "a PDF document" },
+  { "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "a Microsoft Office document" },
+  { "{\\rtf", 5, "an RTF document" },
+  { "\x89PNG\r\n\x1A\n", 8, "an image" },
+  { "GIF87a", 6, "an image" },
+  { "GIF89a", 6, "an image" },
+  { "\xFF\xD8\xFF", 3, "an image" },
+  { "\x1F\x8B", 2, "a compressed file" },
+  { "7z\xBC\xAF\x27\x1C", 6, "a compressed file" },
+  { "\x7F" "ELF", 4, "a program" },
+};
+
+static const char *
+unsupported_kind (const char *data,
+                  gsize       len,
+                  const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
+    if (len >= magics[i].len && memcmp (data, magics[i].magic, magics[i].len) == 0)
+      return magics[i].what;
+
+  if (len >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
+    {
+      if (extension_is (name, ".docx"))
+        return "a Word document";
+      if (extension_is (name, ".odt"))
+        return "an OpenDocument text";
+      if (extension_is (name, ".epub"))
+        return "an e-book";
+      return "a ZIP archive";
+    }
+
+  return NULL;
+}
+
 GlossaExtracted *
 glossa_import_bytes (GBytes      *bytes,
                      const char  *name,
@@ -199,6 +243,7 @@ glossa_import_bytes (GBytes      *bytes,
                      GError     **error)
 {
   GlossaExtracted *ex = NULL;
+  const char *what;
   const char *data;
   gsize len;
 
@@ -210,6 +255,15 @@ glossa_import_bytes (GBytes      *bytes,
     {
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
                    "“%s” is empty", _glossa_display_name (name));
+      return NULL;
+    }
+
+  what = unsupported_kind (data, len, name);
+  if (what != NULL)
+    {
+      g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_UNSUPPORTED,
+                   "“%s” is %s, and Glossa imports only plain text, Markdown and web pages",
+                   _glossa_display_name (name), what);
       return NULL;
     }
 
