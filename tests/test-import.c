@@ -461,6 +461,7 @@ test_text_shared_sample (Fixture       *fixture,
   g_assert_cmpstr (ex->text, ==, contents);
   g_assert_cmpstr (ex->encoding, ==, "UTF-8");
   g_assert_cmpstr (ex->format, ==, "text");
+  g_assert_cmpstr (ex->language, ==, "zh-Hans");
   /* The first line runs on into the next: no title from it. */
   g_assert_cmpstr (ex->title, ==, "sora-article-scraped");
   g_assert_cmpuint (ex->blocks->len, >, 20);
@@ -485,6 +486,30 @@ test_text_shared_sample (Fixture       *fixture,
                          g_array_index (ex->blocks, GlossaBlock, i).start);
     }
   g_assert_true (found);
+}
+
+static void
+test_text_language (void)
+{
+  static const struct {
+    const char *text;
+    const char *language;
+  } cases[] = {
+    { "人工智能将更加深度和全面地改变人们的生活，这是我们的时代。", "zh-Hans" },
+    { TRADITIONAL_ZH, "zh-Hant" },
+    { "中文", "zh" },
+    { "人工知能は私たちの生活を大きく変えるでしょう。", "ja" },
+    { "인공지능은 우리의 삶을 바꿀 것입니다.", "ko" },
+    { "Plain English, with one word of 中文 in it, is not Chinese.", NULL },
+    { "Ceci n’est pas une pipe.", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GlossaExtracted) ex = import_string ("lang.txt", NULL, cases[i].text);
+
+      g_assert_cmpstr (ex->language, ==, cases[i].language);
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -797,6 +822,7 @@ test_markdown_sample_article (void)
   g_assert_cmpstr (ex->format, ==, "markdown");
   g_assert_cmpstr (ex->encoding, ==, "UTF-8");
   g_assert_cmpstr (ex->title, ==, "慢读的理由 / The Case for Slow Reading");
+  g_assert_cmpstr (ex->language, ==, "zh-Hans");
   g_assert_false (g_str_has_prefix (ex->text, "慢读的理由"));
   g_assert_null (strchr (ex->text, '#'));
   g_assert_null (strchr (ex->text, '*'));
@@ -1102,6 +1128,7 @@ main (int   argc,
   ADD ("/import/text/astral-offsets", test_text_astral_offsets);
   ADD ("/import/text/title", test_text_title);
   ADD ("/import/text/shared-sample", test_text_shared_sample);
+  g_test_add_func ("/import/text/language", test_text_language);
   g_test_add_func ("/import/markdown/headings", test_markdown_headings);
   g_test_add_func ("/import/markdown/paragraphs", test_markdown_paragraphs);
   g_test_add_func ("/import/markdown/inline", test_markdown_inline);

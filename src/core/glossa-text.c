@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "glossa-import-private.h"
@@ -148,6 +149,106 @@ _glossa_is_cjk_char (gunichar c)
          (c >= 0xFE30 && c <= 0xFE4F) ||
          (c >= 0xFF00 && c <= 0xFF60) ||   /* fullwidth forms */
          (c >= 0x20000 && c <= 0x3134F);   /* extensions B onwards */
+}
+
+/* Characters that only one of the two Chinese scripts uses, among the most
+ * frequent; each pair is the same word.  Characters both scripts share
+ * (后, 里, 干...) are left out. */
+static const char simplified_only[] =
+  "这们说时国会来对个为发经过还学与问现开进种样实长东业产关动应让网电视认题点书机体论语读议头见场资际报门间无马车华义术险据证给没";
+static const char traditional_only[] =
+  "這們說時國會來對個為發經過還學與問現開進種樣實長東業產關動應讓網電視認題點書機體論語讀議頭見場資際報門間無馬車華義術險據證給沒";
+
+static int
+compare_unichar (gconstpointer a,
+                 gconstpointer b)
+{
+  gunichar x = *(const gunichar *) a;
+  gunichar y = *(const gunichar *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gunichar *
+sorted_set (const char *set,
+            glong      *n)
+{
+  gunichar *chars = g_utf8_to_ucs4_fast (set, -1, n);
+
+  qsort (chars, *n, sizeof (gunichar), compare_unichar);
+  return chars;
+}
+
+/* 1 for Simplified only, 2 for Traditional only, 0 for neither. */
+static guint
+chinese_script_of (gunichar c)
+{
+  static gsize initialised = 0;
+  static gunichar *simplified;
+  static gunichar *traditional;
+  static glong n_simplified, n_traditional;
+
+  if (g_once_init_enter (&initialised))
+    {
+      simplified = sorted_set (simplified_only, &n_simplified);
+      traditional = sorted_set (traditional_only, &n_traditional);
+      g_once_init_leave (&initialised, 1);
+    }
+
+  if (bsearch (&c, simplified, n_simplified, sizeof (gunichar), compare_unichar) != NULL)
+    return 1;
+  if (bsearch (&c, traditional, n_traditional, sizeof (gunichar), compare_unichar) != NULL)
+    return 2;
+  return 0;
+}
+
+/* Only the scripts that change how text is shown are guessed: Chinese
+ * (Simplified or Traditional), Japanese and Korean share Han characters
+ * whose glyphs differ by language, so the reader's font choice needs it.
+ * Latin-script languages are left unknown. */
+char *
+_glossa_guess_language (const char *text,
+                        gsize       len)
+{
+  const char *end = text + MIN (len, 256 * 1024);
+  gsize han = 0, kana = 0, hangul = 0, latin = 0, simplified = 0, traditional = 0;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80)
+        latin += g_ascii_isalpha ((char) c);
+      else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+               (c >= 0x20000 && c <= 0x3134F))
+        {
+          guint script = chinese_script_of (c);
+
+          han++;
+          simplified += script == 1;
+          traditional += script == 2;
+        }
+      else if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF))
+        kana++;
+      else if ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF))
+        hangul++;
+      else if (g_unichar_isalpha (c))
+        latin++;
+    }
+
+  if (kana > 0 && kana * 10 >= (han + kana))
+    return g_strdup ("ja");
+  if (hangul > han && hangul * 100 >= (hangul + latin) * 15)
+    return g_strdup ("ko");
+  if (han > 0 && han * 100 >= (han + latin) * 15)
+    {
+      if (simplified > traditional * 2)
+        return g_strdup ("zh-Hans");
+      if (traditional > simplified * 2)
+        return g_strdup ("zh-Hant");
+      return g_strdup ("zh");
+    }
+  return NULL;
 }
 
 const char *
@@ -332,6 +433,7 @@ glossa_import_plain_text (GBytes      *bytes,
   text[len] = '\0';
   ex->text = g_steal_pointer (&text);
   ex->length = cp;
+  ex->language = _glossa_guess_language (ex->text, len);
   ex->format = g_strdup ("text");
   ex->encoding = g_steal_pointer (&used);
 
