@@ -221,12 +221,37 @@ test_gb18030_four_byte (void)
 static void
 test_big5 (void)
 {
-  g_autoptr(GBytes) bytes = encode (TRADITIONAL_ZH, "BIG5");
-  g_autofree char *used = NULL;
-  g_autofree char *text = decode (bytes, NULL, &used);
+  /* Short strings too: Big5's commonest hanzi sit where GBK has kana,
+   * and every Big5 pair is also a well-formed GBK pair. */
+  const char *samples[] = { TRADITIONAL_ZH, "中文", "中文字", "臺灣", "我們的世界", "這是一個測試。",
+                            "《新聞》報導：「人工智慧」的發展。" };
 
-  g_assert_cmpstr (text, ==, TRADITIONAL_ZH);
-  g_assert_cmpstr (used, ==, "BIG5");
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(GBytes) bytes = encode (samples[i], "BIG5");
+      g_autofree char *used = NULL;
+      g_autofree char *text = decode (bytes, NULL, &used);
+
+      g_assert_cmpstr (text, ==, samples[i]);
+      g_assert_cmpstr (used, ==, "BIG5");
+    }
+}
+
+static void
+test_gbk_short (void)
+{
+  const char *samples[] = { "中文", "人", "我们的世界", "这是一个测试。", "“引号”与《书名》……",
+                            "Sora的横空出世", "使用AI的人" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(GBytes) bytes = encode (samples[i], "GBK");
+      g_autofree char *used = NULL;
+      g_autofree char *text = decode (bytes, NULL, &used);
+
+      g_assert_cmpstr (text, ==, samples[i]);
+      g_assert_cmpstr (used, ==, "GB18030");
+    }
 }
 
 static void
@@ -525,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/encoding/gbk", test_gbk);
   g_test_add_func ("/encoding/gb18030-four-byte", test_gb18030_four_byte);
   g_test_add_func ("/encoding/big5", test_big5);
+  g_test_add_func ("/encoding/gbk-short", test_gbk_short);
   g_test_add_func ("/encoding/windows-1252", test_windows_1252);
   g_test_add_func ("/encoding/override", test_override);
   g_test_add_func ("/encoding/invalid-under-override", test_invalid_under_override);

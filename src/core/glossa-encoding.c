@@ -296,9 +296,12 @@ score_gb18030 (const guchar *d,
         {
           guchar trail = d[i + 1];
 
-          /* GB2312: symbols and punctuation in A1–A9, hanzi in B0–F7. */
+          /* GB2312: punctuation and full-width forms in A1–A3, hanzi in
+           * B0–F7.  Rows A4–A9 (kana, Greek, Cyrillic, box drawing) are
+           * rare in Chinese but are where Big5 keeps its commonest hanzi
+           * (一 人 中 ...), so they count as rare. */
           if (trail >= 0xA1 && trail <= 0xFE &&
-              ((lead >= 0xA1 && lead <= 0xA9) || (lead >= 0xB0 && lead <= 0xF7)))
+              ((lead >= 0xA1 && lead <= 0xA3) || (lead >= 0xB0 && lead <= 0xF7)))
             score->common++;
           else
             score->rare++;
