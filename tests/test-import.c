@@ -582,8 +582,8 @@ test_markdown_inline (void)
   assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0, "这是重要的，强调。");
   g_clear_pointer (&ex, glossa_extracted_free);
 
-  ex = md ("AT&amp;T &lt;tag&gt; &copy; &#26085; &#x1F600; &nosuch; & alone\n");
-  assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0, "AT&T <tag> © 日 😀 &nosuch; & alone");
+  ex = md ("AT&amp;T &lt;tag&gt; &copy; &#26085; &#x1F600; &alpha;&rsaquo; &nosuch; & alone\n");
+  assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0, "AT&T <tag> © 日 😀 α› &nosuch; & alone");
   g_clear_pointer (&ex, glossa_extracted_free);
 
   ex = md ("Text with <span class=\"x\">inline</span> HTML<br>and <!-- a comment --> more.\n");
@@ -614,6 +614,11 @@ test_markdown_links (void)
   assert_link (ex, 4, "ref link", "https://ref.example/");
   assert_link (ex, 5, "R", "https://ref.example/");
   assert_link (ex, 6, "r", "https://ref.example/");
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  ex = md ("[q](https://x.example/?a=1&amp;b=\\(2\\)) and [p](<https://x.example/a b>)\n");
+  assert_link (ex, 0, "q", "https://x.example/?a=1&b=(2)");
+  assert_link (ex, 1, "p", "https://x.example/a b");
   g_clear_pointer (&ex, glossa_extracted_free);
 
   /* A link right after a soft break starts after the space. */

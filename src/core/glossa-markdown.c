@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <libxml/HTMLparser.h>
 
 #include "glossa-import-private.h"
 
@@ -1052,6 +1053,21 @@ parse_entity (const char *p,
         add_text (pieces, entities[i].utf8, strlen (entities[i].utf8));
         return len;
       }
+
+  /* The rest of HTML 4's named entities, from libxml2's table. */
+  {
+    g_autofree char *entity_name = g_strndup (p + 1, len - 2);
+    const htmlEntityDesc *desc = htmlEntityLookup ((const xmlChar *) entity_name);
+
+    if (desc != NULL && desc->value != 0 && g_unichar_validate (desc->value))
+      {
+        char utf8[8];
+        gint n = g_unichar_to_utf8 (desc->value, utf8);
+
+        add_text (pieces, utf8, n);
+        return len;
+      }
+  }
   return 0;
 }
 
@@ -1281,11 +1297,18 @@ parse_inline_destination (const char  *p,
   {
     GString *out = g_string_sized_new (dest_end - dest);
 
-    /* Backslash escapes in a destination stand for the character. */
+    /* Backslash escapes in a destination stand for the character, and
+     * "&amp;" (written by people used to HTML) for "&". */
     for (const char *s = dest; s < dest_end; s++)
       {
         if (*s == '\\' && s + 1 < dest_end && g_ascii_ispunct (s[1]))
           s++;
+        else if (*s == '&' && dest_end - s >= 5 && strncmp (s, "&amp;", 5) == 0)
+          {
+            g_string_append_c (out, '&');
+            s += 4;
+            continue;
+          }
         g_string_append_c (out, *s);
       }
     *href = g_string_free (out, FALSE);
