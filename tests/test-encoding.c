@@ -447,6 +447,15 @@ test_binary (void)
   g_assert_null (text);
   g_clear_error (&error);
 
+  /* Looking like UTF-16 (every other byte NUL) is not enough. */
+  for (guint i = 0; i < sizeof random_data; i++)
+    random_data[i] = i % 2 ? 0 : (guint8) g_rand_int_range (rand, 1, 32);
+  text = glossa_decode_text ((const char *) random_data, sizeof random_data, "x.bin", NULL, NULL,
+                             &error);
+  g_assert_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_BINARY);
+  g_assert_null (text);
+  g_clear_error (&error);
+
   /* A U+0000 inside UTF-16 is binary too. */
   text = glossa_decode_text ("\xFF\xFE" "a\0\0\0b\0", 8, "x.bin", NULL, NULL, &error);
   g_assert_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_BINARY);

@@ -278,6 +278,9 @@ test_text_encodings (Fixture       *fixture,
   check_encoded_file (fixture, mixed, "UTF-16BE", "\xFE\xFF", 2, "UTF-16BE");
   check_encoded_file (fixture, mixed, "UTF-32LE", "\xFF\xFE\0\0", 4, "UTF-32LE");
   check_encoded_file (fixture, mixed, "UTF-32BE", "\0\0\xFE\xFF", 4, "UTF-32BE");
+  /* Without a BOM, UTF-16 of mostly Latin text is recognised, not binary. */
+  check_encoded_file (fixture, mixed, "UTF-16LE", "", 0, "UTF-16LE");
+  check_encoded_file (fixture, mixed, "UTF-16BE", "", 0, "UTF-16BE");
   check_encoded_file (fixture, zh, "GBK", "", 0, "GB18030");
   check_encoded_file (fixture, zh, "GB18030", "", 0, "GB18030");
   check_encoded_file (fixture, TRADITIONAL_ZH, "BIG5", "", 0, "BIG5");

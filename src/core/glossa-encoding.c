@@ -239,9 +239,12 @@ sniff_bomless_utf16 (const guchar *d,
       zero_odd += d[i + 1] == 0;
     }
 
-  if (zero_odd * 4 >= n / 2 && zero_even * 50 <= n / 2)
+  /* A quarter of the units with a NUL high byte, far more than low ones
+   * (U+xx00 characters, and low surrogates such as emoji's DC00–DE00, have
+   * a NUL low byte). */
+  if (zero_odd * 4 >= n / 2 && zero_odd >= zero_even * 8)
     return "UTF-16LE";
-  if (zero_even * 4 >= n / 2 && zero_odd * 50 <= n / 2)
+  if (zero_even * 4 >= n / 2 && zero_even >= zero_odd * 8)
     return "UTF-16BE";
   return NULL;
 }
@@ -589,9 +592,11 @@ glossa_decode_text (const char  *data,
           set_binary_error (error, name);
           return NULL;
         }
+      /* Only a guess: what it gives must look like text too. */
       out = decode_utf16_32 (data, len, 0, name, bomless_utf16, NULL);
-      if (out == NULL)
+      if (out == NULL || looks_binary ((const guchar *) out, strlen (out)))
         {
+          g_free (out);
           set_binary_error (error, name);
           return NULL;
         }
