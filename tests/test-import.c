@@ -585,6 +585,11 @@ test_markdown_inline (void)
   assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0, "这是重要的，强调。");
   g_clear_pointer (&ex, glossa_extracted_free);
 
+  ex = md ("&nbsp;Opening NBSP, closing one&nbsp;\n\nNext.\n");
+  assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0, "Opening NBSP, closing one");
+  g_assert_true (g_str_has_prefix (ex->text, "\302\240Opening"));
+  g_clear_pointer (&ex, glossa_extracted_free);
+
   ex = md ("AT&amp;T &lt;tag&gt; &copy; &#26085; &#x1F600; &alpha;&rsaquo; &nosuch; & alone\n");
   assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0, "AT&T <tag> © 日 😀 α› &nosuch; & alone");
   g_clear_pointer (&ex, glossa_extracted_free);

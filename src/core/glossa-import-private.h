@@ -38,6 +38,10 @@ gboolean  _glossa_is_blank_char            (gunichar           c);
 /* Skips such spaces from @p up to @end; returns where the rest starts. */
 const char *_glossa_skip_blank             (const char        *p,
                                             const char        *end);
+/* Counts such spaces ending [p, end); *content_end gets where they start. */
+gsize     _glossa_count_trailing_blank     (const char        *p,
+                                            const char        *end,
+                                            const char       **content_end);
 /* Whether a line holds only such spaces. */
 gboolean  _glossa_line_is_blank            (const char        *p,
                                             const char        *end);

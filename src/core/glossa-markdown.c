@@ -1929,7 +1929,21 @@ glossa_import_markdown (GBytes      *bytes,
           continue;
         }
 
-      glossa_extracted_add_block (ex, block->kind, block->level, start, builder.length);
+      if (block->verbatim)
+        glossa_extracted_add_block (ex, block->kind, block->level, start, builder.length);
+      else
+        {
+          /* Like a plain-text paragraph, the block leaves out blank space
+           * at its edges (an &nbsp; that opens a line, say). */
+          const char *content = builder.str->str + start_bytes;
+          const char *content_end = builder.str->str + builder.str->len;
+          const char *first = _glossa_skip_blank (content, content_end);
+          gsize trailing = _glossa_count_trailing_blank (first, content_end, NULL);
+
+          glossa_extracted_add_block (ex, block->kind, block->level,
+                                      start + g_utf8_strlen (content, first - content),
+                                      builder.length - trailing);
+        }
     }
 
   md_clear (&md);
@@ -1937,8 +1951,12 @@ glossa_import_markdown (GBytes      *bytes,
   if (builder.length == 0)
     {
       _glossa_text_builder_free (&builder, TRUE);
-      g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
-                   "“%s” has no text besides its title", _glossa_display_name (name));
+      if (first_block > 0)
+        g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
+                     "“%s” has no text besides its title", _glossa_display_name (name));
+      else
+        g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
+                     "“%s” has no text, only markup", _glossa_display_name (name));
       return NULL;
     }
 

@@ -109,11 +109,12 @@ _glossa_line_is_blank (const char *p,
   return _glossa_skip_blank (p, end) == end;
 }
 
-/* Counts the blank characters ending the line [p, end). */
-static gsize
-count_trailing_blank (const char *p,
-                      const char *end,
-                      const char **content_end)
+/* Counts the blank characters ending [p, end); *content_end gets where
+ * they start. */
+gsize
+_glossa_count_trailing_blank (const char  *p,
+                              const char  *end,
+                              const char **content_end)
 {
   gsize n = 0;
 
@@ -398,7 +399,7 @@ glossa_import_plain_text (GBytes      *bytes,
         }
       else
         {
-          gsize trailing = count_trailing_blank (content, nl, &content_end);
+          gsize trailing = _glossa_count_trailing_blank (content, nl, &content_end);
 
           if (!in_para)
             {
