@@ -379,6 +379,46 @@ test_text_blank_lines (Fixture       *fixture,
 }
 
 static void
+test_text_line_paragraphs (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *zh = chinese_paragraphs (3);
+  g_auto(GStrv) zh_paragraphs = g_strsplit (zh, "\n\n", -1);
+  g_autofree char *indented = NULL;
+  g_autofree char *long_lines = NULL;
+  g_autofree char *wrapped = NULL;
+  g_autoptr(GlossaExtracted) ex = NULL;
+  g_autoptr(GString) source = g_string_new (NULL);
+
+  /* Chinese paragraphs indented with two ideographic spaces, one per line. */
+  for (guint i = 0; zh_paragraphs[i] != NULL; i++)
+    g_string_append_printf (source, "\343\200\200\343\200\200%s\n", zh_paragraphs[i]);
+  indented = write_file (fixture, "indented.txt", source->str, -1);
+  ex = import_ok (indented, NULL);
+  g_assert_cmpuint (ex->blocks->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    assert_block (ex, i, GLOSSA_BLOCK_PARAGRAPH, 0, zh_paragraphs[i]);
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  /* A word processor's export: long lines, no blank line between them. */
+  long_lines = write_file (fixture, "export.txt",
+                           "The first paragraph is a long line, as word processors write them when they "
+                           "save a document as plain text, without any wrapping at all.\n"
+                           "Second paragraph.\n", -1);
+  ex = import_ok (long_lines, NULL);
+  g_assert_cmpuint (ex->blocks->len, ==, 2);
+  assert_block (ex, 1, GLOSSA_BLOCK_PARAGRAPH, 0, "Second paragraph.");
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  /* One hard-wrapped paragraph stays one paragraph. */
+  wrapped = write_file (fixture, "wrapped.txt",
+                        "A single paragraph that was wrapped\nat a fixed width by an editor,\n"
+                        "so its lines are short.\n", -1);
+  ex = import_ok (wrapped, NULL);
+  g_assert_cmpuint (ex->blocks->len, ==, 1);
+}
+
+static void
 test_text_astral_offsets (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -1138,6 +1178,7 @@ main (int   argc,
   ADD ("/import/text/override", test_text_override);
   ADD ("/import/text/newlines", test_text_newlines);
   ADD ("/import/text/blank-lines", test_text_blank_lines);
+  ADD ("/import/text/line-paragraphs", test_text_line_paragraphs);
   ADD ("/import/text/astral-offsets", test_text_astral_offsets);
   ADD ("/import/text/title", test_text_title);
   ADD ("/import/text/shared-sample", test_text_shared_sample);

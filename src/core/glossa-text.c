@@ -343,38 +343,34 @@ _glossa_decode_for_import (GBytes      *bytes,
   return g_steal_pointer (&text);
 }
 
-GlossaExtracted *
-glossa_import_plain_text (GBytes      *bytes,
-                          const char  *name,
-                          const char  *encoding,
-                          GError     **error)
+typedef struct {
+  guint       n_paragraphs;
+  guint       first_para_lines;
+  gboolean    blank_after_first;
+  const char *first_line;
+  const char *first_line_end;
+  guint       long_lines;      /* longer than any hard-wrapped line */
+  guint       indented_lines;  /* opening with U+3000, two spaces or a tab */
+  gint64      length;
+} Scan;
+
+/* Adds a block for each paragraph: lines up to a blank line, or, in
+ * @line_mode, each line. */
+static void
+scan_paragraphs (const char      *text,
+                 gsize            len,
+                 gboolean         line_mode,
+                 GlossaExtracted *ex,
+                 Scan            *scan)
 {
-  g_autoptr(GlossaExtracted) ex = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *used = NULL;
-  const char *p;
-  const char *end;
+  const char *p = text;
+  const char *end = text + len;
   gint64 cp = 0;
   gint64 para_start = 0, para_end = 0;
   gboolean in_para = FALSE;
-  guint n_paragraphs = 0;
-  guint first_para_lines = 0;
-  gboolean blank_after_first = FALSE;
-  const char *first_line = NULL;
-  const char *first_line_end = NULL;
-  gsize len;
 
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  memset (scan, 0, sizeof *scan);
 
-  text = _glossa_decode_for_import (bytes, name, encoding, &used, &len, error);
-  if (text == NULL)
-    return NULL;
-
-  ex = glossa_extracted_new ();
-
-  p = text;
-  end = text + len;
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);
@@ -394,26 +390,35 @@ glossa_import_plain_text (GBytes      *bytes,
               glossa_extracted_add_block (ex, GLOSSA_BLOCK_PARAGRAPH, 0, para_start, para_end);
               in_para = FALSE;
             }
-          if (n_paragraphs == 1)
-            blank_after_first = TRUE;
+          if (scan->n_paragraphs == 1)
+            scan->blank_after_first = TRUE;
         }
       else
         {
           gsize trailing = _glossa_count_trailing_blank (content, nl, &content_end);
 
+          if (in_para && line_mode)
+            {
+              glossa_extracted_add_block (ex, GLOSSA_BLOCK_PARAGRAPH, 0, para_start, para_end);
+              in_para = FALSE;
+            }
           if (!in_para)
             {
               para_start = cp + g_utf8_strlen (p, content - p);
               in_para = TRUE;
-              n_paragraphs++;
-              if (n_paragraphs == 1)
+              scan->n_paragraphs++;
+              if (scan->n_paragraphs == 1)
                 {
-                  first_line = content;
-                  first_line_end = content_end;
+                  scan->first_line = content;
+                  scan->first_line_end = content_end;
                 }
             }
-          if (n_paragraphs == 1)
-            first_para_lines++;
+          if (scan->n_paragraphs == 1)
+            scan->first_para_lines++;
+          if (line_cp > 100)
+            scan->long_lines++;
+          if (g_str_has_prefix (p, "\343\200\200") || g_str_has_prefix (p, "  ") || *p == '\t')
+            scan->indented_lines++;
           para_end = cp + line_cp - trailing;
         }
 
@@ -423,17 +428,52 @@ glossa_import_plain_text (GBytes      *bytes,
   if (in_para)
     glossa_extracted_add_block (ex, GLOSSA_BLOCK_PARAGRAPH, 0, para_start, para_end);
 
-  if (first_line != NULL && first_para_lines == 1 && blank_after_first &&
-      g_utf8_strlen (first_line, first_line_end - first_line) <= TITLE_MAX_CHARS)
-    ex->title = g_strndup (first_line, first_line_end - first_line);
+  scan->length = cp;
+}
+
+GlossaExtracted *
+glossa_import_plain_text (GBytes      *bytes,
+                          const char  *name,
+                          const char  *encoding,
+                          GError     **error)
+{
+  g_autoptr(GlossaExtracted) ex = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *used = NULL;
+  Scan scan;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  text = _glossa_decode_for_import (bytes, name, encoding, &used, &len, error);
+  if (text == NULL)
+    return NULL;
+
+  ex = glossa_extracted_new ();
+  scan_paragraphs (text, len, FALSE, ex, &scan);
+
+  if (scan.first_line != NULL && scan.first_para_lines == 1 && scan.blank_after_first &&
+      g_utf8_strlen (scan.first_line, scan.first_line_end - scan.first_line) <= TITLE_MAX_CHARS)
+    ex->title = g_strndup (scan.first_line, scan.first_line_end - scan.first_line);
   else
     ex->title = _glossa_title_from_name (name);
+
+  /* Not one blank line in several lines: text saved one paragraph per line
+   * (word processors' "plain text", most Chinese .txt files).  Long lines
+   * or indented ones tell it from a single hard-wrapped paragraph. */
+  if (scan.n_paragraphs == 1 && scan.first_para_lines >= 2 &&
+      (scan.long_lines > 0 || scan.indented_lines * 2 >= scan.first_para_lines))
+    {
+      g_array_set_size (ex->blocks, 0);
+      scan_paragraphs (text, len, TRUE, ex, &scan);
+    }
 
   /* Hand the buffer over without a second pass to count code points. */
   g_free (ex->text);
   text[len] = '\0';
   ex->text = g_steal_pointer (&text);
-  ex->length = cp;
+  ex->length = scan.length;
   ex->language = _glossa_guess_language (ex->text, len);
   ex->format = g_strdup ("text");
   ex->encoding = g_steal_pointer (&used);
