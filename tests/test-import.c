@@ -1088,10 +1088,11 @@ test_refusals (Fixture       *fixture,
       gsize len;
       const char *what;
     } files[] = {
-      { "paper.pdf", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n", 24, "PDF document" },
-      { "report.docx", "PK\x03\x04\x14\0\x06\0", 8, "Word document" },
-      { "book.epub", "PK\x03\x04\x14\0\0\0", 8, "e-book" },
-      { "photo.txt", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "image" },
+      { "paper.pdf", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n", 24, "is a PDF document" },
+      { "report.docx", "PK\x03\x04\x14\0\x06\0", 8, "is a Word document" },
+      { "book.epub", "PK\x03\x04\x14\0\0\0", 8, "is an e-book" },
+      { "photo.txt", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "is an image" },
+      { "archive.zip", "PK\x03\x04\x14\0\0\0", 8, "is a compressed archive" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (files); i++)

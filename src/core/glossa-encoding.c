@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
 
@@ -441,7 +443,7 @@ set_binary_error (GError     **error,
                   const char  *name)
 {
   g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_BINARY,
-               "“%s” is not a text file: it contains binary data",
+               _("“%s” is not a text file: it contains binary data"),
                display_name (name));
 }
 
@@ -462,12 +464,12 @@ decode_with (const char  *data,
     {
       if (unknown)
         g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING,
-                     "“%s” cannot be decoded: the encoding %s is not supported",
+                     _("“%s” cannot be decoded: the encoding %s is not supported"),
                      display_name (name), canonical);
       else
         g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING,
-                     "“%s” is not valid %s: invalid bytes at byte offset %" G_GSIZE_FORMAT,
-                     display_name (name), canonical, offset + skipped);
+                     _("“%s” is not valid %s: invalid bytes at byte offset %lu"),
+                     display_name (name), canonical, (gulong) (offset + skipped));
       return NULL;
     }
 
@@ -492,8 +494,8 @@ decode_utf16_32 (const char  *data,
     {
       g_free (out);
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING,
-                   "“%s” is not valid %s: invalid bytes at byte offset %" G_GSIZE_FORMAT,
-                   display_name (name), canonical, bytes_read + skipped);
+                   _("“%s” is not valid %s: invalid bytes at byte offset %lu"),
+                   display_name (name), canonical, (gulong) (bytes_read + skipped));
       return NULL;
     }
   if (memchr (out, '\0', bytes_written) != NULL)
@@ -540,7 +542,7 @@ glossa_decode_text (const char  *data,
       if (canonical == NULL)
         {
           g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING,
-                       "“%s” cannot be decoded: “%s” is not a known encoding",
+                       _("“%s” cannot be decoded: “%s” is not a known encoding"),
                        display_name (name), encoding);
           return NULL;
         }

@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <libxml/HTMLparser.h>
 
@@ -1953,10 +1955,10 @@ glossa_import_markdown (GBytes      *bytes,
       _glossa_text_builder_free (&builder, TRUE);
       if (first_block > 0)
         g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
-                     "“%s” has no text besides its title", _glossa_display_name (name));
+                     _("“%s” has no text besides its title"), _glossa_display_name (name));
       else
         g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
-                     "“%s” has no text, only markup", _glossa_display_name (name));
+                     _("“%s” has no text, only markup"), _glossa_display_name (name));
       return NULL;
     }
 

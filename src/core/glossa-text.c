@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,7 +312,7 @@ _glossa_decode_for_import (GBytes      *bytes,
   if (len == 0)
     {
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
-                   "“%s” is empty", _glossa_display_name (name));
+                   _("“%s” is empty"), _glossa_display_name (name));
       return NULL;
     }
 
@@ -333,7 +335,7 @@ _glossa_decode_for_import (GBytes      *bytes,
   if (p == end)
     {
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
-                   "“%s” has no text, only blank space", _glossa_display_name (name));
+                   _("“%s” has no text, only blank space"), _glossa_display_name (name));
       return NULL;
     }
 
