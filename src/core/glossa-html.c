@@ -142,6 +142,7 @@ typedef struct {
   char            *ld_lang;
   guint            n_h1;
   xmlNode         *first_h1;
+  xmlNode         *byline_node;
 } Page;
 
 static inline NodeInfo *
@@ -1462,8 +1463,8 @@ choose_top (Page      *page,
     return NULL;
   g_ptr_array_sort (candidates, compare_score);
   top = candidates->pdata[0];
-  if (info (top)->tag == T_BODY)
-    return NULL;
+  if (top == page->body)
+    return top;
   n_top = MIN (candidates->len, N_TOP_CANDIDATES);
 
   /* When several near-best candidates share an ancestor, the article is
@@ -1522,8 +1523,8 @@ choose_top (Page      *page,
     top = parent;
   if ((info (top)->flags & NI_INITIALIZED) == 0)
     initialize_node (page, top, candidates);
-  if (info (top)->tag == T_BODY || info (top)->tag == T_HTML)
-    return NULL;
+  if (info (top)->tag == T_HTML)
+    return page->body;
   return top;
 }
 
@@ -1536,6 +1537,13 @@ gather_siblings (Page      *page,
   double threshold = MAX (10, top_score * 0.2);
   const char *top_class = attr (top, "class");
 
+  /* No container stands out: the whole body is the article. */
+  if (top == page->body || top->parent == NULL)
+    {
+      info (top)->flags |= NI_IN_ARTICLE;
+      g_ptr_array_add (article, top);
+      return;
+    }
   for (xmlNode *s = top->parent->children; s != NULL; s = s->next)
     {
       NodeInfo *si;
@@ -1582,10 +1590,13 @@ static void
 subtract_figures (xmlNode *node)
 {
   NodeInfo *ni = info (node);
+  guint depth = 0;
 
   if ((ni->flags & NI_IN_ARTICLE) != 0)
     return;
-  for (xmlNode *a = node->parent; a != NULL && is_element (a); a = a->parent)
+  /* bounded, so absurdly deep pages stay linear */
+  for (xmlNode *a = node->parent; a != NULL && is_element (a) && depth < 256;
+       a = a->parent, depth++)
     {
       NodeInfo *ai = info (a);
 
@@ -1871,6 +1882,18 @@ prepare_article (Page      *page,
                     case T_H1: case T_H2:
                       skip = page->weight_classes && ni->weight < 0;
                       break;
+                    case T_DIV: case T_SECTION: case T_HEADER: case T_P: case T_UL: case T_OL:
+                    case T_DL: case T_SPAN: case T_TABLE:
+                      /* A short line marked as meta, share, tags... and the
+                       * line that held the byline (date, "published"). */
+                      skip = n != root &&
+                             ((page->weight_classes && ni->weight < 0 && ni->text_len < 200 &&
+                               ni->n_p <= 1) ||
+                              (page->byline_node != NULL && page->byline_node->parent == n &&
+                               ni->text_len < 80));
+                      if (skip)
+                        break;
+                      G_GNUC_FALLTHROUGH;
                     default:
                       skip = n != root && ni->text_len < CHAR_THRESHOLD &&
                              (is_share_word (attr (n, "class")) || is_share_word (attr (n, "id")));
@@ -1975,6 +1998,8 @@ grab_article (Page      *page,
   top = choose_top (page, candidates);
   if (top == NULL)
     return 0;
+  g_debug ("top candidate <%s class=\"%s\"> score %.1f", top->name, attr (top, "class"),
+           info (top)->score);
   gather_siblings (page, top, article);
   prepare_article (page, article);
   return article_length (page, article);
@@ -2318,6 +2343,7 @@ mark_byline_and_title (Page *page)
                   if (l > 0 && l < 100)
                     {
                       page->dom_byline = g_steal_pointer (&t);
+                      page->byline_node = n;
                       ni->flags |= NI_SKIP;
                       byline_done = skip = TRUE;
                     }
@@ -3038,7 +3064,7 @@ glossa_import_html (GBytes      *bytes,
   doc = htmlCtxtReadMemory (ctxt, utf8, (int) len, NULL, "UTF-8",
                             HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                             HTML_PARSE_RECOVER | HTML_PARSE_COMPACT |
-                            HTML_PARSE_IGNORE_ENC);
+                            HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
   htmlFreeParserCtxt (ctxt);
   g_clear_pointer (&utf8, g_free);
   if (doc == NULL || (root = xmlDocGetRootElement (doc)) == NULL)
@@ -3068,6 +3094,8 @@ glossa_import_html (GBytes      *bytes,
       double l = grab_article (&page, attempt, article);
 
       last_attempt = attempt;
+      g_debug ("%s: attempt %u: %u top-level nodes, length %.0f", display, attempt,
+               article->len, l);
       if (l > best_len)
         {
           best_len = l;
@@ -3116,11 +3144,16 @@ glossa_import_html (GBytes      *bytes,
 
   fill_metadata (&page, article);
   glossa_extracted_set_text (ex, g_string_free (out.text, FALSE));
-  ex->format = g_strdup ("html");
-  ex->encoding = g_steal_pointer (&used);
-
   xmlFreeDoc (doc);
   page_clear (&page);
+  if (ex->length == 0)
+    {
+      g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
+                   "“%s” contains no text to import", display);
+      return NULL;
+    }
+  ex->format = g_strdup ("html");
+  ex->encoding = g_steal_pointer (&used);
 
   return g_steal_pointer (&ex);
 }
