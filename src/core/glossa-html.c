@@ -272,18 +272,46 @@ static const char * const byline_words[] = {
   "byline", "author", "dateline", "writtenby", "p-author", NULL
 };
 
+/* Like matches_any() for a string already in lower case. */
+static gboolean
+lower_matches_any (const char         *lower,
+                   const char * const *words)
+{
+  if (*lower == '\0')
+    return FALSE;
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (lower, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static gint
-attr_weight (const char *value)
+lower_weight (const char *lower)
 {
   gint w = 0;
 
-  if (value == NULL || *value == '\0')
+  if (*lower == '\0')
     return 0;
-  if (matches_any (value, negative_words))
+  if (lower_matches_any (lower, negative_words))
     w -= 25;
-  if (matches_any (value, positive_words))
+  if (lower_matches_any (lower, positive_words))
     w += 25;
   return w;
+}
+
+/* Copies @value in lower case into @buf (truncated), "" for NULL. */
+static const char *
+to_lower_buf (const char *value,
+              char       *buf,
+              gsize       size)
+{
+  gsize i = 0;
+
+  if (value != NULL)
+    for (; value[i] != '\0' && i + 1 < size; i++)
+      buf[i] = g_ascii_tolower (value[i]);
+  buf[i] = '\0';
+  return buf;
 }
 
 /* (\b|_)(share|sharedaddy)(\b|_) */
@@ -976,7 +1004,7 @@ assign_infos (Page    *page,
       NodeInfo *ni;
       const char *klass;
       const char *id;
-      g_autofree char *match = NULL;
+      char class_buf[256], id_buf[128];
       guint inherited = 0;
 
       if (n->type != XML_ELEMENT_NODE)
@@ -999,18 +1027,15 @@ assign_infos (Page    *page,
       if (ni->tag == T_BODY && page->body == NULL)
         page->body = n;
 
-      klass = attr (n, "class");
-      id = attr (n, "id");
-      ni->weight = attr_weight (klass) + attr_weight (id);
-      if (klass == NULL && id == NULL)
-        match = NULL;
-      else
-        match = g_strconcat (klass ? klass : "", " ", id ? id : "", NULL);
+      klass = to_lower_buf (attr (n, "class"), class_buf, sizeof class_buf);
+      id = to_lower_buf (attr (n, "id"), id_buf, sizeof id_buf);
+      ni->weight = lower_weight (klass) + lower_weight (id);
 
       if (ni->tag != T_BODY && ni->tag != T_A && ni->tag != T_HTML)
         {
-          if (match != NULL && matches_any (match, unlikely_words) &&
-              !matches_any (match, maybe_words) && inherited == 0)
+          if ((lower_matches_any (klass, unlikely_words) || lower_matches_any (id, unlikely_words)) &&
+              !lower_matches_any (klass, maybe_words) && !lower_matches_any (id, maybe_words) &&
+              inherited == 0)
             ni->flags |= NI_UNLIKELY;
           if (is_unlikely_role (attr (n, "role")))
             ni->flags |= NI_UNLIKELY;
