@@ -460,6 +460,38 @@ test_links_and_structure (void)
   g_assert_true (found_en);
 }
 
+/* A CJK headline: the site's suffix after "_" goes when a heading
+ * confirms the headline; the layout table holding the article is read as
+ * paragraphs, a data table row by row. */
+static void
+test_chinese_news_layout (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<html><head><title>国务院发布新规 推动数字经济发展_财经_某某网</title></head><body>"
+    "<table width=\"960\"><tr><td class=\"nav\"><a href=\"/\">首页</a> | <a href=\"/c\">财经</a></td></tr>"
+    "<tr><td><h1>国务院发布新规 推动数字经济发展</h1>"
+    "<div class=\"share\">分享到：<a href=\"#\">微博</a> <a href=\"#\">微信</a></div>"
+    "<p>　　新华社北京电 国务院日前发布新规，要求各地加快推进数字经济发展，完善相关制度，保障数据安全。</p>"
+    "<p>　　新规指出，要加强基础设施建设，推动产业数字化转型，培育新业态新模式，促进经济高质量发展。</p>"
+    "<p>　　专家表示，这一政策将为企业带来新的机遇，同时也对监管能力提出了更高的要求，需要各方共同努力。</p>"
+    "<table border=\"1\"><tr><th>年份</th><th>规模（万亿元）</th><th>增速</th></tr>"
+    "<tr><td>2021</td><td>45.5</td><td>16.2%</td></tr><tr><td>2022</td><td>50.2</td><td>10.3%</td></tr></table>"
+    "<p>　　（责任编辑：张三）</p></td></tr>"
+    "<tr><td class=\"footer\">版权所有 某某网 京ICP备00000000号</td></tr></table></body></html>");
+
+  g_assert_false (ex->best_effort);
+  g_assert_cmpstr (ex->title, ==, "国务院发布新规 推动数字经济发展");
+  g_assert_true (g_str_has_prefix (ex->text, "新华社北京电 国务院日前发布新规"));
+  g_assert_null (strstr (ex->text, "分享到"));
+  g_assert_null (strstr (ex->text, "版权所有"));
+  g_assert_null (strstr (ex->text, "首页"));
+  g_assert_cmpint (find_block (ex, "专家表示，这一政策将为企业带来新的机遇，同时也对监管能力提出了更高的要求，需要各方共同努力。")->kind,
+                   ==, GLOSSA_BLOCK_PARAGRAPH);
+  g_assert_cmpint (find_block (ex, "年份\t规模（万亿元）\t增速")->kind, ==, GLOSSA_BLOCK_TABLE_ROW);
+  g_assert_cmpint (find_block (ex, "2022\t50.2\t10.3%")->kind, ==, GLOSSA_BLOCK_TABLE_ROW);
+  g_assert_nonnull (find_block (ex, "（责任编辑：张三）"));
+}
+
 static void
 assert_import_error (const char  *data,
                      gsize        len,
@@ -623,6 +655,7 @@ main (int   argc,
   g_test_add_func ("/html/text/br-paragraphs", test_br_paragraphs);
   g_test_add_func ("/html/text/hidden-and-whitespace", test_hidden_and_whitespace);
   g_test_add_func ("/html/text/links-and-structure", test_links_and_structure);
+  g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
   g_test_add_func ("/html/bad/errors", test_bad_pages);
   g_test_add_func ("/html/bad/no-article", test_no_article);
   g_test_add_func ("/html/bad/deep-nesting", test_deep_nesting);

@@ -1709,6 +1709,9 @@ mark_data_table (Page    *page,
       else
         data = rows * cols > 10;
     }
+  /* A layout table holding paragraphs of prose is not read row by row. */
+  if (data && info (table)->n_p > MAX (rows, 2))
+    data = FALSE;
   if (data)
     {
       info (table)->flags |= NI_DATA_TABLE;
@@ -2204,6 +2207,49 @@ heading_equals (Page       *page,
   return FALSE;
 }
 
+static gboolean
+has_cjk (const char *s)
+{
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_cjk (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* "标题_频道_网站" where a heading of the page reads "标题": the site's
+ * suffix goes, whatever separator it uses.  Only for CJK headlines, where
+ * Readability's rule (count words between spaces) cannot work and Chinese
+ * sites favour "_" and "-" without spaces. */
+static char *
+heading_before_suffix (Page       *page,
+                       const char *title)
+{
+  guint seen = 0;
+
+  for (xmlNode *n = page->body; n != NULL && seen < 20; n = next_node (n, page->body, FALSE))
+    {
+      g_autofree char *t = NULL;
+      const char *rest;
+      gunichar c;
+
+      if (!is_element (n) || (info (n)->tag != T_H1 && info (n)->tag != T_H2))
+        continue;
+      seen++;
+      t = node_text (n, 0);
+      if (g_utf8_strlen (t, -1) < 4 || !g_str_has_prefix (title, t) || !has_cjk (t))
+        continue;
+      rest = title + strlen (t);
+      while (*rest == ' ')
+        rest++;
+      c = g_utf8_get_char (rest);
+      if (c != 0 && strchr ("_|-:/\\>", (int) MIN (c, 127)) != NULL && c < 128)
+        return g_steal_pointer (&t);
+      if (c == 0x2013 || c == 0x2014 || c == 0xB7 || c == 0xFF1A || c == 0xBB || c == 0xFF5C)
+        return g_steal_pointer (&t);
+    }
+  return NULL;
+}
+
 /* The title from <title>, without the site's name when it is set off by a
  * separator, as Readability does (counting CJK characters as words). */
 static char *
@@ -2217,6 +2263,9 @@ title_from_document (Page *page)
   if (page->doc_title == NULL)
     return NULL;
   orig = collapse_spaces (page->doc_title);
+  cur = heading_before_suffix (page, orig);
+  if (cur != NULL)
+    return g_steal_pointer (&cur);
   cur = g_strdup (orig);
 
   if ((sep = find_separator (orig, TRUE, FALSE)) >= 0)
