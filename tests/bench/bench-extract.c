@@ -13,7 +13,8 @@
  * htmlReadMemory parse of the same bytes.
  *
  * Usage: bench-extract [--runs N] [--diff PAGE] [--dump PAGE] [DIR]
- * DIR defaults to $GLOSSA_SHARED_DIR/eval/readability-pages.
+ * DIR defaults to $GLOSSA_SHARED_DIR/eval/readability-pages.  Plain *.html
+ * files in DIR are measured too (time and title only, F1 shown as -1).
  */
 #include "config.h"
 
@@ -292,6 +293,8 @@ main (int   argc,
 
       if (g_file_test (src, G_FILE_TEST_IS_REGULAR))
         g_ptr_array_add (names, g_strdup (name));
+      else if (g_str_has_suffix (name, ".html") || g_str_has_suffix (name, ".htm"))
+        g_ptr_array_add (names, g_strdup (name));   /* a bare page: timing only */
     }
   g_ptr_array_sort (names, compare_names);
 
@@ -299,7 +302,9 @@ main (int   argc,
   for (guint i = 0; i < names->len; i++)
     {
       const char *page = names->pdata[i];
-      g_autofree char *src = g_build_filename (dir, page, "source.html", NULL);
+      g_autofree char *bare = g_build_filename (dir, page, NULL);
+      g_autofree char *src = g_file_test (bare, G_FILE_TEST_IS_REGULAR)
+                             ? g_strdup (bare) : g_build_filename (dir, page, "source.html", NULL);
       g_autofree char *exp = g_build_filename (dir, page, "expected.html", NULL);
       g_autofree char *meta = g_build_filename (dir, page, "expected-metadata.json", NULL);
       g_autofree char *data = NULL;
@@ -367,7 +372,7 @@ main (int   argc,
             }
         }
 
-      want_text = expected_text (exp);
+      want_text = g_file_test (exp, G_FILE_TEST_IS_REGULAR) ? expected_text (exp) : NULL;
       if (want_text != NULL)
         {
           f1 = token_f1 (ex->text, want_text, diff_page != NULL);
@@ -398,18 +403,19 @@ main (int   argc,
         printf ("%-28s %6s %5s %9s %9s  expected: %s\n", "", "", "", "", "", want_title);
     }
 
-  printf ("\npages: %u\n", times->len);
-  printf ("median F1: %.3f (target ≥ 0.95)\n", median ((double *) f1s->data, f1s->len));
-  {
-    double min = 1, sum = 0;
+  printf ("\npages: %u, with a reference article: %u\n", times->len, f1s->len);
+  if (f1s->len > 0)
+    {
+      double min = 1, sum = 0;
 
-    for (guint i = 0; i < f1s->len; i++)
+      for (guint i = 0; i < f1s->len; i++)
       {
         min = MIN (min, g_array_index (f1s, double, i));
         sum += g_array_index (f1s, double, i);
       }
-    printf ("mean F1: %.3f, lowest F1: %.3f\n", f1s->len ? sum / f1s->len : 0, min);
-  }
+      printf ("mean F1: %.3f, lowest F1: %.3f\n", sum / f1s->len, min);
+      printf ("median F1: %.3f (target ≥ 0.95)\n", median ((double *) f1s->data, f1s->len));
+    }
   printf ("title exact match: %u/%u (%.0f%%, target ≥ 90%%)\n", titles_ok, titles_n,
           titles_n ? 100.0 * titles_ok / titles_n : 0);
   printf ("median ms per page: ours %.2f (parse + extract; target ≤ 5), "
