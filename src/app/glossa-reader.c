@@ -36,8 +36,8 @@ typedef struct {
   gint64  end;
   guint   color;        /* index of the first colour in self->colors */
   guint   n_colors;
-  guint   has_note : 1;
-  char   *tooltip;      /* markup, or NULL */
+  const char *label;    /* interned in self->labels, or NULL */
+  char   *note;         /* NULL when none */
 } Highlight;
 
 typedef struct {
@@ -68,6 +68,7 @@ struct _GlossaReader
   GArray              *colors;         /* GdkRGBA, opaque */
   GlossaIntervalIndex *index;          /* values index into highlights */
   GHashTable          *id_to_index;    /* gint64 id → guint + 1 */
+  GHashTable          *labels;         /* interned tooltip labels (tag names) */
   gint64               selected_id;
   gint64               hover_id;
 
@@ -133,7 +134,7 @@ clear_highlight (gpointer data)
 {
   Highlight *hl = data;
 
-  g_clear_pointer (&hl->tooltip, g_free);
+  g_clear_pointer (&hl->note, g_free);
 }
 
 /* Style */
@@ -343,8 +344,9 @@ glossa_reader_set_content (GlossaReader          *self,
       return;
     }
 
-  /* The whole buffer in one insertion: one btree build, no per-block inserts. */
-  text = g_string_sized_new (strlen (content->text) + 256);
+  /* The header, then the text in one insertion: no per-block inserts and
+   * no copy of a long text. */
+  text = g_string_new (NULL);
   if (content->title != NULL && *content->title != '\0')
     {
       g_autofree char *title = g_strdelimit (g_strdup (content->title), "\n\r", ' ');
@@ -372,10 +374,11 @@ glossa_reader_set_content (GlossaReader          *self,
     }
   self->header_len = title_len + meta_len;
   self->length = content->length;
-  g_string_append (text, content->text);
 
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
   gtk_text_buffer_set_text (buffer, text->str, (int) text->len);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, content->text, -1);
 
   if (title_len > 0)
     {
@@ -490,6 +493,7 @@ glossa_reader_set_highlights (GlossaReader                *self,
   g_array_set_size (self->highlights, 0);
   g_array_set_size (self->colors, 0);
   g_hash_table_remove_all (self->id_to_index);
+  g_hash_table_remove_all (self->labels);
   glossa_interval_index_clear (self->index);
 
   for (guint i = 0; i < n_highlights; i++)
@@ -518,8 +522,20 @@ glossa_reader_set_highlights (GlossaReader                *self,
           g_array_append_val (self->colors, rgba);
           hl.n_colors = 1;
         }
-      hl.has_note = in->note != NULL && *in->note != '\0';
-      hl.tooltip = build_tooltip (in->label, in->note);
+      if (in->note != NULL && *in->note != '\0')
+        hl.note = g_strdup (in->note);
+      if (in->label != NULL && *in->label != '\0')
+        {
+          /* Labels are a few tag-name combinations shared by thousands. */
+          hl.label = g_hash_table_lookup (self->labels, in->label);
+          if (hl.label == NULL)
+            {
+              char *copy = g_strdup (in->label);
+
+              g_hash_table_add (self->labels, copy);
+              hl.label = copy;
+            }
+        }
 
       g_array_append_val (self->highlights, hl);
       glossa_interval_index_add (self->index, hl.start, hl.end, self->highlights->len - 1);
@@ -854,7 +870,7 @@ draw_highlights (GlossaReader      *self,
                 }
             }
 
-          if (pass == 1 && hl->has_note && rects->len > 0 && gtk_text_iter_compare (&e, vis_end) < 0)
+          if (pass == 1 && hl->note != NULL && rects->len > 0 && gtk_text_iter_compare (&e, vis_end) < 0)
             {
               /* A dot at the end of an annotation with a note. */
               const graphene_rect_t *last = &g_array_index (rects, graphene_rect_t, rects->len - 1);
@@ -1129,16 +1145,23 @@ glossa_reader_query_tooltip (GtkWidget  *widget,
                              GtkTooltip *tooltip)
 {
   GlossaReader *self = GLOSSA_READER (widget);
+  g_autofree char *markup = NULL;
+  const Highlight *hl;
   int idx;
 
   if (keyboard_mode)
     return FALSE;
 
   idx = highlight_at (self, x, y);
-  if (idx < 0 || g_array_index (self->highlights, Highlight, idx).tooltip == NULL)
+  if (idx < 0)
     return FALSE;
 
-  gtk_tooltip_set_markup (tooltip, g_array_index (self->highlights, Highlight, idx).tooltip);
+  hl = &g_array_index (self->highlights, Highlight, idx);
+  markup = build_tooltip (hl->label, hl->note);
+  if (markup == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
 }
 
@@ -1878,6 +1901,7 @@ glossa_reader_finalize (GObject *object)
   g_clear_pointer (&self->colors, g_array_unref);
   g_clear_pointer (&self->index, glossa_interval_index_free);
   g_clear_pointer (&self->id_to_index, g_hash_table_unref);
+  g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->list_starts, g_array_unref);
   g_clear_pointer (&self->needle, g_free);
@@ -1962,6 +1986,7 @@ glossa_reader_init (GlossaReader *self)
   self->colors = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   self->index = glossa_interval_index_new ();
   self->id_to_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->matches = g_array_new (FALSE, FALSE, sizeof (Range));
   self->list_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->current_match = -1;

@@ -90,15 +90,16 @@ build_max (GlossaIntervalIndex *self,
            guint                hi)
 {
   guint mid;
-  gint64 m;
+  gint64 m, left, right;
 
   if (lo >= hi)
     return G_MININT64;
 
+  /* Not MAX (m, build_max (…)): the macro would evaluate the call twice. */
   mid = lo + (hi - lo) / 2;
-  m = iv[mid].end;
-  m = MAX (m, build_max (self, iv, lo, mid));
-  m = MAX (m, build_max (self, iv, mid + 1, hi));
+  left = build_max (self, iv, lo, mid);
+  right = build_max (self, iv, mid + 1, hi);
+  m = MAX (iv[mid].end, MAX (left, right));
   self->max_end[mid] = m;
 
   return m;
