@@ -122,6 +122,30 @@ test_insert_after (void)
   g_assert_cmpint (p.start, ==, start);
   g_assert_cmpstr (p.found, ==, quote);
   placed_clear (&p);
+
+  /* Right after the quote: its suffix changed, it did not move. */
+  {
+    g_autoptr(GString) right_after = g_string_new (base);
+
+    g_string_replace (right_after, "lazy dog", "lazy dog (sic)", 1);
+    relocate (base, start, start + g_utf8_strlen (quote, -1), right_after->str, &p);
+    g_assert_cmpint (p.result, ==, GLOSSA_ANCHOR_EXACT);
+    g_assert_cmpint (p.start, ==, start);
+    placed_clear (&p);
+  }
+
+  /* A short quote whose surroundings both changed, still at its place. */
+  {
+    const char *old_text = "The minister said AI would fix it.";
+    const char *new_text = "A spokesman said: AI may fix it all";
+    gint64 ai = cp_offset (old_text, "AI", 0);
+
+    g_assert_cmpint (cp_offset (new_text, "AI", 0), ==, ai);
+    relocate (old_text, ai, ai + 2, new_text, &p);
+    g_assert_cmpint (p.result, ==, GLOSSA_ANCHOR_EXACT);
+    g_assert_cmpint (p.start, ==, ai);
+    placed_clear (&p);
+  }
 }
 
 static void
