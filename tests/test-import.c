@@ -278,6 +278,9 @@ test_text_encodings (Fixture       *fixture,
   check_encoded_file (fixture, mixed, "UTF-16BE", "\xFE\xFF", 2, "UTF-16BE");
   check_encoded_file (fixture, mixed, "UTF-32LE", "\xFF\xFE\0\0", 4, "UTF-32LE");
   check_encoded_file (fixture, mixed, "UTF-32BE", "\0\0\xFE\xFF", 4, "UTF-32BE");
+  /* Without a BOM, UTF-16 of mostly Latin text is recognised, not binary. */
+  check_encoded_file (fixture, mixed, "UTF-16LE", "", 0, "UTF-16LE");
+  check_encoded_file (fixture, mixed, "UTF-16BE", "", 0, "UTF-16BE");
   check_encoded_file (fixture, zh, "GBK", "", 0, "GB18030");
   check_encoded_file (fixture, zh, "GB18030", "", 0, "GB18030");
   check_encoded_file (fixture, TRADITIONAL_ZH, "BIG5", "", 0, "BIG5");
@@ -376,6 +379,46 @@ test_text_blank_lines (Fixture       *fixture,
 }
 
 static void
+test_text_line_paragraphs (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *zh = chinese_paragraphs (3);
+  g_auto(GStrv) zh_paragraphs = g_strsplit (zh, "\n\n", -1);
+  g_autofree char *indented = NULL;
+  g_autofree char *long_lines = NULL;
+  g_autofree char *wrapped = NULL;
+  g_autoptr(GlossaExtracted) ex = NULL;
+  g_autoptr(GString) source = g_string_new (NULL);
+
+  /* Chinese paragraphs indented with two ideographic spaces, one per line. */
+  for (guint i = 0; zh_paragraphs[i] != NULL; i++)
+    g_string_append_printf (source, "\343\200\200\343\200\200%s\n", zh_paragraphs[i]);
+  indented = write_file (fixture, "indented.txt", source->str, -1);
+  ex = import_ok (indented, NULL);
+  g_assert_cmpuint (ex->blocks->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    assert_block (ex, i, GLOSSA_BLOCK_PARAGRAPH, 0, zh_paragraphs[i]);
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  /* A word processor's export: long lines, no blank line between them. */
+  long_lines = write_file (fixture, "export.txt",
+                           "The first paragraph is a long line, as word processors write them when they "
+                           "save a document as plain text, without any wrapping at all.\n"
+                           "Second paragraph.\n", -1);
+  ex = import_ok (long_lines, NULL);
+  g_assert_cmpuint (ex->blocks->len, ==, 2);
+  assert_block (ex, 1, GLOSSA_BLOCK_PARAGRAPH, 0, "Second paragraph.");
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  /* One hard-wrapped paragraph stays one paragraph. */
+  wrapped = write_file (fixture, "wrapped.txt",
+                        "A single paragraph that was wrapped\nat a fixed width by an editor,\n"
+                        "so its lines are short.\n", -1);
+  ex = import_ok (wrapped, NULL);
+  g_assert_cmpuint (ex->blocks->len, ==, 1);
+}
+
+static void
 test_text_astral_offsets (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -461,6 +504,7 @@ test_text_shared_sample (Fixture       *fixture,
   g_assert_cmpstr (ex->text, ==, contents);
   g_assert_cmpstr (ex->encoding, ==, "UTF-8");
   g_assert_cmpstr (ex->format, ==, "text");
+  g_assert_cmpstr (ex->language, ==, "zh-Hans");
   /* The first line runs on into the next: no title from it. */
   g_assert_cmpstr (ex->title, ==, "sora-article-scraped");
   g_assert_cmpuint (ex->blocks->len, >, 20);
@@ -485,6 +529,30 @@ test_text_shared_sample (Fixture       *fixture,
                          g_array_index (ex->blocks, GlossaBlock, i).start);
     }
   g_assert_true (found);
+}
+
+static void
+test_text_language (void)
+{
+  static const struct {
+    const char *text;
+    const char *language;
+  } cases[] = {
+    { "人工智能将更加深度和全面地改变人们的生活，这是我们的时代。", "zh-Hans" },
+    { TRADITIONAL_ZH, "zh-Hant" },
+    { "中文", "zh" },
+    { "人工知能は私たちの生活を大きく変えるでしょう。", "ja" },
+    { "인공지능은 우리의 삶을 바꿀 것입니다.", "ko" },
+    { "Plain English, with one word of 中文 in it, is not Chinese.", NULL },
+    { "Ceci n’est pas une pipe.", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GlossaExtracted) ex = import_string ("lang.txt", NULL, cases[i].text);
+
+      g_assert_cmpstr (ex->language, ==, cases[i].language);
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -557,8 +625,13 @@ test_markdown_inline (void)
   assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0, "这是重要的，强调。");
   g_clear_pointer (&ex, glossa_extracted_free);
 
-  ex = md ("AT&amp;T &lt;tag&gt; &copy; &#26085; &#x1F600; &nosuch; & alone\n");
-  assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0, "AT&T <tag> © 日 😀 &nosuch; & alone");
+  ex = md ("&nbsp;Opening NBSP, closing one&nbsp;\n\nNext.\n");
+  assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0, "Opening NBSP, closing one");
+  g_assert_true (g_str_has_prefix (ex->text, "\302\240Opening"));
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  ex = md ("AT&amp;T &lt;tag&gt; &copy; &#26085; &#x1F600; &alpha;&rsaquo; &nosuch; & alone\n");
+  assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0, "AT&T <tag> © 日 😀 α› &nosuch; & alone");
   g_clear_pointer (&ex, glossa_extracted_free);
 
   ex = md ("Text with <span class=\"x\">inline</span> HTML<br>and <!-- a comment --> more.\n");
@@ -589,6 +662,11 @@ test_markdown_links (void)
   assert_link (ex, 4, "ref link", "https://ref.example/");
   assert_link (ex, 5, "R", "https://ref.example/");
   assert_link (ex, 6, "r", "https://ref.example/");
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  ex = md ("[q](https://x.example/?a=1&amp;b=\\(2\\)) and [p](<https://x.example/a b>)\n");
+  assert_link (ex, 0, "q", "https://x.example/?a=1&b=(2)");
+  assert_link (ex, 1, "p", "https://x.example/a b");
   g_clear_pointer (&ex, glossa_extracted_free);
 
   /* A link right after a soft break starts after the space. */
@@ -700,6 +778,92 @@ test_markdown_astral_offsets (void)
 }
 
 static void
+test_markdown_tables (void)
+{
+  g_autoptr(GlossaExtracted) ex = md (
+    "| Name | 说明 | Link |\n"
+    "|:-----|:----:|-----:|\n"
+    "| Sora | 视频*生成* | [site](https://openai.com/sora) |\n"
+    "| `a|b` | \\| pipe | |\n"
+    "\n"
+    "Not | a table\n"
+    "because no delimiter row.\n");
+
+  g_assert_cmpuint (ex->blocks->len, ==, 4);
+  assert_block (ex, 0, GLOSSA_BLOCK_TABLE_ROW, 0, "Name\t说明\tLink");
+  assert_block (ex, 1, GLOSSA_BLOCK_TABLE_ROW, 0, "Sora\t视频生成\tsite");
+  assert_block (ex, 2, GLOSSA_BLOCK_TABLE_ROW, 0, "a|b\t| pipe");
+  assert_block (ex, 3, GLOSSA_BLOCK_PARAGRAPH, 0, "Not | a table because no delimiter row.");
+  assert_link (ex, 0, "site", "https://openai.com/sora");
+}
+
+static void
+test_markdown_hidden_html (void)
+{
+  g_autoptr(GlossaExtracted) ex = md ("Before.\n\n"
+                                      "<script>\nvar x = \"<p>hidden</p>\";\n\n</script>\n\n"
+                                      "<!-- a\nmulti-line\n\ncomment -->\n\n"
+                                      "<style>p { color: red }</style>\n"
+                                      "<div class=\"note\">\nVisible <em>inside</em>.\n</div>\n");
+
+  g_assert_cmpstr (ex->text, ==, "Before.\n\nVisible inside.");
+  g_assert_cmpuint (ex->blocks->len, ==, 2);
+}
+
+/* Arbitrary input never breaks the invariants every consumer relies on. */
+static void
+test_markdown_robust (void)
+{
+  static const char *atoms[] = {
+    "*", "**", "_", "`", "``", "[", "]", "(", ")", "!", "<", ">", "&", ";", "#", "# ",
+    "\\", "|", "-", "- ", "1. ", "> ", "    ", "\t", "\n", "\n\n", "```\n", "---\n",
+    "a", "word ", "中文", "𠀀", "😀", "&amp;", "&#x1F600;", "http://x.y", "<b>", "</b>",
+    "[t](u)", "<!--", "-->", "\302\240", "\343\200\200", "=", "===\n", ":", "~~~\n",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1234);
+
+  for (guint round = 0; round < 400; round++)
+    {
+      g_autoptr(GString) source = g_string_new ("x ");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GlossaExtracted) ex = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n = g_rand_int_range (rand, 1, 200);
+      gint64 last_end = 0;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (source, atoms[g_rand_int_range (rand, 0, G_N_ELEMENTS (atoms))]);
+      bytes = g_bytes_new (source->str, source->len);
+      ex = glossa_import_markdown (bytes, "fuzz.md", NULL, &error);
+      if (ex == NULL)
+        {
+          g_assert_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY);
+          continue;
+        }
+
+      g_assert_true (g_utf8_validate (ex->text, -1, NULL));
+      g_assert_cmpint (ex->length, ==, g_utf8_strlen (ex->text, -1));
+      for (guint i = 0; i < ex->blocks->len; i++)
+        {
+          const GlossaBlock *block = &g_array_index (ex->blocks, GlossaBlock, i);
+
+          g_assert_cmpint (block->start, >=, last_end);
+          g_assert_cmpint (block->start, <, block->end);
+          g_assert_cmpint (block->end, <=, ex->length);
+          last_end = block->end;
+        }
+      for (guint i = 0; i < ex->links->len; i++)
+        {
+          const GlossaLinkSpan *span = &g_array_index (ex->links, GlossaLinkSpan, i);
+
+          g_assert_cmpint (span->start, <, span->end);
+          g_assert_cmpint (span->end, <=, ex->length);
+          g_assert_nonnull (span->href);
+        }
+    }
+}
+
+static void
 test_markdown_sample_article (void)
 {
   const char *data_dir = g_getenv ("GLOSSA_DATA_DIR");
@@ -711,6 +875,7 @@ test_markdown_sample_article (void)
   g_assert_cmpstr (ex->format, ==, "markdown");
   g_assert_cmpstr (ex->encoding, ==, "UTF-8");
   g_assert_cmpstr (ex->title, ==, "慢读的理由 / The Case for Slow Reading");
+  g_assert_cmpstr (ex->language, ==, "zh-Hans");
   g_assert_false (g_str_has_prefix (ex->text, "慢读的理由"));
   g_assert_null (strchr (ex->text, '#'));
   g_assert_null (strchr (ex->text, '*'));
@@ -915,6 +1080,34 @@ test_refusals (Fixture       *fixture,
     g_assert_nonnull (strstr (error->message, g_strerror (ENOENT)));
   }
 
+  /* Formats people try, named in the refusal. */
+  {
+    static const struct {
+      const char *name;
+      const char *data;
+      gsize len;
+      const char *what;
+    } files[] = {
+      { "paper.pdf", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n", 24, "is a PDF document" },
+      { "report.docx", "PK\x03\x04\x14\0\x06\0", 8, "is a Word document" },
+      { "book.epub", "PK\x03\x04\x14\0\0\0", 8, "is an e-book" },
+      { "photo.txt", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "is an image" },
+      { "archive.zip", "PK\x03\x04\x14\0\0\0", 8, "is a compressed archive" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *path = write_file (fixture, files[i].name, files[i].data, files[i].len);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GlossaExtracted) ex = import_path (path, NULL, 0, &error);
+
+        g_assert_null (ex);
+        g_assert_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_UNSUPPORTED);
+        assert_error_names (error, path);
+        g_assert_nonnull (strstr (error->message, files[i].what));
+      }
+  }
+
   /* Size is checked before reading: the limit is the only difference. */
   big = write_file (fixture, "big.txt", "A few hundred bytes of perfectly good text. "
                                         "A few hundred bytes of perfectly good text.\n", -1);
@@ -986,9 +1179,11 @@ main (int   argc,
   ADD ("/import/text/override", test_text_override);
   ADD ("/import/text/newlines", test_text_newlines);
   ADD ("/import/text/blank-lines", test_text_blank_lines);
+  ADD ("/import/text/line-paragraphs", test_text_line_paragraphs);
   ADD ("/import/text/astral-offsets", test_text_astral_offsets);
   ADD ("/import/text/title", test_text_title);
   ADD ("/import/text/shared-sample", test_text_shared_sample);
+  g_test_add_func ("/import/text/language", test_text_language);
   g_test_add_func ("/import/markdown/headings", test_markdown_headings);
   g_test_add_func ("/import/markdown/paragraphs", test_markdown_paragraphs);
   g_test_add_func ("/import/markdown/inline", test_markdown_inline);
@@ -998,6 +1193,9 @@ main (int   argc,
   g_test_add_func ("/import/markdown/code", test_markdown_code);
   g_test_add_func ("/import/markdown/front-matter", test_markdown_front_matter);
   g_test_add_func ("/import/markdown/astral-offsets", test_markdown_astral_offsets);
+  g_test_add_func ("/import/markdown/tables", test_markdown_tables);
+  g_test_add_func ("/import/markdown/hidden-html", test_markdown_hidden_html);
+  g_test_add_func ("/import/markdown/robust", test_markdown_robust);
   g_test_add_func ("/import/markdown/sample-article", test_markdown_sample_article);
   ADD ("/import/markdown/gbk", test_markdown_gbk);
   ADD ("/import/dispatch", test_dispatch);

@@ -38,12 +38,21 @@ gboolean  _glossa_is_blank_char            (gunichar           c);
 /* Skips such spaces from @p up to @end; returns where the rest starts. */
 const char *_glossa_skip_blank             (const char        *p,
                                             const char        *end);
+/* Counts such spaces ending [p, end); *content_end gets where they start. */
+gsize     _glossa_count_trailing_blank     (const char        *p,
+                                            const char        *end,
+                                            const char       **content_end);
 /* Whether a line holds only such spaces. */
 gboolean  _glossa_line_is_blank            (const char        *p,
                                             const char        *end);
 
 /* Han, kana and CJK punctuation: scripts written without spaces. */
 gboolean  _glossa_is_cjk_char              (gunichar           c);
+
+/* "zh-Hans", "zh-Hant", "ja" or "ko" when the text is plainly in one of
+ * them; NULL otherwise. */
+char     *_glossa_guess_language           (const char        *text,
+                                            gsize              len);
 
 /* The file name without folders or extension, for an untitled article. */
 char     *_glossa_title_from_name          (const char        *name);

@@ -7,8 +7,11 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "glossa-import-private.h"
@@ -191,6 +194,115 @@ pick_format (const char *data,
   return FORMAT_TEXT;
 }
 
+typedef enum {
+  KIND_NONE,
+  KIND_PDF,
+  KIND_OFFICE,
+  KIND_WORD,
+  KIND_ODT,
+  KIND_EPUB,
+  KIND_RTF,
+  KIND_IMAGE,
+  KIND_ARCHIVE,
+  KIND_PROGRAM,
+} Kind;
+
+typedef struct {
+  const char *magic;
+  gsize       len;
+  Kind        kind;
+} Magic;
+
+/* Formats people will try to import, recognised so the refusal can say
+ * what the file is rather than that it is "binary". */
+static const Magic magics[] = {
+  { "%PDF-", 5, KIND_PDF },
+  { "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, KIND_OFFICE },
+  { "{\\rtf", 5, KIND_RTF },
+  { "\x89PNG\r\n\x1A\n", 8, KIND_IMAGE },
+  { "GIF87a", 6, KIND_IMAGE },
+  { "GIF89a", 6, KIND_IMAGE },
+  { "\xFF\xD8\xFF", 3, KIND_IMAGE },
+  { "\x1F\x8B", 2, KIND_ARCHIVE },
+  { "7z\xBC\xAF\x27\x1C", 6, KIND_ARCHIVE },
+  { "\x7F" "ELF", 4, KIND_PROGRAM },
+};
+
+static Kind
+unsupported_kind (const char *data,
+                  gsize       len,
+                  const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
+    if (len >= magics[i].len && memcmp (data, magics[i].magic, magics[i].len) == 0)
+      return magics[i].kind;
+
+  if (len >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
+    {
+      if (extension_is (name, ".docx"))
+        return KIND_WORD;
+      if (extension_is (name, ".odt"))
+        return KIND_ODT;
+      if (extension_is (name, ".epub"))
+        return KIND_EPUB;
+      return KIND_ARCHIVE;
+    }
+
+  return KIND_NONE;
+}
+
+/* Whole sentences, one per kind, so that translators never assemble one. */
+static void
+set_unsupported_error (GError     **error,
+                       Kind         kind,
+                       const char  *name)
+{
+  const char *display = _glossa_display_name (name);
+  GQuark domain = GLOSSA_IMPORT_ERROR;
+  gint code = GLOSSA_IMPORT_ERROR_UNSUPPORTED;
+
+  switch (kind)
+    {
+    case KIND_PDF:
+      g_set_error (error, domain, code, _("“%s” is a PDF document; Glossa imports plain text, "
+                                          "Markdown and web pages"), display);
+      break;
+    case KIND_OFFICE:
+      g_set_error (error, domain, code, _("“%s” is a Microsoft Office document; Glossa imports "
+                                          "plain text, Markdown and web pages"), display);
+      break;
+    case KIND_WORD:
+      g_set_error (error, domain, code, _("“%s” is a Word document; Glossa imports plain text, "
+                                          "Markdown and web pages"), display);
+      break;
+    case KIND_ODT:
+      g_set_error (error, domain, code, _("“%s” is an OpenDocument text; Glossa imports plain "
+                                          "text, Markdown and web pages"), display);
+      break;
+    case KIND_EPUB:
+      g_set_error (error, domain, code, _("“%s” is an e-book; Glossa imports plain text, "
+                                          "Markdown and web pages"), display);
+      break;
+    case KIND_RTF:
+      g_set_error (error, domain, code, _("“%s” is an RTF document; Glossa imports plain text, "
+                                          "Markdown and web pages"), display);
+      break;
+    case KIND_IMAGE:
+      g_set_error (error, domain, code, _("“%s” is an image, not a text"), display);
+      break;
+    case KIND_ARCHIVE:
+      g_set_error (error, domain, code, _("“%s” is a compressed archive; extract the article "
+                                          "from it first"), display);
+      break;
+    case KIND_PROGRAM:
+      g_set_error (error, domain, code, _("“%s” is a program, not a text"), display);
+      break;
+    case KIND_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 GlossaExtracted *
 glossa_import_bytes (GBytes      *bytes,
                      const char  *name,
@@ -199,6 +311,7 @@ glossa_import_bytes (GBytes      *bytes,
                      GError     **error)
 {
   GlossaExtracted *ex = NULL;
+  Kind kind;
   const char *data;
   gsize len;
 
@@ -209,7 +322,14 @@ glossa_import_bytes (GBytes      *bytes,
   if (len == 0)
     {
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
-                   "“%s” is empty", _glossa_display_name (name));
+                   _("“%s” is empty"), _glossa_display_name (name));
+      return NULL;
+    }
+
+  kind = unsupported_kind (data, len, name);
+  if (kind != KIND_NONE)
+    {
+      set_unsupported_error (error, kind, name);
       return NULL;
     }
 
@@ -233,7 +353,7 @@ glossa_import_bytes (GBytes      *bytes,
     {
       glossa_extracted_free (ex);
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
-                   "“%s” has no text to import", _glossa_display_name (name));
+                   _("“%s” has no text to import"), _glossa_display_name (name));
       return NULL;
     }
 
@@ -267,19 +387,19 @@ set_read_error (GError     **error,
   if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_CANCELLED,
-                   "Importing “%s” was cancelled", display);
+                   _("Importing “%s” was cancelled"), display);
       return;
     }
   if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
     {
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_NOT_REGULAR,
-                   "“%s” is a folder, not a file", display);
+                   _("“%s” is a folder, not a file"), display);
       return;
     }
 
   reason = reason_for (file, io_error);
   g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_UNREADABLE,
-               "“%s” cannot be read: %s", display, reason);
+               _("“%s” cannot be read: %s"), display, reason);
 }
 
 static char *
@@ -298,7 +418,7 @@ set_too_large (GError     **error,
   g_autofree char *max_str = format_size (max_size);
 
   g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_TOO_LARGE,
-               "“%s” is too large to import (%s; the limit is %s)", display, size_str, max_str);
+               _("“%s” is too large to import (%s; the limit is %s)"), display, size_str, max_str);
 }
 
 GlossaExtracted *
@@ -332,7 +452,7 @@ glossa_import_file (GFile         *file,
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_CANCELLED,
-                   "Importing “%s” was cancelled", display);
+                   _("Importing “%s” was cancelled"), display);
       return NULL;
     }
 
@@ -360,12 +480,12 @@ glossa_import_file (GFile         *file,
 
     case G_FILE_TYPE_DIRECTORY:
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_NOT_REGULAR,
-                   "“%s” is a folder, not a file", display);
+                   _("“%s” is a folder, not a file"), display);
       return NULL;
 
     default:
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_NOT_REGULAR,
-                   "“%s” is not a regular file", display);
+                   _("“%s” is not a regular file"), display);
       return NULL;
     }
 
@@ -378,7 +498,7 @@ glossa_import_file (GFile         *file,
   if (size == 0)
     {
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
-                   "“%s” is empty", display);
+                   _("“%s” is empty"), display);
       return NULL;
     }
 
@@ -427,7 +547,7 @@ glossa_import_file (GFile         *file,
     {
       glossa_extracted_free (ex);
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_CANCELLED,
-                   "Importing “%s” was cancelled", display);
+                   _("Importing “%s” was cancelled"), display);
       return NULL;
     }
 

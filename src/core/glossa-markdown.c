@@ -14,11 +14,21 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
+#include <libxml/HTMLparser.h>
 
 #include "glossa-import-private.h"
 
 #define MAX_NESTING 32
+/* How far a link's text or a code span may reach: far beyond any real one,
+ * and a bound on the work an unmatched [ or ` can cause. */
+#define MAX_SCAN    (64 * 1024)
+/* How many unmatched emphasis openers a closer looks back through. */
+#define MAX_OPENERS 256
+/* Between a table row's cells in RawBlock.raw. */
+#define CELL_SEPARATOR "\x1F"
 
 typedef struct {
   GlossaBlockKind kind;
@@ -646,6 +656,169 @@ parse_paragraph (Md            *md,
   return j;
 }
 
+/* Splits a table row at its unescaped pipes, outside code spans. */
+static GPtrArray *
+split_cells (const char *line)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+  const char *p = line;
+  const char *end = line + strlen (line);
+  const char *cell;
+  gboolean in_code = FALSE;
+
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+    end--;
+  if (p < end && *p == '|')
+    p++;
+  if (end > p && end[-1] == '|' && (end - 1 == p || end[-2] != '\\'))
+    end--;
+
+  for (cell = p; p <= end; p++)
+    {
+      if (p < end && *p == '\\' && p + 1 < end)
+        p++;
+      else if (p < end && *p == '`')
+        in_code = !in_code;
+      else if (p == end || (*p == '|' && !in_code))
+        {
+          char *text = g_strndup (cell, p - cell);
+
+          g_ptr_array_add (cells, g_strstrip (text));
+          cell = p + 1;
+        }
+    }
+
+  return cells;
+}
+
+static gboolean
+is_delimiter_row (const char *line,
+                  guint       n_cells)
+{
+  g_autoptr(GPtrArray) cells = NULL;
+
+  if (indent_of (line) > 3 || strspn (line, " \t|:-") != strlen (line) || strchr (line, '-') == NULL)
+    return FALSE;
+  cells = split_cells (line);
+  if (cells->len != n_cells)
+    return FALSE;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const char *c = g_ptr_array_index (cells, i);
+      gsize n = strlen (c);
+
+      if (n == 0)
+        return FALSE;
+      if (*c == ':')
+        c++, n--;
+      if (n > 0 && c[n - 1] == ':')
+        n--;
+      if (n == 0 || strspn (c, "-") != n)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_table_start (char  **lines,
+                guint   n_lines,
+                guint   i)
+{
+  g_autoptr(GPtrArray) header = NULL;
+
+  if (i + 1 >= n_lines || strchr (lines[i], '|') == NULL || indent_of (lines[i]) > 3)
+    return FALSE;
+  header = split_cells (lines[i]);
+  return is_delimiter_row (lines[i + 1], header->len);
+}
+
+static void
+add_table_row (Md         *md,
+               const char *line)
+{
+  g_autoptr(GPtrArray) cells = split_cells (line);
+  GString *raw = g_string_new (NULL);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      char *cell = g_ptr_array_index (cells, i);
+
+      /* The separator must not occur in a cell. */
+      g_strdelimit (cell, CELL_SEPARATOR, ' ');
+      if (i > 0)
+        g_string_append (raw, CELL_SEPARATOR);
+      g_string_append (raw, cell);
+    }
+  add_raw_block (md, GLOSSA_BLOCK_TABLE_ROW, 0, g_string_free (raw, FALSE), FALSE);
+}
+
+static guint
+parse_table (Md     *md,
+             char  **lines,
+             guint   n_lines,
+             guint   i)
+{
+  guint j;
+
+  add_table_row (md, lines[i]);
+  for (j = i + 2; j < n_lines; j++)
+    {
+      if (is_blank (lines[j]) || strchr (lines[j], '|') == NULL || interrupts_paragraph (lines[j]))
+        break;
+      add_table_row (md, lines[j]);
+    }
+  return j;
+}
+
+/* Raw HTML whose content is never text: scripts, styles, comments. */
+static guint
+skip_hidden_html (char  **lines,
+                  guint   n_lines,
+                  guint   i)
+{
+  static const struct {
+    const char *open;
+    const char *close;
+  } kinds[] = {
+    { "<script", "</script>" },
+    { "<style", "</style>" },
+    { "<!--", "-->" },
+  };
+  const char *line = lines[i] + indent_of (lines[i]);
+
+  if (indent_of (lines[i]) > 3)
+    return i;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      gsize n = strlen (kinds[k].open);
+
+      if (g_ascii_strncasecmp (line, kinds[k].open, n) != 0)
+        continue;
+      if (kinds[k].open[1] != '!' && line[n] != '>' && line[n] != ' ' && line[n] != '\0')
+        continue;
+      for (guint j = i; j < n_lines; j++)
+        {
+          const char *from = j == i ? line + n : lines[j];
+          g_autofree char *lower = g_ascii_strdown (from, -1);
+          const char *close = strstr (lower, kinds[k].close);
+
+          if (close != NULL)
+            {
+              /* Only whole lines are skipped: text after the close stays. */
+              if (is_blank (close + strlen (kinds[k].close)))
+                return j + 1;
+              return i;
+            }
+        }
+      return n_lines;
+    }
+
+  return i;
+}
+
 static void
 parse_blocks (Md            *md,
               char         **lines,
@@ -662,6 +835,7 @@ parse_blocks (Md            *md,
       char fence_char;
       guint fence_len, fence_indent;
       char *content = NULL;
+      guint skipped;
 
       if (is_blank (line))
         i++;
@@ -683,6 +857,10 @@ parse_blocks (Md            *md,
         i = parse_list_item (md, lines, n_lines, i, ctx);
       else if (parse_reference_definition (md, line))
         i++;
+      else if (is_table_start (lines, n_lines, i))
+        i = parse_table (md, lines, n_lines, i);
+      else if (is_html_block_start (line) && (skipped = skip_hidden_html (lines, n_lines, i)) > i)
+        i = skipped;
       else
         i = parse_paragraph (md, lines, n_lines, i, ctx);
     }
@@ -759,7 +937,8 @@ typedef enum {
 
 typedef struct {
   PieceKind kind;
-  char     *text;      /* TEXT, DELIM (the run), LINK_OPEN (href) */
+  char     *text;      /* DELIM (the run), LINK_OPEN (href) */
+  GString  *buf;       /* TEXT, grown in place as literal text is added */
   guint     count;     /* DELIM: characters left unmatched */
   gboolean  can_open;
   gboolean  can_close;
@@ -771,6 +950,8 @@ piece_clear (gpointer data)
   Piece *piece = data;
 
   g_clear_pointer (&piece->text, g_free);
+  if (piece->buf != NULL)
+    g_string_free (g_steal_pointer (&piece->buf), TRUE);
 }
 
 static void
@@ -779,9 +960,11 @@ add_piece (GArray     *pieces,
            const char *text,
            gssize      len)
 {
-  Piece piece = { kind, NULL, 0, FALSE, FALSE };
+  Piece piece = { kind, NULL, NULL, 0, FALSE, FALSE };
 
-  if (text != NULL)
+  if (kind == PIECE_TEXT)
+    piece.buf = g_string_new_len (text, len);
+  else if (text != NULL)
     piece.text = len < 0 ? g_strdup (text) : g_strndup (text, len);
   g_array_append_val (pieces, piece);
 }
@@ -800,14 +983,7 @@ add_text (GArray     *pieces,
 
       if (last->kind == PIECE_TEXT)
         {
-          char *joined = g_malloc (strlen (last->text) + len + 1);
-          gsize old = strlen (last->text);
-
-          memcpy (joined, last->text, old);
-          memcpy (joined + old, text, len);
-          joined[old + len] = '\0';
-          g_free (last->text);
-          last->text = joined;
+          g_string_append_len (last->buf, text, len);
           return;
         }
     }
@@ -879,6 +1055,21 @@ parse_entity (const char *p,
         add_text (pieces, entities[i].utf8, strlen (entities[i].utf8));
         return len;
       }
+
+  /* The rest of HTML 4's named entities, from libxml2's table. */
+  {
+    g_autofree char *entity_name = g_strndup (p + 1, len - 2);
+    const htmlEntityDesc *desc = htmlEntityLookup ((const xmlChar *) entity_name);
+
+    if (desc != NULL && desc->value != 0 && g_unichar_validate (desc->value))
+      {
+        char utf8[8];
+        gint n = g_unichar_to_utf8 (desc->value, utf8);
+
+        add_text (pieces, utf8, n);
+        return len;
+      }
+  }
   return 0;
 }
 
@@ -893,7 +1084,7 @@ parse_code_span (const char *p,
   while (p[open] == '`')
     open++;
 
-  for (q = p + open; *q != '\0';)
+  for (q = p + open; *q != '\0' && q - p < MAX_SCAN;)
     {
       gsize close = 0;
 
@@ -1018,13 +1209,14 @@ parse_inline_html (const char *p,
   return q + 1 - p;
 }
 
-/* The matching ']' for the '[' at @p, skipping escapes. */
+/* The matching ']' for the '[' at @p, skipping escapes.  The search is
+ * bounded so that a paragraph of unmatched brackets stays linear. */
 static const char *
 find_bracket_close (const char *p)
 {
   guint depth = 0;
 
-  for (const char *q = p; *q != '\0'; q++)
+  for (const char *q = p; *q != '\0' && q - p < MAX_SCAN; q++)
     {
       if (*q == '\\' && q[1] != '\0')
         q++;
@@ -1107,11 +1299,18 @@ parse_inline_destination (const char  *p,
   {
     GString *out = g_string_sized_new (dest_end - dest);
 
-    /* Backslash escapes in a destination stand for the character. */
+    /* Backslash escapes in a destination stand for the character, and
+     * "&amp;" (written by people used to HTML) for "&". */
     for (const char *s = dest; s < dest_end; s++)
       {
         if (*s == '\\' && s + 1 < dest_end && g_ascii_ispunct (s[1]))
           s++;
+        else if (*s == '&' && dest_end - s >= 5 && strncmp (s, "&amp;", 5) == 0)
+          {
+            g_string_append_c (out, '&');
+            s += 4;
+            continue;
+          }
         g_string_append_c (out, *s);
       }
     *href = g_string_free (out, FALSE);
@@ -1234,7 +1433,8 @@ add_delimiter_run (GArray     *pieces,
                   (!is_punct_char (after) || before_space || is_punct_char (before));
   gboolean right = !before_space &&
                    (!is_punct_char (before) || after_space || is_punct_char (after));
-  Piece piece = { PIECE_DELIM, g_strndup (start, run_end - start), run_end - start, FALSE, FALSE };
+  Piece piece = { PIECE_DELIM, g_strndup (start, run_end - start), NULL, run_end - start,
+                  FALSE, FALSE };
 
   if (*start == '*')
     {
@@ -1409,16 +1609,19 @@ match_delimiters (GArray *pieces)
 
       while (closer->can_close && closer->count > 0)
         {
-          gint k;
+          gint k, found = -1;
 
-          for (k = (gint) openers->len - 1; k >= 0; k--)
+          for (k = (gint) openers->len - 1; k >= 0 && (gint) openers->len - k <= MAX_OPENERS; k--)
             {
               Piece *opener = &g_array_index (pieces, Piece, g_array_index (openers, guint, k));
 
               if (opener->count > 0 && opener->text[0] == closer->text[0])
-                break;
+                {
+                  found = k;
+                  break;
+                }
             }
-          if (k < 0)
+          if (found < 0)
             break;
           {
             Piece *opener = &g_array_index (pieces, Piece, g_array_index (openers, guint, k));
@@ -1482,7 +1685,7 @@ emit_pieces (GArray            *pieces,
       switch (piece->kind)
         {
         case PIECE_TEXT:
-          append_piece_text (builder, piece->text, strlen (piece->text), &pending_break);
+          append_piece_text (builder, piece->buf->str, piece->buf->len, &pending_break);
           break;
 
         case PIECE_DELIM:
@@ -1509,8 +1712,8 @@ emit_pieces (GArray            *pieces,
             {
               Piece *next = &g_array_index (pieces, Piece, k);
 
-              if (next->kind == PIECE_TEXT && next->text[0] != '\0')
-                resolve_break (builder, &pending_break, g_utf8_get_char (next->text));
+              if (next->kind == PIECE_TEXT && next->buf->len > 0)
+                resolve_break (builder, &pending_break, g_utf8_get_char (next->buf->str));
               else if (next->kind == PIECE_DELIM && next->count > 0)
                 resolve_break (builder, &pending_break, g_utf8_get_char (next->text));
               else if (next->kind != PIECE_DELIM)
@@ -1554,6 +1757,50 @@ is_all_space (const char *p,
         break;
     }
   return p == end;
+}
+
+static void
+emit_inline (Md                *md,
+             const char        *raw,
+             GlossaTextBuilder *builder,
+             GlossaExtracted   *ex,
+             gsize              start_bytes)
+{
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+
+  g_array_set_clear_func (pieces, piece_clear);
+  tokenize (md, raw, raw + strlen (raw), pieces, FALSE, 0);
+  match_delimiters (pieces);
+  emit_pieces (pieces, builder, ex, start_bytes);
+}
+
+/* Cells are separated by a tab; empty cells leave nothing. */
+static void
+emit_table_row (Md                *md,
+                const char        *raw,
+                GlossaTextBuilder *builder,
+                GlossaExtracted   *ex,
+                gsize              start_bytes)
+{
+  g_auto(GStrv) cells = g_strsplit (raw, CELL_SEPARATOR, -1);
+
+  for (guint i = 0; cells[i] != NULL; i++)
+    {
+      gsize before = builder->str->len;
+      gint64 before_length = builder->length;
+      guint n_links = ex->links->len;
+      gsize cell_start;
+
+      if (builder->str->len > start_bytes)
+        _glossa_text_builder_append_len (builder, "\t", 1);
+      cell_start = builder->str->len;
+      emit_inline (md, cells[i], builder, ex, cell_start);
+      if (is_all_space (builder->str->str + cell_start, builder->str->str + builder->str->len))
+        {
+          _glossa_text_builder_truncate (builder, before, before_length);
+          g_array_set_size (ex->links, n_links);
+        }
+    }
 }
 
 static char *
@@ -1670,15 +1917,10 @@ glossa_import_markdown (GBytes      *bytes,
 
       if (block->verbatim)
         _glossa_text_builder_append (&builder, block->raw);
+      else if (block->kind == GLOSSA_BLOCK_TABLE_ROW)
+        emit_table_row (&md, block->raw, &builder, ex, start_bytes);
       else
-        {
-          g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
-
-          g_array_set_clear_func (pieces, piece_clear);
-          tokenize (&md, block->raw, block->raw + strlen (block->raw), pieces, FALSE, 0);
-          match_delimiters (pieces);
-          emit_pieces (pieces, &builder, ex, start_bytes);
-        }
+        emit_inline (&md, block->raw, &builder, ex, start_bytes);
 
       /* Nothing visible (an image without a description, a paragraph of
        * HTML tags): no block, and no separator for it either. */
@@ -1689,7 +1931,21 @@ glossa_import_markdown (GBytes      *bytes,
           continue;
         }
 
-      glossa_extracted_add_block (ex, block->kind, block->level, start, builder.length);
+      if (block->verbatim)
+        glossa_extracted_add_block (ex, block->kind, block->level, start, builder.length);
+      else
+        {
+          /* Like a plain-text paragraph, the block leaves out blank space
+           * at its edges (an &nbsp; that opens a line, say). */
+          const char *content = builder.str->str + start_bytes;
+          const char *content_end = builder.str->str + builder.str->len;
+          const char *first = _glossa_skip_blank (content, content_end);
+          gsize trailing = _glossa_count_trailing_blank (first, content_end, NULL);
+
+          glossa_extracted_add_block (ex, block->kind, block->level,
+                                      start + g_utf8_strlen (content, first - content),
+                                      builder.length - trailing);
+        }
     }
 
   md_clear (&md);
@@ -1697,14 +1953,19 @@ glossa_import_markdown (GBytes      *bytes,
   if (builder.length == 0)
     {
       _glossa_text_builder_free (&builder, TRUE);
-      g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
-                   "“%s” has no text besides its title", _glossa_display_name (name));
+      if (first_block > 0)
+        g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
+                     _("“%s” has no text besides its title"), _glossa_display_name (name));
+      else
+        g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
+                     _("“%s” has no text, only markup"), _glossa_display_name (name));
       return NULL;
     }
 
   g_free (ex->text);
   ex->length = builder.length;
   ex->text = _glossa_text_builder_free (&builder, FALSE);
+  ex->language = _glossa_guess_language (ex->text, strlen (ex->text));
   ex->format = g_strdup ("markdown");
   ex->encoding = g_steal_pointer (&used);
 
