@@ -61,6 +61,9 @@ typedef struct {
   GArray             *had_from;        /* merge: annotations carrying the merged tag */
   GArray             *gained_into;     /* merge: annotations that got the target tag */
   GArray             *children;        /* merge: TagPlace of the merged tag's children */
+  gboolean            has_place;       /* a trashed tag goes back to place_parent/position */
+  gint64              place_parent;
+  guint               place_position;
 } Record;
 
 struct _GlossaHistory
@@ -328,7 +331,30 @@ restore_item (GlossaHistory *self,
     return FALSE;
 
   record->trash_id = 0;
+
+  /* A restored tag keeps its old position number while its siblings were
+   * renumbered without it; moving it to where it was renumbers them all. */
+  if (record->trash_kind == GLOSSA_TRASH_TAG && record->has_place &&
+      !glossa_library_move_tag (self->library, record->id, record->place_parent,
+                                (gint) record->place_position, error))
+    return FALSE;
+
   return TRUE;
+}
+
+static void
+remember_place (GlossaHistory *self,
+                Record        *record,
+                gint64         tag_id)
+{
+  g_autoptr(GlossaTag) tag = glossa_library_get_tag (self->library, tag_id, NULL);
+
+  if (tag == NULL)
+    return;
+
+  record->has_place = TRUE;
+  record->place_parent = glossa_tag_get_parent_id (tag);
+  record->place_position = glossa_tag_get_position (tag);
 }
 
 static gboolean
@@ -1061,6 +1087,7 @@ glossa_history_add_tag (GlossaHistory  *self,
   label = g_strdup_printf (_("Create Tag %s"), name);
   record = record_new (OP_ADD_TAG, label);
   record->id = id;
+  remember_place (self, record, id);
   record->trash_kind = GLOSSA_TRASH_TAG;
   record->mode = GLOSSA_TAG_DELETE_KEEP_ANNOTATIONS;
   record->new_key = key;
@@ -1279,6 +1306,7 @@ glossa_history_merge_tags (GlossaHistory  *self,
 
   record = record_new (OP_MERGE_TAGS, NULL);
   record->id = from_id;
+  remember_place (self, record, from_id);
   record->other_id = into_id;
   record->old_key = glossa_tag_get_key (from);
   record->trash_kind = GLOSSA_TRASH_TAG;
@@ -1337,19 +1365,25 @@ glossa_history_remove_tag (GlossaHistory        *self,
 {
   g_autofree char *label = NULL;
   g_autofree char *name = NULL;
-  Record *record;
+  Record *record, *place;
   gint64 trash_id;
 
   g_return_val_if_fail (GLOSSA_IS_HISTORY (self), FALSE);
 
   name = tag_name (self, id);
+  place = record_new (OP_REMOVE_TAG, NULL);
+  remember_place (self, place, id);
   trash_id = glossa_library_remove_tag (self->library, id, mode, error);
   if (trash_id == 0)
-    return FALSE;
+    {
+      record_free (place);
+      return FALSE;
+    }
 
   /* Translators: an undoable action; %s is a tag name */
   label = g_strdup_printf (_("Delete Tag %s"), name);
-  record = record_new (OP_REMOVE_TAG, label);
+  record = place;
+  record->label = g_strdup (label);
   record->id = id;
   record->trash_id = trash_id;
   record->trash_kind = GLOSSA_TRASH_TAG;
@@ -1409,6 +1443,8 @@ glossa_history_restore (GlossaHistory  *self,
         return FALSE;
     }
 
+  /* Its own transaction: the models that name what came back are only
+   * refreshed when it ends. */
   if (!glossa_library_restore (self->library, trash_id, error))
     return FALSE;
 
@@ -1436,6 +1472,19 @@ glossa_history_restore (GlossaHistory  *self,
         }
     }
 
+  /* A restored tag keeps its old position number; putting it there
+   * renumbers its siblings around it. */
+  if (kind == GLOSSA_TRASH_TAG && restored != 0)
+    {
+      g_autoptr(GlossaTag) tag = glossa_library_get_tag (self->library, restored, NULL);
+      g_autoptr(GError) local_error = NULL;
+
+      if (tag != NULL &&
+          !glossa_library_move_tag (self->library, restored, glossa_tag_get_parent_id (tag),
+                                    (gint) glossa_tag_get_position (tag), &local_error))
+        g_warning ("Failed to renumber the tags around a restored one: %s", local_error->message);
+    }
+
   /* Label it with the entry's own words. */
   /* Translators: an undoable action; %s is a title, tag name or quote */
   label = g_strdup_printf (_("Restore “%s”"), entry->label != NULL ? entry->label : "");
@@ -1451,6 +1500,8 @@ glossa_history_restore (GlossaHistory  *self,
   record = record_new (OP_RESTORE, label);
   record->id = restored;
   record->trash_kind = kind;
+  if (kind == GLOSSA_TRASH_TAG)
+    remember_place (self, record, restored);
   record->mode = GLOSSA_TAG_DELETE_KEEP_ANNOTATIONS;
   if (kind == GLOSSA_TRASH_TAG)
     {
