@@ -257,10 +257,10 @@ test_codebook (Fixture       *f,
   gint64 start, end, new_id = 0, child_id = 0, annotation_id;
   GdkRGBA green = { 0x2e / 255.0, 0xc2 / 255.0, 0x7e / 255.0, 1.0 };
 
-  claim = glossa_library_lookup_tag (f->library, "Claim", &error);
-  g_assert_no_error (error);
-  evidence = glossa_library_lookup_tag (f->library, "Evidence", &error);
-  g_assert_no_error (error);
+  /* The default codebook, in whatever language it was made in. */
+  g_assert_cmpuint (n_tags, >=, 5);
+  claim = g_list_model_get_item (tags, 0);
+  evidence = g_list_model_get_item (tags, 1);
 
   _text_range ("人工智能是互联网的解药吗", &start, &end);
   annotation_id = glossa_history_add_annotation (f->history, f->article_id, start, end,
@@ -399,6 +399,45 @@ test_codebook (Fixture       *f,
   g_assert_true (glossa_annotation_has_tag (annotation, glossa_tag_get_id (claim)));
   g_clear_object (&annotation);
 
+  /* Dragging and dropping: beside a row (positions count without the moved
+   * tag), or into it. */
+  {
+    g_autoptr(GlossaTag) counterclaim = g_list_model_get_item (tags, 2);
+    g_autoptr(GlossaTag) prediction = g_list_model_get_item (tags, 3);
+    g_autoptr(GlossaTag) first = NULL;
+    g_autoptr(GlossaTag) third = NULL;
+
+    gtk_widget_activate_action (dialog, "codebook.drop-tag", "(xxu)", glossa_tag_get_id (claim),
+                                glossa_tag_get_id (counterclaim), 2);
+    first = g_list_model_get_item (tags, 0);
+    third = g_list_model_get_item (tags, 2);
+    g_assert_cmpint (glossa_tag_get_id (first), ==, glossa_tag_get_id (evidence));
+    g_assert_cmpint (glossa_tag_get_id (third), ==, glossa_tag_get_id (claim));
+    g_clear_object (&first);
+    g_clear_object (&third);
+
+    gtk_widget_activate_action (dialog, "codebook.drop-tag", "(xxu)", glossa_tag_get_id (claim),
+                                glossa_tag_get_id (evidence), 0);
+    first = g_list_model_get_item (tags, 0);
+    g_assert_cmpint (glossa_tag_get_id (first), ==, glossa_tag_get_id (claim));
+    g_clear_object (&first);
+
+    gtk_widget_activate_action (dialog, "codebook.drop-tag", "(xxu)", glossa_tag_get_id (prediction),
+                                glossa_tag_get_id (counterclaim), 1);
+    tag = _tag (f, glossa_tag_get_id (prediction));
+    g_assert_cmpint (glossa_tag_get_parent_id (tag), ==, glossa_tag_get_id (counterclaim));
+    g_clear_object (&tag);
+    _iterate ();
+    /* The child row is there under its parent, expanded. */
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_single_selection_get_model (selection)), ==,
+                      g_list_model_get_n_items (tags));
+
+    gtk_widget_activate_action (dialog, "codebook.undo", NULL);
+    tag = _tag (f, glossa_tag_get_id (prediction));
+    g_assert_cmpint (glossa_tag_get_parent_id (tag), ==, 0);
+    g_clear_object (&tag);
+  }
+
   /* The rows follow the library. */
   _iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (gtk_single_selection_get_model (selection)), ==,
@@ -457,15 +496,14 @@ test_search (Fixture       *f,
   GtkStack *stack;
   GListModel *results;
   GtkWidget *dialog;
-  gint64 start, end, quote_start, quote_end;
+  gint64 start, end, quote_start, quote_end, annotation_id;
   guint position;
 
-  claim = glossa_library_lookup_tag (f->library, "Claim", &error);
-  g_assert_no_error (error);
+  claim = g_list_model_get_item (glossa_library_get_tags (f->library), 0);
   _text_range ("新的时代", &quote_start, &quote_end);
-  glossa_library_add_annotation (f->library, f->article_id, quote_start, quote_end,
-                                 (gint64[]) { glossa_tag_get_id (claim) }, 1,
-                                 "an era claim", "tester", NULL, &error);
+  annotation_id = glossa_library_add_annotation (f->library, f->article_id, quote_start, quote_end,
+                                                 (gint64[]) { glossa_tag_get_id (claim) }, 1,
+                                                 "an era claim", "tester", NULL, &error);
   g_assert_no_error (error);
 
   dialog = glossa_search_dialog_new (NULL, f->library);
@@ -513,8 +551,15 @@ test_search (Fixture       *f,
   /* Notes are searched too. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "era claim");
   _wait_for_page (stack, "results");
-  g_assert_cmpuint (_find_result (results, "glossa-note-symbolic"), !=,
-                    GTK_INVALID_LIST_POSITION);
+  position = _find_result (results, "glossa-note-symbolic");
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+
+  /* A hit on an annotation deleted since is not followed; the results renew. */
+  glossa_library_remove_annotation (f->library, annotation_id, &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (view), "list.activate-item", "u", position);
+  g_assert_cmpuint (record.n_calls, ==, 2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "none");
 
   /* Nothing found, then nothing typed. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "量子纠缠");

@@ -9,6 +9,13 @@
 
 #define DEFAULT_TAG_COLOR "#9141ac"
 
+/* Where a dragged tag lands relative to the row it is dropped on. */
+enum {
+  DROP_BEFORE,
+  DROP_INTO,
+  DROP_AFTER,
+};
+
 struct _GlossaCodebookDialog
 {
   AdwWindow           parent_instance;
@@ -230,18 +237,10 @@ drop_cb (GtkDropTarget        *target,
 
   /* The top and bottom quarters of a row put the tag beside it; the middle
    * puts it inside, as the last child. */
-  if (y < height / 4.0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "codebook.move-tag", "(xxi)", dragged,
-                                glossa_tag_get_parent_id (onto),
-                                (int) glossa_tag_get_position (onto));
-  else if (y > height * 3 / 4.0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "codebook.move-tag", "(xxi)", dragged,
-                                glossa_tag_get_parent_id (onto),
-                                (int) glossa_tag_get_position (onto) + 1);
-  else
-    gtk_widget_activate_action (GTK_WIDGET (self), "codebook.move-tag", "(xxi)", dragged,
-                                glossa_tag_get_id (onto), -1);
-
+  gtk_widget_activate_action (GTK_WIDGET (self), "codebook.drop-tag", "(xxu)", dragged,
+                              glossa_tag_get_id (onto),
+                              (guint32) (y < height / 4.0 ? DROP_BEFORE
+                                         : y > height * 3 / 4.0 ? DROP_AFTER : DROP_INTO));
   return TRUE;
 }
 
@@ -756,6 +755,46 @@ move_tag_action (GtkWidget  *widget,
 }
 
 static void
+drop_tag_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GlossaCodebookDialog *self = GLOSSA_CODEBOOK_DIALOG (widget);
+  g_autoptr(GlossaTag) moved = NULL;
+  g_autoptr(GlossaTag) onto = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, onto_id;
+  guint32 where;
+  int position;
+
+  g_variant_get (parameter, "(xxu)", &id, &onto_id, &where);
+  if (id == onto_id)
+    return;
+
+  if ((moved = glossa_library_get_tag (self->library, id, &error)) == NULL ||
+      (onto = glossa_library_get_tag (self->library, onto_id, &error)) == NULL)
+    {
+      _glossa_codebook_dialog_toast_error (self, "move a tag", error);
+      return;
+    }
+
+  if (where == DROP_INTO)
+    {
+      gtk_widget_activate_action (widget, "codebook.move-tag", "(xxi)", id, onto_id, -1);
+      return;
+    }
+
+  position = (int) glossa_tag_get_position (onto) + (where == DROP_AFTER ? 1 : 0);
+  /* Positions count the siblings without the moved tag. */
+  if (glossa_tag_get_parent_id (moved) == glossa_tag_get_parent_id (onto) &&
+      glossa_tag_get_position (moved) < glossa_tag_get_position (onto))
+    position--;
+
+  gtk_widget_activate_action (widget, "codebook.move-tag", "(xxi)", id,
+                              glossa_tag_get_parent_id (onto), position);
+}
+
+static void
 move_selected_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -1143,6 +1182,7 @@ glossa_codebook_dialog_class_init (GlossaCodebookDialogClass *klass)
                                    set_tag_description_action);
   gtk_widget_class_install_action (widget_class, "codebook.set-tag-key", "(xu)", set_tag_key_action);
   gtk_widget_class_install_action (widget_class, "codebook.move-tag", "(xxi)", move_tag_action);
+  gtk_widget_class_install_action (widget_class, "codebook.drop-tag", "(xxu)", drop_tag_action);
   gtk_widget_class_install_action (widget_class, "codebook.move-selected", "x",
                                    move_selected_action);
   gtk_widget_class_install_action (widget_class, "codebook.merge-selected", "x",

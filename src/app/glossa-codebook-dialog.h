@@ -10,6 +10,8 @@
  *   selected tag, no parameter);
  *   rename-tag (xs), set-tag-color (xs), set-tag-description (xs),
  *   set-tag-key (xu), move-tag (xxi: id, new parent or 0, position or -1),
+ *   drop-tag (xxu: dragged id, id of the row dropped on, 0 before it,
+ *   1 into it as the last child, 2 after it),
  *   move-selected (x: new parent or 0), merge-selected (x: tag to merge into),
  *   remove-tag (xu: id, GlossaTagDeleteMode).
  */

@@ -340,9 +340,11 @@ _glossa_search_dialog_activate_result (GlossaSearchDialog *self,
         annotation = glossa_library_get_annotation (self->library, hit->annotation_id, &error);
         if (annotation == NULL)
           {
-            g_warning ("Failed to look up annotation %" G_GINT64_FORMAT ": %s",
-                       hit->annotation_id, error->message);
-            break;
+            /* Deleted since the search ran: show what is there now instead. */
+            g_debug ("Search hit on annotation %" G_GINT64_FORMAT " is stale: %s",
+                     hit->annotation_id, error->message);
+            _glossa_search_dialog_run (self);
+            return;
           }
         start = glossa_annotation_get_start (annotation);
         end = glossa_annotation_get_end (annotation);
