@@ -375,6 +375,24 @@ search_activate_cb (GlossaSearchDialog *self,
     _glossa_search_dialog_activate_result (self, 0);
 }
 
+/* Down from the entry goes to the results, keyboard first. */
+static gboolean
+entry_key_pressed_cb (GlossaSearchDialog    *self,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      GtkEventControllerKey *controller)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    {
+      gtk_widget_child_focus (GTK_WIDGET (self->results_view), GTK_DIR_TAB_FORWARD);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 _glossa_search_dialog_fill_tags (GlossaSearchDialog *self)
 {
@@ -532,6 +550,7 @@ static void
 glossa_search_dialog_init (GlossaSearchDialog *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkEventController *key;
   GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -550,6 +569,11 @@ glossa_search_dialog_init (GlossaSearchDialog *self)
 
   gtk_search_entry_set_search_delay (self->search_entry, SEARCH_DELAY_MS);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
 }
 
 GtkWidget *
