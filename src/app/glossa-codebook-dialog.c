@@ -114,30 +114,94 @@ swatch_draw_cb (GtkDrawingArea *area,
 }
 
 static void
+_glossa_codebook_dialog_select_id (GlossaCodebookDialog *self,
+                                   gint64                id)
+{
+  GListModel *tree = gtk_single_selection_get_model (self->selection);
+  guint n = tree != NULL ? g_list_model_get_n_items (tree) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (tree, i);
+
+      if (glossa_tag_get_id (GLOSSA_TAG (gtk_tree_list_row_get_item (row))) == id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
+
+static void
 swatch_clicked_cb (GtkButton            *button,
                    GlossaCodebookDialog *self)
 {
   GlossaTag *tag = _glossa_widget_get_tag (button);
-  GtkTreeListModel *tree = GTK_TREE_LIST_MODEL (gtk_single_selection_get_model (self->selection));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (tree));
 
   if (tag == NULL)
     return;
 
   /* The colour chooser works on the selected tag: select the clicked one. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (tree, i);
-
-      if (glossa_tag_get_id (GLOSSA_TAG (gtk_tree_list_row_get_item (row))) ==
-          glossa_tag_get_id (tag))
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
-    }
-
+  _glossa_codebook_dialog_select_id (self, glossa_tag_get_id (tag));
   gtk_widget_activate_action (GTK_WIDGET (self), "codebook.choose-color", NULL);
+}
+
+static gboolean
+unparent_idle_cb (gpointer user_data)
+{
+  gtk_widget_unparent (GTK_WIDGET (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+context_menu_closed_cb (GtkPopover *popover)
+{
+  /* Unparent once the popover has finished closing. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, unparent_idle_cb,
+                   g_object_ref (popover), g_object_unref);
+}
+
+static void
+context_pressed_cb (GtkGestureClick      *gesture,
+                    int                   n_press,
+                    double                x,
+                    double                y,
+                    GlossaCodebookDialog *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GlossaTag *tag = _glossa_widget_get_tag (widget);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) edit = g_menu_new ();
+  g_autoptr(GMenu) place = g_menu_new ();
+  g_autoptr(GMenu) remove = g_menu_new ();
+  GtkWidget *popover;
+
+  if (tag == NULL)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  _glossa_codebook_dialog_select_id (self, glossa_tag_get_id (tag));
+
+  /* The same actions and menus as the action bar, on the row itself. */
+  g_menu_append (edit, _("_Rename"), "codebook.rename");
+  g_menu_append (edit, _("C_olour…"), "codebook.choose-color");
+  g_menu_append (edit, _("New _Child"), "codebook.add-child");
+  g_menu_append_submenu (place, _("_Move To"), gtk_menu_button_get_menu_model (self->move_button));
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->merge_button)))
+    g_menu_append_submenu (place, _("Mer_ge Into"),
+                           gtk_menu_button_get_menu_model (self->merge_button));
+  g_menu_append (remove, _("_Delete"), "codebook.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (place));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (remove));
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, widget);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (context_menu_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
 }
 
 static void
@@ -256,6 +320,7 @@ name_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_editable_label_new ("");
   GtkDragSource *source = gtk_drag_source_new ();
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+  GtkGesture *context = gtk_gesture_click_new ();
 
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 16);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 16);
@@ -281,6 +346,9 @@ name_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (source));
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (target));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
+  g_signal_connect (context, "pressed", G_CALLBACK (context_pressed_cb), self);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (context));
 
   g_object_set_data (G_OBJECT (item), "glossa-box", box);
   g_object_set_data (G_OBJECT (item), "glossa-swatch", swatch);
