@@ -863,6 +863,43 @@ test_markdown_robust (void)
     }
 }
 
+/* Input built to make a naive parser quadratic: it must still come out
+ * right (and the test would time out if it were slow). */
+static void
+test_markdown_adversarial (void)
+{
+  g_autofree char *brackets = g_strnfill (200000, '[');
+  g_autoptr(GString) delims = g_string_new (NULL);
+  g_autoptr(GlossaExtracted) ex = NULL;
+
+  ex = md (brackets);
+  g_assert_true (g_str_equal (ex->text, brackets));
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  for (guint i = 0; i < 50000; i++)
+    g_string_append (delims, "*a _b ");
+  ex = md (delims->str);
+  g_assert_cmpint (ex->length, ==, g_utf8_strlen (delims->str, -1) - 1);
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  {
+    /* Each a link, or comment, that never closes. */
+    const char *units[] = { "[a](", "[a](b (", "x <!--", "[a][", "<a x=" };
+
+    for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+      {
+        g_string_truncate (delims, 0);
+        for (guint i = 0; i < 100000; i++)
+          g_string_append (delims, units[u]);
+        ex = md (delims->str);
+        /* Not g_assert_cmpstr: a failure would print megabytes. */
+        if (!g_str_equal (ex->text, delims->str))
+          g_error ("“%s” × 100000 did not come out as it went in", units[u]);
+        g_clear_pointer (&ex, glossa_extracted_free);
+      }
+  }
+}
+
 static void
 test_markdown_sample_article (void)
 {
@@ -1196,6 +1233,7 @@ main (int   argc,
   g_test_add_func ("/import/markdown/tables", test_markdown_tables);
   g_test_add_func ("/import/markdown/hidden-html", test_markdown_hidden_html);
   g_test_add_func ("/import/markdown/robust", test_markdown_robust);
+  g_test_add_func ("/import/markdown/adversarial", test_markdown_adversarial);
   g_test_add_func ("/import/markdown/sample-article", test_markdown_sample_article);
   ADD ("/import/markdown/gbk", test_markdown_gbk);
   ADD ("/import/dispatch", test_dispatch);
