@@ -808,6 +808,10 @@ test_markdown_hidden_html (void)
 
   g_assert_cmpstr (ex->text, ==, "Before.\n\nVisible inside.");
   g_assert_cmpuint (ex->blocks->len, ==, 2);
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  ex = md ("<!-- note --> Same line stays.\n\n<!-- a\nlonger note --> After it stays.\n");
+  g_assert_cmpstr (ex->text, ==, "Same line stays.\n\nAfter it stays.");
 }
 
 /* Arbitrary input never breaks the invariants every consumer relies on. */
@@ -898,6 +902,14 @@ test_markdown_adversarial (void)
         g_clear_pointer (&ex, glossa_extracted_free);
       }
   }
+
+  /* Lines of comment openers, one close at the very end. */
+  g_string_truncate (delims, 0);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (delims, "<!--\n");
+  g_string_append (delims, "-->Only this.\n");
+  ex = md (delims->str);
+  g_assert_cmpstr (ex->text, ==, "Only this.");
 }
 
 static void

@@ -807,10 +807,17 @@ skip_hidden_html (char  **lines,
 
           if (close != NULL)
             {
-              /* Only whole lines are skipped: text after the close stays. */
-              if (is_blank (close + strlen (kinds[k].close)))
+              const char *rest = from + (close - lower) + strlen (kinds[k].close);
+
+              if (is_blank (rest))
                 return j + 1;
-              return i;
+              /* Text after the close stays: on the same line the inline
+               * parser drops the tag; further down, the line is cut to it
+               * and parsed as any other. */
+              if (j == i)
+                return i;
+              memmove (lines[j], rest, strlen (rest) + 1);
+              return j;
             }
         }
       return n_lines;
@@ -1768,7 +1775,16 @@ emit_pieces (Inline            *in,
       switch (piece->kind)
         {
         case PIECE_TEXT:
-          append_piece_text (builder, in->arena->str + piece->offset, piece->len, &pending_break);
+          {
+            const char *text = in->arena->str + piece->offset;
+            gsize len = piece->len;
+
+            /* Spaces left at the start of a block by a dropped tag. */
+            if (builder->str->len == block_start_bytes)
+              while (len > 0 && (*text == ' ' || *text == '\t'))
+                text++, len--;
+            append_piece_text (builder, text, len, &pending_break);
+          }
           break;
 
         case PIECE_DELIM:
