@@ -621,6 +621,17 @@ test_markdown_inline (void)
                 "2 * 3 * 4, *escaped*, # and [x].");
   g_clear_pointer (&ex, glossa_extracted_free);
 
+  ex = md ("~~struck~~ and ~single~ and ~~~three~~~; [^1] and a note.\n\n"
+           "[^1]: The footnote's own text.\n\n"
+           "[foo]: not a definition, since text follows\n");
+  g_assert_cmpuint (ex->blocks->len, ==, 3);
+  assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0,
+                "struck and ~single~ and ~~~three~~~; [^1] and a note.");
+  assert_block (ex, 1, GLOSSA_BLOCK_PARAGRAPH, 0, "[^1]: The footnote's own text.");
+  assert_block (ex, 2, GLOSSA_BLOCK_PARAGRAPH, 0, "[foo]: not a definition, since text follows");
+  g_assert_cmpuint (ex->links->len, ==, 0);
+  g_clear_pointer (&ex, glossa_extracted_free);
+
   ex = md ("这是**重要**的，*强调*。\n");
   assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0, "这是重要的，强调。");
   g_clear_pointer (&ex, glossa_extracted_free);

@@ -364,7 +364,8 @@ parse_reference_definition (Md         *md,
   const char *dest;
   const char *dest_end;
 
-  if (ind > 3 || *p != '[')
+  /* "[^1]: ..." is a footnote: its text is content, kept as a paragraph. */
+  if (ind > 3 || *p != '[' || p[1] == '^')
     return FALSE;
   label_end = strchr (p + 1, ']');
   if (label_end == NULL || label_end == p + 1 || label_end[1] != ':')
@@ -387,6 +388,24 @@ parse_reference_definition (Md         *md,
       while (*dest_end != '\0' && *dest_end != ' ' && *dest_end != '\t')
         dest_end++;
     }
+
+  /* Only a title may follow; anything else means this was a paragraph
+   * that happens to start like a definition, and none of it may be lost. */
+  {
+    const char *rest = dest_end + (*dest_end == '>');
+    gsize n;
+
+    while (*rest == ' ' || *rest == '\t')
+      rest++;
+    n = strlen (rest);
+    while (n > 0 && (rest[n - 1] == ' ' || rest[n - 1] == '\t'))
+      n--;
+    if (n > 0 &&
+        !(n >= 2 && ((rest[0] == '"' && rest[n - 1] == '"') ||
+                     (rest[0] == '\'' && rest[n - 1] == '\'') ||
+                     (rest[0] == '(' && rest[n - 1] == ')'))))
+      return FALSE;
+  }
 
   {
     char *key = normalize_label (p + 1, label_end - p - 1);
@@ -1522,7 +1541,7 @@ add_delimiter_run (Inline     *in,
   piece.delim = *start;
   piece.count = run_end - start;
 
-  if (*start == '*')
+  if (*start != '_')
     {
       piece.can_open = left;
       piece.can_close = right;
@@ -1652,6 +1671,23 @@ tokenize (Md         *md,
               plain = p;
             }
           break;
+
+        case '~':
+          {
+            const char *run_end = p;
+
+            /* GFM strikethrough: ~~text~~ is read as its text. */
+            while (run_end < end && *run_end == '~')
+              run_end++;
+            FLUSH ();
+            if (run_end - p == 2)
+              add_delimiter_run (in, text, p, run_end, end);
+            else
+              add_text (in, p, run_end - p);
+            p = run_end;
+            plain = p;
+            continue;
+          }
 
         case '*':
         case '_':
