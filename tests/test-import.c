@@ -537,14 +537,18 @@ test_text_language (void)
   static const struct {
     const char *text;
     const char *language;
+    const char *direction;
   } cases[] = {
-    { "人工智能将更加深度和全面地改变人们的生活，这是我们的时代。", "zh-Hans" },
-    { TRADITIONAL_ZH, "zh-Hant" },
-    { "中文", "zh" },
-    { "人工知能は私たちの生活を大きく変えるでしょう。", "ja" },
-    { "인공지능은 우리의 삶을 바꿀 것입니다.", "ko" },
-    { "Plain English, with one word of 中文 in it, is not Chinese.", NULL },
-    { "Ceci n’est pas une pipe.", NULL },
+    { "人工智能将更加深度和全面地改变人们的生活，这是我们的时代。", "zh-Hans", "ltr" },
+    { TRADITIONAL_ZH, "zh-Hant", "ltr" },
+    { "中文", "zh", "ltr" },
+    { "人工知能は私たちの生活を大きく変えるでしょう。", "ja", "ltr" },
+    { "인공지능은 우리의 삶을 바꿀 것입니다.", "ko", "ltr" },
+    { "Plain English, with one word of 中文 in it, is not Chinese.", NULL, "ltr" },
+    { "Ceci n’est pas une pipe.", NULL, "ltr" },
+    { "الذكاء الاصطناعي سيغير حياتنا (AI).", NULL, "rtl" },
+    { "הבינה המלאכותית תשנה את חיינו.", NULL, "rtl" },
+    { "12345 — 67890", NULL, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -552,6 +556,7 @@ test_text_language (void)
       g_autoptr(GlossaExtracted) ex = import_string ("lang.txt", NULL, cases[i].text);
 
       g_assert_cmpstr (ex->language, ==, cases[i].language);
+      g_assert_cmpstr (ex->direction, ==, cases[i].direction);
     }
 }
 

@@ -2108,7 +2108,7 @@ glossa_import_markdown (GBytes      *bytes,
   g_free (ex->text);
   ex->length = builder.length;
   ex->text = _glossa_text_builder_free (&builder, FALSE);
-  ex->language = _glossa_guess_language (ex->text, strlen (ex->text));
+  _glossa_guess_language (ex->text, strlen (ex->text), &ex->language, &ex->direction);
   ex->format = g_strdup ("markdown");
   ex->encoding = g_steal_pointer (&used);
 
