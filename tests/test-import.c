@@ -1070,6 +1070,62 @@ test_dispatch (Fixture       *fixture,
   }
 }
 
+/* Whatever the bytes, import either refuses them with one of our errors or
+ * gives text whose blocks and links all lie inside it. */
+static void
+test_any_bytes (void)
+{
+  static const char *pieces[] = {
+    "\n", "\r\n", "\r", "\n\n", " ", "\t", "\302\240", "\343\200\200", "a", "word ",
+    "中文", "𠀀", "😀", "\xD6\xD0", "\xA4\xA4", "\xE9", "\x93", "\xFF", "\xC3", "\0",
+    "<html>", "<!doctype html>", "# ", "*", "[a](b)", "\xEF\xBB\xBF", "\xFF\xFE",
+  };
+  static const char *names[] = { "x.txt", "x.md", "x.html", NULL };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (99);
+
+  for (guint round = 0; round < 600; round++)
+    {
+      g_autoptr(GByteArray) data = g_byte_array_new ();
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GlossaExtracted) ex = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n = g_rand_int_range (rand, 0, 120);
+      gint64 last_end = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          const char *piece = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+
+          /* "\0" is one NUL byte; every other piece is a C string. */
+          g_byte_array_append (data, (const guint8 *) piece, piece[0] ? strlen (piece) : 1);
+        }
+      bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+      ex = glossa_import_bytes (bytes, names[round % G_N_ELEMENTS (names)], NULL, NULL, &error);
+      if (ex == NULL)
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == GLOSSA_IMPORT_ERROR);
+          continue;
+        }
+
+      g_assert_no_error (error);
+      g_assert_true (g_utf8_validate (ex->text, -1, NULL));
+      g_assert_cmpint (ex->length, ==, g_utf8_strlen (ex->text, -1));
+      g_assert_null (strchr (ex->text, '\r'));
+      for (guint i = 0; i < ex->blocks->len; i++)
+        {
+          const GlossaBlock *block = &g_array_index (ex->blocks, GlossaBlock, i);
+
+          g_assert_cmpint (block->start, >=, last_end);
+          g_assert_cmpint (block->start, <=, block->end);
+          g_assert_cmpint (block->end, <=, ex->length);
+          last_end = block->end;
+        }
+      for (guint i = 0; i < ex->links->len; i++)
+        g_assert_cmpint (g_array_index (ex->links, GlossaLinkSpan, i).end, <=, ex->length);
+    }
+}
+
 /* ---------------------------------------------------------------------- */
 /* Refusals */
 
@@ -1265,6 +1321,7 @@ main (int   argc,
   g_test_add_func ("/import/markdown/sample-article", test_markdown_sample_article);
   ADD ("/import/markdown/gbk", test_markdown_gbk);
   ADD ("/import/dispatch", test_dispatch);
+  g_test_add_func ("/import/any-bytes", test_any_bytes);
   ADD ("/import/refusals", test_refusals);
   ADD ("/import/cancelled", test_cancelled);
   ADD ("/import/original-bytes", test_original_bytes);
