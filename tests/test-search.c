@@ -354,6 +354,64 @@ test_quotes_and_odd_queries (Fixture       *f,
   g_assert_cmpuint (count_kind (hits, GLOSSA_SEARCH_HIT_TEXT), ==, 1);
 }
 
+static guint
+n_hits (Fixture    *f,
+        const char *query)
+{
+  g_autoptr(GPtrArray) hits = search (f, query, 0, NULL, 0);
+
+  return hits->len;
+}
+
+/* The annotation index is brought up to date once per outermost commit:
+ * edits, bulk transactions, rollbacks and deletions must all land right. */
+static void
+test_fts_sync (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ann;
+
+  g_assert_true (glossa_library_set_annotation_note (f->library, f->ann_en, "zebracorn", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_hits (f, "zebracorn"), ==, 1);
+  g_assert_cmpuint (n_hits (f, "Evidence against"), ==, 0);
+
+  /* Changed twice in one transaction: the index holds only the last. */
+  g_assert_true (glossa_library_begin (f->library, &error));
+  g_assert_true (glossa_library_set_annotation_note (f->library, f->ann_en, "okapibara", &error));
+  g_assert_true (glossa_library_set_annotation_note (f->library, f->ann_en, "quokkafish", &error));
+  ann = glossa_library_add_annotation (f->library, f->en, 0, 2, NULL, 0, "narwhalion", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (glossa_library_commit (f->library, &error));
+  g_assert_cmpuint (n_hits (f, "zebracorn"), ==, 0);
+  g_assert_cmpuint (n_hits (f, "okapibara"), ==, 0);
+  g_assert_cmpuint (n_hits (f, "quokkafish"), ==, 1);
+  g_assert_cmpuint (n_hits (f, "narwhalion"), ==, 1);
+
+  /* Rolled back: nothing indexed, nothing left pending. */
+  g_assert_true (glossa_library_begin (f->library, &error));
+  glossa_library_add_annotation (f->library, f->en, 0, 2, NULL, 0, "axolotlion", NULL, NULL, &error);
+  g_assert_true (glossa_library_set_annotation_note (f->library, ann, "changed", &error));
+  g_assert_no_error (error);
+  glossa_library_rollback (f->library);
+  g_assert_cmpuint (n_hits (f, "axolotlion"), ==, 0);
+  g_assert_cmpuint (n_hits (f, "narwhalion"), ==, 1);
+
+  /* Deleted for real. */
+  g_assert_cmpint (glossa_library_remove_annotation (f->library, ann, &error), >, 0);
+  g_assert_true (glossa_library_empty_trash (f->library, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_hits (f, "narwhalion"), ==, 0);
+
+  /* And the FTS index agrees with its content table. */
+  g_assert_cmpint (sqlite3_exec (_glossa_library_get_db (f->library),
+                                 "INSERT INTO annotations_fts (annotations_fts) VALUES ('integrity-check');"
+                                 "INSERT INTO articles_text_fts (articles_text_fts) VALUES ('integrity-check');"
+                                 "INSERT INTO articles_title_fts (articles_title_fts) VALUES ('integrity-check');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +427,7 @@ main (int   argc,
   ADD ("filters", test_filters);
   ADD ("trash-and-limit", test_trash_and_limit);
   ADD ("odd-queries", test_quotes_and_odd_queries);
+  ADD ("fts-sync", test_fts_sync);
 
 #undef ADD
 

@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 typedef enum {
   GLOSSA_SCHEMA_EMPTY = 0,
   GLOSSA_SCHEMA_INITIAL = 1,   /* articles, tags, annotations, links, trash, FTS */
+  GLOSSA_SCHEMA_FTS_LOG = 2,   /* annotation FTS updated once per transaction */
   /* add new versions here; each needs a step in glossa-library.c */
   GLOSSA_SCHEMA_N_VERSIONS,
 } GlossaSchemaVersion;

@@ -204,6 +204,33 @@ static const char schema_initial[] =
   "  INSERT INTO annotations_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);"
   "END;";
 
+/* Version 2.  FTS5 flushes its pending index data at every savepoint, and
+ * every call is a savepoint: indexing annotations from triggers made a bulk
+ * transaction of a million of them write a million tiny segments.  The
+ * triggers now only log which rows changed (with the values the index holds
+ * for them); the index is brought up to date once, when the outermost
+ * change commits (sync_annotations_fts). */
+static const char schema_fts_log[] =
+  "DROP TRIGGER annotations_fts_insert;"
+  "DROP TRIGGER annotations_fts_delete;"
+  "DROP TRIGGER annotations_fts_update;"
+  "CREATE TABLE annotations_fts_log ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  indexed INTEGER NOT NULL,"     /* the index holds old_quote/old_note for it */
+  "  old_quote TEXT,"
+  "  old_note TEXT);"
+  "CREATE TRIGGER annotations_fts_insert AFTER INSERT ON annotations BEGIN"
+  "  INSERT OR IGNORE INTO annotations_fts_log (rowid, indexed) VALUES (new.id, 0);"
+  "END;"
+  "CREATE TRIGGER annotations_fts_delete AFTER DELETE ON annotations BEGIN"
+  "  INSERT OR IGNORE INTO annotations_fts_log (rowid, indexed, old_quote, old_note)"
+  "    VALUES (old.id, 1, old.quote, old.note);"
+  "END;"
+  "CREATE TRIGGER annotations_fts_update AFTER UPDATE OF quote, note ON annotations BEGIN"
+  "  INSERT OR IGNORE INTO annotations_fts_log (rowid, indexed, old_quote, old_note)"
+  "    VALUES (old.id, 1, old.quote, old.note);"
+  "END;";
+
 typedef struct {
   GlossaSchemaVersion to;
   const char *sql;
@@ -213,6 +240,7 @@ typedef struct {
  * transaction. */
 static const MigrationStep migrations[] = {
   { GLOSSA_SCHEMA_INITIAL, schema_initial },
+  { GLOSSA_SCHEMA_FTS_LOG, schema_fts_log },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GLOSSA_SCHEMA_CURRENT);
@@ -577,7 +605,9 @@ flush_pending (GlossaLibrary *self)
   gboolean refresh_tags = self->refresh_tags;
   gboolean links_changed = self->links_changed;
 
-  if (self->reload_articles)
+  /* Updating in place costs a scan of the model per article: past a few
+   * dozen (a bulk transaction), one reload is cheaper. */
+  if (self->reload_articles || g_hash_table_size (self->touched_articles) > 32)
     {
       if (!reload_articles (self, &error))
         g_warning ("Failed to reload the articles: %s", error->message);
@@ -624,13 +654,59 @@ flush_pending (GlossaLibrary *self)
     g_signal_emit (self, signals[LINKS_CHANGED], 0);
 }
 
+/* Savepoints are taken for every call: prepared once, like the rest. */
+static gboolean
+run_cached (GlossaLibrary  *self,
+            const char     *sql,
+            GError        **error)
+{
+  g_autoptr(GlossaCachedStmt) stmt = _glossa_library_stmt (self, sql, error);
+
+  return stmt != NULL && _glossa_stmt_done (self, stmt, error);
+}
+
+/* See schema_fts_log.  The first logged state of a row is what the index
+ * holds; the row as it is now is what it should hold. */
+static gboolean
+sync_annotations_fts (GlossaLibrary  *self,
+                      GError        **error)
+{
+  g_autoptr(GlossaCachedStmt) pending = NULL;
+  int rc;
+
+  pending = _glossa_library_stmt (self, "SELECT EXISTS (SELECT 1 FROM annotations_fts_log)", error);
+  if (pending == NULL)
+    return FALSE;
+  rc = sqlite3_step (pending);
+  if (rc != SQLITE_ROW)
+    {
+      _glossa_library_set_error (self, rc, error);
+      return FALSE;
+    }
+  if (sqlite3_column_int (pending, 0) == 0)
+    return TRUE;
+  g_clear_pointer (&pending, _glossa_stmt_release);
+
+  return run_cached (self,
+                     "INSERT INTO annotations_fts (annotations_fts, rowid, quote, note)"
+                     " SELECT 'delete', rowid, old_quote, old_note FROM annotations_fts_log"
+                     " WHERE indexed = 1",
+                     error) &&
+         run_cached (self,
+                     "INSERT INTO annotations_fts (rowid, quote, note)"
+                     " SELECT n.id, n.quote, n.note FROM annotations_fts_log g"
+                     " JOIN annotations n ON n.id = g.rowid",
+                     error) &&
+         run_cached (self, "DELETE FROM annotations_fts_log", error);
+}
+
 gboolean
 _glossa_library_change_begin (GlossaLibrary  *self,
                               GError        **error)
 {
   g_assert (GLOSSA_IS_LIBRARY (self));
 
-  if (!_glossa_library_exec (self, "SAVEPOINT glossa_change", error))
+  if (!run_cached (self, "SAVEPOINT glossa_change", error))
     return FALSE;
 
   self->depth++;
@@ -646,9 +722,12 @@ _glossa_library_change_end (GlossaLibrary  *self,
   g_assert (GLOSSA_IS_LIBRARY (self));
   g_assert (self->depth > 0);
 
+  if (ok && self->depth == 1 && !sync_annotations_fts (self, error))
+    ok = FALSE;
+
   if (ok)
     {
-      if (!_glossa_library_exec (self, "RELEASE glossa_change", error))
+      if (!run_cached (self, "RELEASE glossa_change", error))
         ok = FALSE;
     }
 
@@ -1033,7 +1112,11 @@ open_db (GlossaLibrary  *self,
   if (!_glossa_library_exec (self,
                              "PRAGMA foreign_keys = ON;"
                              "PRAGMA journal_mode = WAL;"
-                             "PRAGMA synchronous = FULL;",
+                             "PRAGMA synchronous = FULL;"
+                             /* Each change is a savepoint: keep its sub-journal in
+                              * memory rather than writing every page twice. */
+                             "PRAGMA temp_store = MEMORY;"
+                             "PRAGMA cache_size = -32768;",
                              error))
     return FALSE;
 
