@@ -404,12 +404,75 @@ test_fts_sync (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (n_hits (f, "narwhalion"), ==, 0);
 
-  /* And the FTS index agrees with its content table. */
-  g_assert_cmpint (sqlite3_exec (_glossa_library_get_db (f->library),
-                                 "INSERT INTO annotations_fts (annotations_fts) VALUES ('integrity-check');"
-                                 "INSERT INTO articles_text_fts (articles_text_fts) VALUES ('integrity-check');"
-                                 "INSERT INTO articles_title_fts (articles_title_fts) VALUES ('integrity-check');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* And check() finds the indexes sound, then notices a row missing. */
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_true (glossa_library_check (f->library, problems, &error));
+    g_assert_cmpuint (problems->len, ==, 0);
+    g_assert_cmpint (sqlite3_exec (_glossa_library_get_db (f->library),
+                                   "DELETE FROM annotations_fts_docsize WHERE id ="
+                                   " (SELECT max (id) FROM annotations_fts_docsize)",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_true (glossa_library_check (f->library, problems, &error));
+    g_assert_cmpuint (problems->len, >=, 1);
+  }
+}
+
+/* Short queries go through the trigram terms: the ends of texts and
+ * one-character quotes must still be found. */
+static void
+test_short_edges (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  gint64 tail = add_text (f->library, "Tail", "结尾是麒麟");
+  gint64 tiny = add_text (f->library, "Tiny", "犀");
+  gint64 accent = add_text (f->library, "Accent", "Élan vital and élan.");
+  gint64 one;
+
+  hits = search (f, "麒麟", 0, NULL, 0);
+  g_assert_cmpuint (count_kind (hits, GLOSSA_SEARCH_HIT_TEXT), ==, 1);
+  g_assert_cmpint (first_of_kind (hits, GLOSSA_SEARCH_HIT_TEXT)->article_id, ==, tail);
+  g_assert_cmpint (first_of_kind (hits, GLOSSA_SEARCH_HIT_TEXT)->start, ==, 3);
+  g_assert_cmpstr (first_of_kind (hits, GLOSSA_SEARCH_HIT_TEXT)->after, ==, "");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = search (f, "犀", 0, NULL, 0);
+  g_assert_cmpuint (count_kind (hits, GLOSSA_SEARCH_HIT_TEXT), ==, 1);
+  g_assert_cmpint (first_of_kind (hits, GLOSSA_SEARCH_HIT_TEXT)->article_id, ==, tiny);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  one = glossa_library_add_annotation (f->library, tiny, 0, 1, NULL, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  hits = search (f, "犀", 0, NULL, 0);
+  g_assert_cmpuint (count_kind (hits, GLOSSA_SEARCH_HIT_QUOTE), ==, 1);
+  g_assert_cmpint (first_of_kind (hits, GLOSSA_SEARCH_HIT_QUOTE)->annotation_id, ==, one);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A short query with a cased non-ASCII letter is matched exactly. */
+  hits = search (f, "É", 0, NULL, 0);
+  g_assert_cmpuint (count_kind (hits, GLOSSA_SEARCH_HIT_TEXT), ==, 1);
+  g_assert_cmpint (first_of_kind (hits, GLOSSA_SEARCH_HIT_TEXT)->article_id, ==, accent);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Scanning (small limit, dense) and term lookup (no limit) agree. */
+  {
+    g_autoptr(GPtrArray) all = search (f, "时", 0, NULL, 0);
+    g_autoptr(GPtrArray) some = search (f, "时", 0, NULL, 3);
+
+    g_assert_cmpuint (some->len, ==, 3);
+    for (guint i = 0; i < some->len; i++)
+      {
+        GlossaSearchHit *a = g_ptr_array_index (all, i);
+        GlossaSearchHit *b = g_ptr_array_index (some, i);
+
+        g_assert_cmpint (a->kind, ==, b->kind);
+        g_assert_cmpint (a->article_id, ==, b->article_id);
+        g_assert_cmpint (a->start, ==, b->start);
+      }
+  }
 }
 
 int
@@ -428,6 +491,7 @@ main (int   argc,
   ADD ("trash-and-limit", test_trash_and_limit);
   ADD ("odd-queries", test_quotes_and_odd_queries);
   ADD ("fts-sync", test_fts_sync);
+  ADD ("short-edges", test_short_edges);
 
 #undef ADD
 

@@ -231,6 +231,45 @@ static const char schema_fts_log[] =
   "    VALUES (old.id, 1, old.quote, old.note);"
   "END;";
 
+/* Version 3.  A trigram index cannot answer a query of one or two
+ * characters directly, but every occurrence of one starts some trigram:
+ * its terms are the index's terms with that prefix (fts5vocab, a range
+ * scan).  Indexing every text and quote with two newlines appended makes
+ * that hold at the very end of a text too, so "no term" proves "no match".
+ * The indexes become contentless, since what they index is no longer a
+ * column; they only ever give row ids. */
+static const char schema_fts_short[] =
+  "DROP TRIGGER article_content_fts_insert;"
+  "DROP TRIGGER article_content_fts_delete;"
+  "DROP TRIGGER article_content_fts_update;"
+  "DROP TABLE articles_text_fts;"
+  "DROP TABLE annotations_fts;"
+  "CREATE VIRTUAL TABLE articles_text_fts USING fts5 ("
+  "  text, content = '', tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE annotations_fts USING fts5 ("
+  "  quote, note, content = '', tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE articles_text_terms USING fts5vocab (articles_text_fts, 'row');"
+  "CREATE VIRTUAL TABLE articles_text_instances USING fts5vocab (articles_text_fts, 'instance');"
+  "CREATE VIRTUAL TABLE annotations_terms USING fts5vocab (annotations_fts, 'row');"
+  "CREATE VIRTUAL TABLE annotations_instances USING fts5vocab (annotations_fts, 'instance');"
+  "CREATE TRIGGER article_content_fts_insert AFTER INSERT ON article_content BEGIN"
+  "  INSERT INTO articles_text_fts (rowid, text) VALUES (new.article_id, new.text || char (10, 10));"
+  "END;"
+  "CREATE TRIGGER article_content_fts_delete AFTER DELETE ON article_content BEGIN"
+  "  INSERT INTO articles_text_fts (articles_text_fts, rowid, text)"
+  "    VALUES ('delete', old.article_id, old.text || char (10, 10));"
+  "END;"
+  "CREATE TRIGGER article_content_fts_update AFTER UPDATE OF text ON article_content BEGIN"
+  "  INSERT INTO articles_text_fts (articles_text_fts, rowid, text)"
+  "    VALUES ('delete', old.article_id, old.text || char (10, 10));"
+  "  INSERT INTO articles_text_fts (rowid, text) VALUES (new.article_id, new.text || char (10, 10));"
+  "END;"
+  "INSERT INTO articles_text_fts (rowid, text)"
+  "  SELECT article_id, text || char (10, 10) FROM article_content;"
+  "DELETE FROM annotations_fts_log;"
+  "INSERT INTO annotations_fts (rowid, quote, note)"
+  "  SELECT id, quote || char (10, 10), note || char (10, 10) FROM annotations;";
+
 typedef struct {
   GlossaSchemaVersion to;
   const char *sql;
@@ -241,6 +280,7 @@ typedef struct {
 static const MigrationStep migrations[] = {
   { GLOSSA_SCHEMA_INITIAL, schema_initial },
   { GLOSSA_SCHEMA_FTS_LOG, schema_fts_log },
+  { GLOSSA_SCHEMA_FTS_SHORT, schema_fts_short },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GLOSSA_SCHEMA_CURRENT);
@@ -689,13 +729,13 @@ sync_annotations_fts (GlossaLibrary  *self,
 
   return run_cached (self,
                      "INSERT INTO annotations_fts (annotations_fts, rowid, quote, note)"
-                     " SELECT 'delete', rowid, old_quote, old_note FROM annotations_fts_log"
-                     " WHERE indexed = 1",
+                     " SELECT 'delete', rowid, old_quote || char (10, 10), old_note || char (10, 10)"
+                     " FROM annotations_fts_log WHERE indexed = 1",
                      error) &&
          run_cached (self,
                      "INSERT INTO annotations_fts (rowid, quote, note)"
-                     " SELECT n.id, n.quote, n.note FROM annotations_fts_log g"
-                     " JOIN annotations n ON n.id = g.rowid",
+                     " SELECT n.id, n.quote || char (10, 10), n.note || char (10, 10)"
+                     " FROM annotations_fts_log g JOIN annotations n ON n.id = g.rowid",
                      error) &&
          run_cached (self, "DELETE FROM annotations_fts_log", error);
 }
