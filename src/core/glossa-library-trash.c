@@ -456,7 +456,7 @@ glossa_library_check (GlossaLibrary  *self,
          collect_problems (self,
                            "SELECT n.id, n.start, n.end, a.length, a.id FROM annotations n"
                            " JOIN articles a ON a.id = n.article_id"
-                           " WHERE n.start < 0 OR n.end <= n.start OR n.end > a.length",
+                           " WHERE n.orphaned = 0 AND (n.start < 0 OR n.end <= n.start OR n.end > a.length)",
                            problems, describe_range, error) &&
          collect_problems (self,
                            "WITH RECURSIVE up (start, id, steps) AS ("

@@ -1425,13 +1425,6 @@ glossa_library_add_article (GlossaLibrary          *self,
   return id;
 }
 
-/* Used by glossa_library_import_file (glossa-library-import.c). */
-gint64 _glossa_library_add_article_dedupe (GlossaLibrary          *self,
-                                           const GlossaExtracted  *extracted,
-                                           GBytes                 *original,
-                                           const char             *source,
-                                           GError                **error);
-
 gint64
 _glossa_library_add_article_dedupe (GlossaLibrary          *self,
                                     const GlossaExtracted  *extracted,
@@ -1528,9 +1521,6 @@ collect_ids (GlossaLibrary  *self,
 
   return n;
 }
-
-/* Escapes % _ and \ for LIKE … ESCAPE '\'. */
-char *_glossa_like_escape (const char *str);
 
 char *
 _glossa_like_escape (const char *str)
