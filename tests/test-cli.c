@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sqlite3.h>
 #include <json-glib/json-glib.h>
 #include <stdarg.h>
 #include <string.h>
@@ -1138,6 +1139,49 @@ test_reimport (Fixture       *f,
   run_clear (&run);
 }
 
+/* A library damaged behind Glossa's back: check names the problem, exit 1. */
+static void
+test_check_problems (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 article = import_file (f, f->sample);
+  g_autofree char *article_id = id_str (article);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  sqlite3 *db = NULL;
+  Run run = { 0, };
+  gint64 annotation;
+
+  cli (f, &run, "annotate", article_id, "--quote", "互联网的解药", NULL);
+  assert_ok (&run);
+  annotation = first_id (run.out);
+  run_clear (&run);
+
+  g_assert_cmpint (sqlite3_open (f->library, &db), ==, SQLITE_OK);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE annotations SET start = 999990, end = 999999"
+                                            " WHERE id = %" G_GINT64_FORMAT, annotation);
+
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  }
+  sqlite3_close (db);
+
+  cli (f, &run, "check", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, !=, "");
+  assert_error (&run, "1 problem found");
+  run_clear (&run);
+
+  cli (f, &run, "check", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_false (json_object_get_boolean_member (object, "ok"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "problems")), ==, 1);
+  run_clear (&run);
+}
+
 static void
 test_bad_library (Fixture       *f,
                   gconstpointer  data)
@@ -1179,6 +1223,7 @@ main (int   argc,
   ADD ("/cli/links-search", test_links_search);
   ADD ("/cli/trash", test_trash);
   ADD ("/cli/reimport", test_reimport);
+  ADD ("/cli/check-problems", test_check_problems);
   ADD ("/cli/bad-library", test_bad_library);
 
 #undef ADD
