@@ -120,14 +120,18 @@ search_run (GlossaCli  *cli,
       else
         {
           g_autofree char *title = glossa_cli_one_line (hit->article_title);
-          g_autofree char *before = glossa_cli_one_line (hit->before);
+          g_autofree char *before = glossa_cli_one_line_untrimmed (hit->before);
           g_autofree char *match = glossa_cli_one_line (hit->match);
-          g_autofree char *after = glossa_cli_one_line (hit->after);
+          g_autofree char *after = glossa_cli_one_line_untrimmed (hit->after);
           g_autofree char *where = hit->annotation_id != 0
             ? g_strdup_printf (" (%s of annotation %" G_GINT64_FORMAT ")",
                                hit_kind_name (hit->kind), hit->annotation_id)
             : g_strdup (hit->kind == GLOSSA_SEARCH_HIT_TITLE ? " (title)" : "");
 
+          /* The ends of the context are arbitrary; the spaces next to the
+           * match are not. */
+          g_strchug (before);
+          g_strchomp (after);
           g_print ("%s%s: %s[%s]%s\n", title, where, before, match, after);
         }
     }

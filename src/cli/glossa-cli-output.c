@@ -43,9 +43,12 @@ glossa_cli_parse_id (const char  *str,
   return TRUE;
 }
 
-/* Newlines and tabs become spaces, so one item stays on one line. */
-char *
-glossa_cli_one_line (const char *text)
+/* Runs of whitespace (newlines, tabs, no-break and ideographic spaces,
+ * blank lines of spaces) become one space, so that one item stays on one
+ * line and tab-separated fields stay fields. */
+static char *
+collapse_spaces (const char *text,
+                 gboolean    trim)
 {
   GString *out;
 
@@ -53,21 +56,38 @@ glossa_cli_one_line (const char *text)
     return g_strdup ("");
 
   out = g_string_sized_new (strlen (text));
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      if (*p == '\n' || *p == '\r' || *p == '\t')
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x3000)
         {
-          if (out->len > 0 && out->str[out->len - 1] != ' ')
+          if ((out->len > 0 || !trim) && (out->len == 0 || out->str[out->len - 1] != ' '))
             g_string_append_c (out, ' ');
         }
       else
-        g_string_append_c (out, *p);
+        g_string_append_unichar (out, c);
     }
 
-  while (out->len > 0 && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
+  if (trim)
+    while (out->len > 0 && out->str[out->len - 1] == ' ')
+      g_string_truncate (out, out->len - 1);
 
   return g_string_free (out, FALSE);
+}
+
+char *
+glossa_cli_one_line (const char *text)
+{
+  return collapse_spaces (text, TRUE);
+}
+
+/* The same, keeping a space at either end: for the pieces of a keyword in
+ * context, where it separates them. */
+char *
+glossa_cli_one_line_untrimmed (const char *text)
+{
+  return collapse_spaces (text, FALSE);
 }
 
 char *

@@ -88,6 +88,7 @@ gboolean       glossa_cli_parse_id         (const char        *str,
                                             gint64            *id,
                                             GError           **error);
 char          *glossa_cli_one_line         (const char        *text);
+char          *glossa_cli_one_line_untrimmed (const char      *text);
 char          *glossa_cli_format_time      (gint64             usec,
                                             gboolean           iso);
 const char    *glossa_cli_direction_name   (GlossaLinkDirection direction);
