@@ -116,8 +116,6 @@ typedef struct {
 } NodeInfo;
 
 typedef struct {
-  const char      *name;
-  htmlDocPtr       doc;
   xmlNode         *body;
   NodeInfo        *infos;
   guint            n_infos;
@@ -128,7 +126,6 @@ typedef struct {
 
   /* metadata candidates, owned */
   char            *doc_title;
-  char            *meta_byline;
   char            *dom_byline;
   char            *time_datetime;
   char            *html_lang;
@@ -155,12 +152,6 @@ static inline gboolean
 is_element (xmlNode *node)
 {
   return node->type == XML_ELEMENT_NODE && node->_private != NULL;
-}
-
-static inline Tag
-tag_of (xmlNode *node)
-{
-  return is_element (node) ? info (node)->tag : T_OTHER;
 }
 
 static int
@@ -1911,7 +1902,7 @@ prepare_article (Page      *page,
                       skip = page->weight_classes && ni->weight < 0;
                       break;
                     case T_DIV: case T_SECTION: case T_HEADER: case T_P: case T_UL: case T_OL:
-                    case T_DL: case T_SPAN: case T_TABLE:
+                    case T_DL: case T_TABLE:
                       /* A short line marked as meta, share, tags... and the
                        * line that held the byline (date, "published"). */
                       skip = n != root &&
@@ -2981,7 +2972,6 @@ page_clear (Page *page)
   g_clear_pointer (&page->infos, g_free);
   g_clear_pointer (&page->meta, g_hash_table_unref);
   g_free (page->doc_title);
-  g_free (page->meta_byline);
   g_free (page->dom_byline);
   g_free (page->time_datetime);
   g_free (page->html_lang);
@@ -3151,8 +3141,6 @@ glossa_import_html (GBytes      *bytes,
     }
 
   ex = glossa_extracted_new ();
-  page.name = display;
-  page.doc = doc;
   page.ex = ex;
   page.meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
