@@ -3185,6 +3185,7 @@ glossa_import_html (GBytes      *bytes,
           flush_block (&out);
         }
     }
+  g_debug ("article text: %" G_GINT64_FORMAT " code points", out.cps);
   if (out.cps == 0)
     {
       /* No article: the page's visible text. */
