@@ -308,6 +308,31 @@ test_invalid_bytes (void)
 }
 
 static void
+test_utf16_bom (void)
+{
+  const char *page = "<html><head><title>UTF-16 页面</title></head><body><article>"
+                     "<p>一个以字节顺序标记开头的 UTF-16 页面，也应当被正确读出，包括中文和 English words.</p>"
+                     "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *utf16 = g_convert (page, -1, "UTF-16LE", "UTF-8", NULL, &len, &error);
+  g_autofree char *with_bom = g_malloc (len + 2);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GlossaExtracted) ex = NULL;
+
+  g_assert_no_error (error);
+  with_bom[0] = (char) 0xFF;
+  with_bom[1] = (char) 0xFE;
+  memcpy (with_bom + 2, utf16, len);
+  bytes = g_bytes_new (with_bom, len + 2);
+  ex = glossa_import_html (bytes, "utf16.html", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->encoding, ==, "UTF-16LE");
+  g_assert_cmpstr (ex->title, ==, "UTF-16 页面");
+  g_assert_cmpstr (ex->text, ==, "一个以字节顺序标记开头的 UTF-16 页面，也应当被正确读出，包括中文和 English words.");
+}
+
+static void
 test_encoding_override (void)
 {
   g_autofree char *page = sora_utf8 ();
@@ -652,6 +677,7 @@ main (int   argc,
   g_test_add_func ("/html/encoding/charset-in-script", test_charset_in_script);
   g_test_add_func ("/html/encoding/invalid-bytes", test_invalid_bytes);
   g_test_add_func ("/html/encoding/override", test_encoding_override);
+  g_test_add_func ("/html/encoding/utf16-bom", test_utf16_bom);
   g_test_add_func ("/html/text/br-paragraphs", test_br_paragraphs);
   g_test_add_func ("/html/text/hidden-and-whitespace", test_hidden_and_whitespace);
   g_test_add_func ("/html/text/links-and-structure", test_links_and_structure);

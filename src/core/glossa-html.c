@@ -384,6 +384,7 @@ measure_text (const char *s,
             {
               len += 1;
               in_space = FALSE;
+              *non_space = TRUE;
               if (b == ',')
                 (*commas)++;
             }
@@ -401,8 +402,6 @@ measure_text (const char *s,
           in_space = FALSE;
           s = g_utf8_next_char (s);
         }
-      if (!in_space)
-        *non_space = TRUE;
     }
   return len;
 }
