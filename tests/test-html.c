@@ -518,6 +518,21 @@ test_chinese_news_layout (void)
 }
 
 static void
+test_chinese_title_box (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<html><head><meta charset=\"utf-8\"><title>暴雨来袭 多地启动应急响应-滚动新闻-某某网</title></head><body>"
+    "<div class=\"article-title\">暴雨来袭 多地启动应急响应</div>"
+    "<div class=\"article-info\">2024-07-01 08:00 来源：某某网</div>"
+    "<div class=\"article-content\"><p>受强降雨影响，多地气象部门发布暴雨预警，并启动防汛应急响应，提醒市民减少外出。</p>"
+    "<p>据介绍，此次降雨过程持续时间长、累计雨量大，局地可能出现山洪和地质灾害，需要加强防范。</p></div>"
+    "</body></html>");
+
+  g_assert_cmpstr (ex->title, ==, "暴雨来袭 多地启动应急响应");
+  g_assert_true (g_str_has_prefix (ex->text, "受强降雨影响"));
+}
+
+static void
 assert_import_error (const char  *data,
                      gsize        len,
                      const char  *name,
@@ -682,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/html/text/hidden-and-whitespace", test_hidden_and_whitespace);
   g_test_add_func ("/html/text/links-and-structure", test_links_and_structure);
   g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
+  g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
   g_test_add_func ("/html/bad/errors", test_bad_pages);
   g_test_add_func ("/html/bad/no-article", test_no_article);
   g_test_add_func ("/html/bad/deep-nesting", test_deep_nesting);

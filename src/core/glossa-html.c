@@ -2216,13 +2216,21 @@ heading_before_suffix (Page       *page,
 {
   guint seen = 0;
 
-  for (xmlNode *n = page->body; n != NULL && seen < 20; n = next_node (n, page->body, FALSE))
+  for (xmlNode *n = page->body; n != NULL && seen < 40; n = next_node (n, page->body, FALSE))
     {
       g_autofree char *t = NULL;
       const char *rest;
       gunichar c;
 
-      if (!is_element (n) || (info (n)->tag != T_H1 && info (n)->tag != T_H2))
+      Tag tag;
+
+      if (!is_element (n))
+        continue;
+      tag = info (n)->tag;
+      /* headings, and the headline boxes Chinese sites mark with a class */
+      if (tag != T_H1 && tag != T_H2 &&
+          !((tag == T_DIV || tag == T_H3 || tag == T_P || tag == T_SPAN || tag == T_STRONG) &&
+            (contains_ci (attr (n, "class"), "title") || contains_ci (attr (n, "id"), "title"))))
         continue;
       seen++;
       t = node_text (n, 0);
