@@ -305,6 +305,17 @@ test_invalid_bytes (void)
     g_assert_cmpstr (ex2->encoding, ==, "UTF-8");
     g_assert_nonnull (strstr (ex2->text, "octet \357\277\275 invalide"));
   }
+  /* a stray NUL is damage, not a sign of a binary file */
+  {
+    const char nul_page[] = "<html><body><p>Une phrase assez longue pour être un article, avec un octet\0"
+                            " nul au milieu, et encore du texte après lui, jusqu'au bout.</p></body></html>";
+    g_autoptr(GBytes) b3 = g_bytes_new_static (nul_page, sizeof nul_page - 1);
+    g_autoptr(GlossaExtracted) ex3 = glossa_import_html (b3, "nul.html", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (ex3->text, "un octet nul au milieu"));
+    g_assert_true (g_str_has_suffix (ex3->text, "jusqu'au bout."));
+  }
 }
 
 static void

@@ -2889,6 +2889,7 @@ decode_page (const char  *data,
              const char  *display,
              const char  *override,
              char       **used,
+             char       **cleaned,
              GError     **error)
 {
   const guchar *d = (const guchar *) data;
@@ -2922,16 +2923,37 @@ decode_page (const char  *data,
       return glossa_convert_lossy (data + bom, len - bom, canonical, NULL);
     }
 
-  if (memchr (data, '\0', MIN (len, 65536)) != NULL)
-    return glossa_decode_text (data, len, display, NULL, used, error);
+  {
+    gsize scanned = MIN (len, 65536), nuls = 0;
+
+    for (gsize i = 0; i < scanned; i++)
+      nuls += d[i] == 0;
+    /* Many NULs: UTF-16 without a BOM, or not text at all. */
+    if (nuls * 100 > scanned)
+      return glossa_decode_text (data, len, display, NULL, used, error);
+    /* A few stray ones are damage, shown as nothing by browsers. */
+    if (nuls > 0 || memchr (data, '\0', len) != NULL)
+      {
+        char *copy = g_memdup2 (data, len);
+
+        for (gsize i = 0; i < len; i++)
+          if (copy[i] == '\0')
+            copy[i] = ' ';
+        *cleaned = copy;
+        data = copy;
+        d = (const guchar *) data;
+      }
+  }
 
   label = sniff_charset (data, len);
   if (label != NULL)
     {
       canonical = glossa_encoding_canonicalize (label);
-      /* A page read as bytes cannot be UTF-16 (browsers agree). */
+      /* A page read as bytes cannot be UTF-16, and UTF-7 is never
+       * honoured (browsers agree). */
       if (canonical != NULL && (g_str_has_prefix (canonical, "UTF-16") ||
-                                g_str_has_prefix (canonical, "UTF-32")))
+                                g_str_has_prefix (canonical, "UTF-32") ||
+                                g_str_has_prefix (canonical, "UTF-7")))
         g_clear_pointer (&canonical, g_free);
     }
 
@@ -3072,6 +3094,7 @@ glossa_import_html (GBytes      *bytes,
   g_autoptr(GPtrArray) article = g_ptr_array_new ();
   g_autofree char *utf8 = NULL;
   g_autofree char *used = NULL;
+  g_autofree char *cleaned = NULL;
   const char *display = name != NULL ? name : "web page";
   const char *data;
   gsize len;
@@ -3100,7 +3123,8 @@ glossa_import_html (GBytes      *bytes,
       return NULL;
     }
 
-  utf8 = decode_page (data, len, display, encoding, &used, error);
+  utf8 = decode_page (data, len, display, encoding, &used, &cleaned, error);
+  g_clear_pointer (&cleaned, g_free);
   if (utf8 == NULL)
     return NULL;
   len = strlen (utf8);
