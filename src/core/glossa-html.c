@@ -932,7 +932,8 @@ prepare_tree (Page    *page,
 
                 if (is_hidden (n))
                   remove = TRUE;
-                else if ((role = attr (n, "role")) != NULL && g_ascii_strcasecmp (role, "dialog") == 0 &&
+                else if ((role = attr (n, "role")) != NULL &&
+                         g_ascii_strcasecmp (role, "dialog") == 0 &&
                          g_strcmp0 (attr (n, "aria-modal"), "true") == 0)
                   remove = TRUE;
               }
@@ -1023,7 +1024,8 @@ assign_infos (Page    *page,
 
       if (ni->tag != T_BODY && ni->tag != T_A && ni->tag != T_HTML)
         {
-          if ((lower_matches_any (klass, unlikely_words) || lower_matches_any (id, unlikely_words)) &&
+          if ((lower_matches_any (klass, unlikely_words) ||
+               lower_matches_any (id, unlikely_words)) &&
               !lower_matches_any (klass, maybe_words) && !lower_matches_any (id, maybe_words) &&
               inherited == 0)
             ni->flags |= NI_UNLIKELY;
@@ -1973,7 +1975,8 @@ prepare_article (Page      *page,
           double rate = tl > 0 ? (double) (g_utf8_strlen (t, -1) - tl) / tl : 1;
 
           if (fabs (rate) < 0.5 &&
-              (rate > 0 ? strstr (t, page->ex->title) != NULL : strstr (page->ex->title, t) != NULL))
+              (rate > 0 ? strstr (t, page->ex->title) != NULL
+                        : strstr (page->ex->title, t) != NULL))
             drop_node (h2);
         }
     }
@@ -2126,7 +2129,8 @@ collapse_spaces (const char *s)
           const char *start = p;
           guint run = 0;
 
-          while (*p != '\0' && (g_unichar_isspace (g_utf8_get_char (p)) || g_utf8_get_char (p) == 0xA0))
+          while (*p != '\0' &&
+                 (g_unichar_isspace (g_utf8_get_char (p)) || g_utf8_get_char (p) == 0xA0))
             {
               p = g_utf8_next_char (p);
               run++;
@@ -2356,7 +2360,8 @@ choose_title (Page *page)
     "title", "twitter:title", "parsely-title", NULL
   };
 
-  if (page->ld_name != NULL && page->ld_title != NULL && !g_str_equal (page->ld_name, page->ld_title))
+  if (page->ld_name != NULL && page->ld_title != NULL &&
+      !g_str_equal (page->ld_name, page->ld_title))
     {
       g_autofree char *doc = title_from_document (page);
       gboolean name_matches = doc != NULL && text_similarity (page->ld_name, doc) > 0.75;
@@ -2902,7 +2907,8 @@ decode_page (const char  *data,
       if (canonical == NULL)
         {
           g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING,
-                       "“%s” cannot be decoded: “%s” is not a known encoding", display, override);
+                       "“%s” cannot be decoded: “%s” is not a known encoding",
+                       display, override);
           return NULL;
         }
       *used = g_strdup (canonical);
@@ -3073,14 +3079,16 @@ fill_metadata (Page      *page,
       {
         const char *dir = attr (a, "dir");
 
-        if (dir != NULL && (g_ascii_strcasecmp (dir, "rtl") == 0 || g_ascii_strcasecmp (dir, "ltr") == 0))
+        if (dir != NULL &&
+            (g_ascii_strcasecmp (dir, "rtl") == 0 || g_ascii_strcasecmp (dir, "ltr") == 0))
           {
             ex->direction = g_ascii_strdown (dir, -1);
             break;
           }
       }
   if (ex->direction == NULL && page->html_dir != NULL &&
-      (g_ascii_strcasecmp (page->html_dir, "rtl") == 0 || g_ascii_strcasecmp (page->html_dir, "ltr") == 0))
+      (g_ascii_strcasecmp (page->html_dir, "rtl") == 0 ||
+       g_ascii_strcasecmp (page->html_dir, "ltr") == 0))
     ex->direction = g_ascii_strdown (page->html_dir, -1);
 }
 
