@@ -221,12 +221,37 @@ test_gb18030_four_byte (void)
 static void
 test_big5 (void)
 {
-  g_autoptr(GBytes) bytes = encode (TRADITIONAL_ZH, "BIG5");
-  g_autofree char *used = NULL;
-  g_autofree char *text = decode (bytes, NULL, &used);
+  /* Short strings too: Big5's commonest hanzi sit where GBK has kana,
+   * and every Big5 pair is also a well-formed GBK pair. */
+  const char *samples[] = { TRADITIONAL_ZH, "中文", "中文字", "臺灣", "我們的世界", "這是一個測試。",
+                            "《新聞》報導：「人工智慧」的發展。" };
 
-  g_assert_cmpstr (text, ==, TRADITIONAL_ZH);
-  g_assert_cmpstr (used, ==, "BIG5");
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(GBytes) bytes = encode (samples[i], "BIG5");
+      g_autofree char *used = NULL;
+      g_autofree char *text = decode (bytes, NULL, &used);
+
+      g_assert_cmpstr (text, ==, samples[i]);
+      g_assert_cmpstr (used, ==, "BIG5");
+    }
+}
+
+static void
+test_gbk_short (void)
+{
+  const char *samples[] = { "中文", "人", "我们的世界", "这是一个测试。", "“引号”与《书名》……",
+                            "Sora的横空出世", "使用AI的人" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(GBytes) bytes = encode (samples[i], "GBK");
+      g_autofree char *used = NULL;
+      g_autofree char *text = decode (bytes, NULL, &used);
+
+      g_assert_cmpstr (text, ==, samples[i]);
+      g_assert_cmpstr (used, ==, "GB18030");
+    }
 }
 
 static void
@@ -317,6 +342,22 @@ test_override (void)
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&used, g_free);
 
+  /* With a BOM, any Unicode override gets the byte order from the BOM. */
+  {
+    g_autoptr(GBytes) body = encode ("Byte order from the BOM 中文", "UTF-16BE");
+    g_autoptr(GByteArray) with_bom = g_byte_array_new ();
+    g_autoptr(GBytes) bytes = NULL;
+
+    g_byte_array_append (with_bom, (const guint8 *) "\xFE\xFF", 2);
+    g_byte_array_append (with_bom, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+    bytes = g_byte_array_free_to_bytes (g_steal_pointer (&with_bom));
+    text = decode (bytes, "utf-16", &used);
+    g_assert_cmpstr (text, ==, "Byte order from the BOM 中文");
+    g_assert_cmpstr (used, ==, "UTF-16BE");
+    g_clear_pointer (&text, g_free);
+    g_clear_pointer (&used, g_free);
+  }
+
   /* Overriding with the wrong single-byte encoding gives mojibake, not an error. */
   text = decode (gbk, "windows-1252", &used);
   g_assert_cmpstr (used, ==, "WINDOWS-1252");
@@ -400,6 +441,15 @@ test_binary (void)
   /* Control characters without a NUL. */
   for (guint i = 0; i < sizeof random_data; i++)
     random_data[i] = (guint8) g_rand_int_range (rand, 1, 32);
+  text = glossa_decode_text ((const char *) random_data, sizeof random_data, "x.bin", NULL, NULL,
+                             &error);
+  g_assert_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_BINARY);
+  g_assert_null (text);
+  g_clear_error (&error);
+
+  /* Looking like UTF-16 (every other byte NUL) is not enough. */
+  for (guint i = 0; i < sizeof random_data; i++)
+    random_data[i] = i % 2 ? 0 : (guint8) g_rand_int_range (rand, 1, 32);
   text = glossa_decode_text ((const char *) random_data, sizeof random_data, "x.bin", NULL, NULL,
                              &error);
   g_assert_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_BINARY);
@@ -509,6 +559,7 @@ main (int   argc,
   g_test_add_func ("/encoding/gbk", test_gbk);
   g_test_add_func ("/encoding/gb18030-four-byte", test_gb18030_four_byte);
   g_test_add_func ("/encoding/big5", test_big5);
+  g_test_add_func ("/encoding/gbk-short", test_gbk_short);
   g_test_add_func ("/encoding/windows-1252", test_windows_1252);
   g_test_add_func ("/encoding/override", test_override);
   g_test_add_func ("/encoding/invalid-under-override", test_invalid_under_override);

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
 
@@ -239,9 +241,12 @@ sniff_bomless_utf16 (const guchar *d,
       zero_odd += d[i + 1] == 0;
     }
 
-  if (zero_odd * 4 >= n / 2 && zero_even * 50 <= n / 2)
+  /* A quarter of the units with a NUL high byte, far more than low ones
+   * (U+xx00 characters, and low surrogates such as emoji's DC00–DE00, have
+   * a NUL low byte). */
+  if (zero_odd * 4 >= n / 2 && zero_odd >= zero_even * 8)
     return "UTF-16LE";
-  if (zero_even * 4 >= n / 2 && zero_odd * 50 <= n / 2)
+  if (zero_even * 4 >= n / 2 && zero_even >= zero_odd * 8)
     return "UTF-16BE";
   return NULL;
 }
@@ -296,9 +301,12 @@ score_gb18030 (const guchar *d,
         {
           guchar trail = d[i + 1];
 
-          /* GB2312: symbols and punctuation in A1–A9, hanzi in B0–F7. */
+          /* GB2312: punctuation and full-width forms in A1–A3, hanzi in
+           * B0–F7.  Rows A4–A9 (kana, Greek, Cyrillic, box drawing) are
+           * rare in Chinese but are where Big5 keeps its commonest hanzi
+           * (一 人 中 ...), so they count as rare. */
           if (trail >= 0xA1 && trail <= 0xFE &&
-              ((lead >= 0xA1 && lead <= 0xA9) || (lead >= 0xB0 && lead <= 0xF7)))
+              ((lead >= 0xA1 && lead <= 0xA3) || (lead >= 0xB0 && lead <= 0xF7)))
             score->common++;
           else
             score->rare++;
@@ -435,7 +443,7 @@ set_binary_error (GError     **error,
                   const char  *name)
 {
   g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_BINARY,
-               "“%s” is not a text file: it contains binary data",
+               _("“%s” is not a text file: it contains binary data"),
                display_name (name));
 }
 
@@ -456,12 +464,12 @@ decode_with (const char  *data,
     {
       if (unknown)
         g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING,
-                     "“%s” cannot be decoded: the encoding %s is not supported",
+                     _("“%s” cannot be decoded: the encoding %s is not supported"),
                      display_name (name), canonical);
       else
         g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING,
-                     "“%s” is not valid %s: invalid bytes at byte offset %" G_GSIZE_FORMAT,
-                     display_name (name), canonical, offset + skipped);
+                     _("“%s” is not valid %s: invalid bytes at byte offset %lu"),
+                     display_name (name), canonical, (gulong) (offset + skipped));
       return NULL;
     }
 
@@ -486,8 +494,8 @@ decode_utf16_32 (const char  *data,
     {
       g_free (out);
       g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING,
-                   "“%s” is not valid %s: invalid bytes at byte offset %" G_GSIZE_FORMAT,
-                   display_name (name), canonical, bytes_read + skipped);
+                   _("“%s” is not valid %s: invalid bytes at byte offset %lu"),
+                   display_name (name), canonical, (gulong) (bytes_read + skipped));
       return NULL;
     }
   if (memchr (out, '\0', bytes_written) != NULL)
@@ -534,16 +542,17 @@ glossa_decode_text (const char  *data,
       if (canonical == NULL)
         {
           g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING,
-                       "“%s” cannot be decoded: “%s” is not a known encoding",
+                       _("“%s” cannot be decoded: “%s” is not a known encoding"),
                        display_name (name), encoding);
           return NULL;
         }
     }
 
-  /* A BOM is more reliable than any label, as browsers agree; but one that
-   * contradicts an explicit choice is just bytes of that encoding. */
+  /* A BOM is more reliable than any label, as browsers agree, so it also
+   * settles which Unicode encoding ("UTF-16" says nothing of byte order).
+   * Against an explicit legacy encoding, though, it is just bytes of it. */
   if (sniff_bom (d, len, &bom) &&
-      (canonical == NULL || g_str_equal (canonical, bom.name)))
+      (canonical == NULL || g_str_has_prefix (canonical, "UTF-")))
     {
       if (g_str_equal (bom.name, "UTF-8") && looks_binary (d + 3, len - 3))
         {
@@ -585,9 +594,11 @@ glossa_decode_text (const char  *data,
           set_binary_error (error, name);
           return NULL;
         }
+      /* Only a guess: what it gives must look like text too. */
       out = decode_utf16_32 (data, len, 0, name, bomless_utf16, NULL);
-      if (out == NULL)
+      if (out == NULL || looks_binary ((const guchar *) out, strlen (out)))
         {
+          g_free (out);
           set_binary_error (error, name);
           return NULL;
         }

@@ -1,0 +1,290 @@
+/* bench-reader.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens a ~10 MB article with 20,000 overlapping highlights (5 tag colours)
+ * in the reader and, in the same process, the same text in a bare
+ * GtkTextView; prints the time to the first painted frame of each, the
+ * time to set the highlights, and the longest gap between frames while
+ * scrolling through the whole document.  Needs a display (Xvfb).
+ *
+ *   bench-reader [--size MB] [--annotations N]
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "glossa-reader.h"
+
+static const char *tag_colors[5][2] = {
+  { "#e01b24", NULL }, { "#2ec27e", NULL }, { "#3584e4", NULL },
+  { "#f6d32d", NULL }, { "#9141ac", NULL },
+};
+
+typedef struct {
+  gint64  last_paint;
+  gint64  max_gap;
+  guint   frames;
+  guint   target_frames;
+  double  step;
+  gboolean done;
+} ScrollRun;
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                gint64        *when)
+{
+  if (*when == 0)
+    *when = g_get_monotonic_time ();
+}
+
+static gint64
+wait_first_paint (GtkWidget *widget,
+                  gint64     started)
+{
+  GdkFrameClock *clock;
+  gint64 when = 0;
+  gulong handler;
+
+  /* The clock exists once the window is realized. */
+  while ((clock = gtk_widget_get_frame_clock (widget)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), &when);
+  while (when == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+
+  return when - started;
+}
+
+static void
+scroll_paint_cb (GdkFrameClock *clock,
+                 ScrollRun     *run)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (run->last_paint != 0)
+    run->max_gap = MAX (run->max_gap, now - run->last_paint);
+  run->last_paint = now;
+  run->frames++;
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  ScrollRun *run = user_data;
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (widget));
+  double value = gtk_adjustment_get_value (vadj) + run->step;
+
+  if (run->frames >= run->target_frames)
+    {
+      run->done = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  /* Wrap to keep scrolling through unvalidated text. */
+  if (value > gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj))
+    value = 0;
+  gtk_adjustment_set_value (vadj, value);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Scrolls by @step pixels a frame for @frames frames; returns the longest
+ * gap between two painted frames. */
+static gint64
+scroll_through (GtkWidget *widget,
+                double     step,
+                guint      frames)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  ScrollRun run = { 0 };
+  gulong handler;
+
+  run.step = step;
+  run.target_frames = frames;
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (scroll_paint_cb), &run);
+  gtk_widget_add_tick_callback (widget, scroll_tick_cb, &run, NULL);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+
+  return run.max_gap;
+}
+
+static GtkWindow *
+new_window (GtkWidget *view)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_window_set_default_size (window, 1000, 800);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_window_set_child (window, scrolled);
+
+  return window;
+}
+
+static GlossaExtracted *
+build_article (gsize target_bytes)
+{
+  const char *shared = g_getenv ("GLOSSA_SHARED_DIR");
+  g_autofree char *path = g_build_filename (shared != NULL ? shared : "/work/shared",
+                                            "samples", "sora-article-scraped.txt", NULL);
+  g_autofree char *sample = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) paragraphs = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) blocks = g_array_new (FALSE, FALSE, sizeof (GlossaBlock));
+  GlossaExtracted *ex;
+  gint64 offset = 0;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &sample, NULL, &error))
+    g_error ("Failed to read the sample: %s", error->message);
+
+  /* The sample's paragraphs, blank lines dropped, repeated to size, with a
+   * heading every 40 paragraphs and some list items and quotes. */
+  paragraphs = g_strsplit (sample, "\n", -1);
+  while (text->len < target_bytes)
+    {
+      for (guint i = 0; paragraphs[i] != NULL && text->len < target_bytes; i++)
+        {
+          g_autofree char *line = g_strstrip (g_strdup (paragraphs[i]));
+          GlossaBlock block = { GLOSSA_BLOCK_PARAGRAPH, 0, 0, 0 };
+          gint64 len;
+
+          if (*line == '\0')
+            continue;
+          len = g_utf8_strlen (line, -1);
+          if (n % 40 == 0)
+            block.kind = GLOSSA_BLOCK_HEADING, block.level = 2;
+          else if (n % 17 == 0)
+            block.kind = GLOSSA_BLOCK_LIST_ITEM, block.level = 1;
+          else if (n % 23 == 0)
+            block.kind = GLOSSA_BLOCK_QUOTE;
+          block.start = offset;
+          block.end = offset + len;
+          g_array_append_val (blocks, block);
+          g_string_append (text, line);
+          g_string_append (text, "\n\n");
+          offset += len + 2;
+          n++;
+        }
+    }
+
+  ex = glossa_extracted_new ();
+  ex->title = g_strdup ("A long article");
+  ex->byline = g_strdup ("Bench");
+  glossa_extracted_set_text (ex, g_string_free (g_steal_pointer (&text), FALSE));
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const GlossaBlock *b = &g_array_index (blocks, GlossaBlock, i);
+
+      glossa_extracted_add_block (ex, b->kind, b->level, b->start, b->end);
+    }
+
+  return ex;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  double size_mb = 10.0;
+  int n_annotations = 20000;
+  GOptionEntry entries[] = {
+    { "size", 0, 0, G_OPTION_ARG_DOUBLE, &size_mb, "Article size in MB", "MB" },
+    { "annotations", 0, 0, G_OPTION_ARG_INT, &n_annotations, "Number of highlights", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- reader benchmark");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) content = NULL;
+  g_autoptr(GArray) highlights = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240222);
+  GtkWindow *window;
+  GtkWidget *view;
+  GlossaReader *reader;
+  gint64 t0, bare_first, reader_first, set_time, bare_gap, reader_gap;
+  double page;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+
+  gtk_init ();
+
+  content = build_article ((gsize) (size_mb * 1024 * 1024));
+  g_print ("article: %.1f MB, %" G_GINT64_FORMAT " code points, %u blocks\n",
+           strlen (content->text) / (1024.0 * 1024.0), content->length, content->blocks->len);
+
+  /* Annotations: clustered so that many overlap, a few long ones. */
+  highlights = g_array_new (FALSE, FALSE, sizeof (GlossaReaderHighlight));
+  for (int i = 0; i < n_annotations; i++)
+    {
+      GlossaReaderHighlight h = { 0 };
+      gint64 len = g_rand_int_range (rand, 0, 50) == 0 ? g_rand_int_range (rand, 200, 2000)
+                                                       : g_rand_int_range (rand, 4, 80);
+
+      h.id = i + 1;
+      h.start = g_rand_int_range (rand, 0, (gint32) MAX (1, content->length - len));
+      h.end = h.start + len;
+      h.colors = tag_colors[i % 5];
+      h.label = "Claim";
+      h.note = i % 7 == 0 ? "A note" : NULL;
+      g_array_append_val (highlights, h);
+    }
+
+  /* Warm-up: fonts and the theme load once, outside both measurements. */
+  view = gtk_text_view_new ();
+  window = new_window (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "水晶球 warm-up", -1);
+  gtk_window_present (window);
+  wait_first_paint (view, 0);
+  gtk_window_destroy (window);
+
+  /* Baseline: a bare GtkTextView given the same text. */
+  t0 = g_get_monotonic_time ();
+  view = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  window = new_window (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), content->text, -1);
+  gtk_window_present (window);
+  bare_first = wait_first_paint (view, t0);
+  page = gtk_adjustment_get_page_size (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)));
+  bare_gap = scroll_through (view, page * 0.75, 300);
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* The reader: content, highlights, first frame. */
+  t0 = g_get_monotonic_time ();
+  reader = GLOSSA_READER (glossa_reader_new ());
+  window = new_window (GTK_WIDGET (reader));
+  glossa_reader_set_content (reader, NULL, content);
+  set_time = g_get_monotonic_time ();
+  glossa_reader_set_highlights (reader, (GlossaReaderHighlight *) (gpointer) highlights->data,
+                                highlights->len);
+  set_time = g_get_monotonic_time () - set_time;
+  gtk_window_present (window);
+  reader_first = wait_first_paint (GTK_WIDGET (reader), t0);
+  page = gtk_adjustment_get_page_size (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (reader)));
+  reader_gap = scroll_through (GTK_WIDGET (reader), page * 0.75, 300);
+
+  g_print ("time to first frame:      bare GtkTextView %7.1f ms   reader %7.1f ms   (%.2f×)\n",
+           bare_first / 1000.0, reader_first / 1000.0, (double) reader_first / bare_first);
+  g_print ("longest frame gap, scrolling 300 frames:  bare %6.1f ms   reader %6.1f ms\n",
+           bare_gap / 1000.0, reader_gap / 1000.0);
+  g_print ("set_highlights, %d highlights: %.1f ms\n", n_annotations, set_time / 1000.0);
+
+  /* Re-setting them, as the app does on every change. */
+  t0 = g_get_monotonic_time ();
+  glossa_reader_set_highlights (reader, (GlossaReaderHighlight *) (gpointer) highlights->data,
+                                highlights->len);
+  g_print ("set_highlights again: %.1f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
+
+  gtk_window_destroy (window);
+
+  return 0;
+}
