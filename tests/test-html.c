@@ -442,13 +442,16 @@ test_links_and_structure (void)
     "<table><caption>Results</caption><tr><th>Name</th><th>Score</th></tr><tr><td>Ada</td><td>10</td></tr></table>"
     "<figure><img src=\"x.png\"><figcaption>A caption under the figure</figcaption></figure>"
     "<p>English paragraph with <a href=\"https://example.com/a\">an English link</a> at the end, and commas, "
-    "many commas, to look like text.</p></article>"
+    "many commas, to look like text.</p>"
+    "<form action=\"/subscribe\"><label>NEWSLETTER: get our stories by mail</label>"
+    "<input type=\"email\" name=\"m\"><input type=\"submit\" value=\"Go\"></form></article>"
     "<footer>Footer text © nobody</footer></body></html>");
   const GlossaBlock *b;
   gboolean found_cjk = FALSE, found_en = FALSE;
 
   g_assert_null (strstr (ex->text, "首页"));
   g_assert_null (strstr (ex->text, "Footer"));
+  g_assert_null (strstr (ex->text, "NEWSLETTER"));
   g_assert_cmpstr (ex->language, ==, "zh");
 
   b = find_block (ex, "标题不同于文章题目的一级标题");

@@ -918,7 +918,7 @@ prepare_tree (Page    *page,
               set_if_empty (&page->time_datetime, attr (n, "datetime"));
               break;
             case T_STYLE: case T_NOSCRIPT: case T_TEMPLATE: case T_LINK: case T_IFRAME:
-            case T_FRAME: case T_SVG: case T_CANVAS: case T_INPUT: case T_BUTTON:
+            case T_FRAME: case T_SVG: case T_CANVAS: case T_BUTTON:
             case T_SELECT: case T_TEXTAREA: case T_OPTION: case T_OPTGROUP: case T_DATALIST:
             case T_OBJECT: case T_EMBED: case T_AUDIO: case T_VIDEO: case T_SOURCE:
             case T_MATH: case T_RP: case T_DIALOG:
@@ -3197,7 +3197,9 @@ glossa_import_html (GBytes      *bytes,
       last_attempt = attempt;
       g_debug ("%s: attempt %u: %u top-level nodes, length %.0f", display, attempt,
                article->len, l);
-      if (l > best_len)
+      /* A retry with fewer clean-ups wins only when it finds clearly more:
+       * slightly more is usually just the clutter it no longer removes. */
+      if (best_attempt < 0 ? l > 0 : l > best_len * 1.3 + 50)
         {
           best_len = l;
           best_attempt = attempt;
