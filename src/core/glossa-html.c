@@ -641,7 +641,7 @@ collect_meta (Page    *page,
               xmlNode *node)
 {
   const char *content = attr (node, "content");
-  const char *keys[2] = { attr (node, "property"), attr (node, "name") };
+  const char *keys[3] = { attr (node, "property"), attr (node, "name"), attr (node, "itemprop") };
 
   if (content == NULL)
     return;
@@ -3041,8 +3041,8 @@ fill_metadata (Page      *page,
     "dc:creator", "dcterm:creator", "author", "parsely-author", "article:author", NULL
   };
   static const char * const published_keys[] = {
-    "article:published_time", "parsely-pub-date", "og:published_time", "pubdate",
-    "publishdate", "date", NULL
+    "article:published_time", "parsely-pub-date", "og:published_time", "datepublished",
+    "pubdate", "publishdate", "dc:date", "date", NULL
   };
   static const char * const site_keys[] = { "og:site_name", "application-name", NULL };
   GlossaExtracted *ex = page->ex;
