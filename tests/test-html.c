@@ -443,6 +443,7 @@ test_links_and_structure (void)
     "<figure><img src=\"x.png\"><figcaption>A caption under the figure</figcaption></figure>"
     "<p>English paragraph with <a href=\"https://example.com/a\">an English link</a> at the end, and commas, "
     "many commas, to look like text.</p>"
+    "<p>Read more: <a href=\"/other\">PROMO: another story about the same thing</a></p>"
     "<form action=\"/subscribe\"><label>NEWSLETTER: get our stories by mail</label>"
     "<input type=\"email\" name=\"m\"><input type=\"submit\" value=\"Go\"></form></article>"
     "<footer>Footer text © nobody</footer></body></html>");
@@ -452,6 +453,7 @@ test_links_and_structure (void)
   g_assert_null (strstr (ex->text, "首页"));
   g_assert_null (strstr (ex->text, "Footer"));
   g_assert_null (strstr (ex->text, "NEWSLETTER"));
+  g_assert_null (strstr (ex->text, "PROMO"));
   g_assert_cmpstr (ex->language, ==, "zh");
 
   b = find_block (ex, "标题不同于文章题目的一级标题");

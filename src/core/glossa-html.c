@@ -1910,7 +1910,10 @@ prepare_article (Page      *page,
                              ((page->weight_classes && ni->weight < 0 && ni->text_len < 200 &&
                                ni->n_p <= 1) ||
                               (page->byline_node != NULL && page->byline_node->parent == n &&
-                               ni->text_len < 80));
+                               ni->text_len < 80) ||
+                              /* "Read more: <link>", "上一篇：<link>", [打印][关闭] */
+                              (ni->tag == T_P && page->clean_conditionally && ni->text_len < 60 &&
+                               link_density (ni) > 0.7));
                       if (skip)
                         break;
                       G_GNUC_FALLTHROUGH;
