@@ -2378,7 +2378,12 @@ choose_title (Page *page)
     return collapse_spaces (page->ld_title);
   for (guint i = 0; keys[i] != NULL; i++)
     if (meta_get (page, keys[i]) != NULL)
-      return collapse_spaces (meta_get (page, keys[i]));
+      {
+        g_autofree char *t = collapse_spaces (meta_get (page, keys[i]));
+        char *headline = heading_before_suffix (page, t);
+
+        return headline != NULL ? headline : g_steal_pointer (&t);
+      }
   return title_from_document (page);
 }
 
