@@ -2012,7 +2012,11 @@ grab_article (Page      *page,
 
   g_ptr_array_set_size (article, 0);
   for (guint i = 0; i < page->n_infos; i++)
-    page->infos[i].flags &= ~(NI_DROP | NI_IN_ARTICLE | NI_DATA_TABLE | NI_HAS_DT);
+    {
+      page->infos[i].flags &= ~(NI_DROP | NI_IN_ARTICLE | NI_DATA_TABLE | NI_HAS_DT |
+                                NI_INITIALIZED);
+      page->infos[i].score = 0;
+    }
   page->skip_mask = NI_SKIP | (attempt == 0 ? NI_UNLIKELY : 0);
   page->weight_classes = attempt < 2;
   page->clean_conditionally = attempt < 3;
