@@ -2907,6 +2907,7 @@ decode_page (const char  *data,
              const char  *override,
              char       **used,
              char       **cleaned,
+             gboolean    *borrowed,
              GError     **error)
 {
   const guchar *d = (const guchar *) data;
@@ -2981,7 +2982,9 @@ decode_page (const char  *data,
         *used = g_steal_pointer (&canonical);
       else
         *used = g_strdup ("UTF-8");
-      return g_strndup (data, len);
+      /* no copy: the caller parses the bytes as they are */
+      *borrowed = TRUE;
+      return (char *) data;
     }
 
   if (canonical != NULL && !g_str_equal (canonical, "UTF-8"))
@@ -3115,6 +3118,8 @@ glossa_import_html (GBytes      *bytes,
   g_autofree char *utf8 = NULL;
   g_autofree char *used = NULL;
   g_autofree char *cleaned = NULL;
+  const char *text;
+  gboolean borrowed = FALSE;
   const char *display = name != NULL ? name : "web page";
   const char *data;
   gsize len;
@@ -3143,16 +3148,19 @@ glossa_import_html (GBytes      *bytes,
       return NULL;
     }
 
-  utf8 = decode_page (data, len, display, encoding, &used, &cleaned, error);
-  g_clear_pointer (&cleaned, g_free);
-  if (utf8 == NULL)
+  text = decode_page (data, len, display, encoding, &used, &cleaned, &borrowed, error);
+  if (text == NULL)
     return NULL;
-  len = strlen (utf8);
+  if (!borrowed)
+    {
+      utf8 = (char *) text;
+      len = strlen (utf8);
+    }
   {
     gboolean blank = TRUE;
 
     for (gsize i = 0; i < len && blank; i++)
-      blank = is_html_space (utf8[i]);
+      blank = is_html_space (text[i]);
     if (blank)
       {
         g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
@@ -3176,12 +3184,14 @@ glossa_import_html (GBytes      *bytes,
     }
   /* The bytes are UTF-8 now: the page's own meta charset must not make
    * libxml2 switch encodings again. */
-  doc = htmlCtxtReadMemory (ctxt, utf8, (int) len, NULL, "UTF-8",
+  doc = htmlCtxtReadMemory (ctxt, text, (int) len, NULL, "UTF-8",
                             HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                             HTML_PARSE_RECOVER | HTML_PARSE_COMPACT |
                             HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
   htmlFreeParserCtxt (ctxt);
   g_clear_pointer (&utf8, g_free);
+  g_clear_pointer (&cleaned, g_free);
+  text = NULL;
   if (doc == NULL || (root = xmlDocGetRootElement (doc)) == NULL)
     {
       if (doc != NULL)
