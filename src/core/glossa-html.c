@@ -921,7 +921,7 @@ prepare_tree (Page    *page,
             case T_FRAME: case T_SVG: case T_CANVAS: case T_BUTTON:
             case T_SELECT: case T_TEXTAREA: case T_OPTION: case T_OPTGROUP: case T_DATALIST:
             case T_OBJECT: case T_EMBED: case T_AUDIO: case T_VIDEO: case T_SOURCE:
-            case T_MATH: case T_RP: case T_DIALOG:
+            case T_RP: case T_DIALOG:
               remove = TRUE;
               break;
             case T_HEAD:
@@ -931,6 +931,9 @@ prepare_tree (Page    *page,
                 const char *role;
 
                 if (is_hidden (n))
+                  remove = TRUE;
+                /* MathML's TeX source is not rendered; the formula is */
+                else if (tag == T_OTHER && g_str_has_prefix ((const char *) n->name, "annotation"))
                   remove = TRUE;
                 else if ((role = attr (n, "role")) != NULL &&
                          g_ascii_strcasecmp (role, "dialog") == 0 &&
