@@ -747,6 +747,13 @@ test_reader_scroll_offset (Fixture       *f,
   g_assert_cmpint (rect.y + rect.height, <=, gtk_widget_get_height (GTK_WIDGET (f->reader)));
   g_assert_cmpint (rect.width, >, 0);
 
+  /* Opening an article at its remembered position, before any layout. */
+  glossa_reader_set_content (f->reader, NULL, f->content);
+  glossa_reader_set_scroll_offset (f->reader, target);
+  wait_until_visible (f->reader, target);
+  g_assert_cmpint (glossa_reader_get_scroll_offset (f->reader), <=, target);
+  g_assert_cmpint (glossa_reader_get_scroll_offset (f->reader), >, target - 200);
+
   /* Scrolling to a range with a flash shows it. */
   glossa_reader_scroll_to_range (f->reader, 10, 20, TRUE);
   wait_until_visible (f->reader, 10);
@@ -788,6 +795,109 @@ test_reader_selection_signal (Fixture       *f,
   g_assert_cmpuint (count, ==, 2);
 }
 
+static void
+activated_cb (GlossaReader *reader,
+              gint64        id,
+              gint64       *out)
+{
+  *out = id;
+}
+
+static void
+test_reader_activate (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossaReaderHighlight hl[] = {
+    { 10, 100, 200, red, "Claim", NULL },
+    { 11, 150, 160, green, "Evidence", "short one" },
+    { 12, 150, 190, blue_purple, NULL, NULL },
+    { 13, 400, 400, red, NULL, NULL },   /* empty: never drawn nor hit */
+  };
+  gint64 activated = 0;
+
+  glossa_reader_set_highlights (f->reader, hl, G_N_ELEMENTS (hl));
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 99), ==, 0);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 100), ==, 10);
+  /* Where three overlap, the shortest is the one a click opens. */
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 11);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 170), ==, 12);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 199), ==, 10);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 200), ==, 0);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 400), ==, 0);
+
+  /* Return on a highlight activates it, like a click. */
+  g_signal_connect (f->reader, "annotation-activated", G_CALLBACK (activated_cb), &activated);
+  glossa_reader_select_range (f->reader, 157, 157);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->reader), "reader.activate-annotation", NULL));
+  g_assert_cmpint (activated, ==, 11);
+  activated = 0;
+  glossa_reader_select_range (f->reader, 300, 300);
+  gtk_widget_activate_action (GTK_WIDGET (f->reader), "reader.activate-annotation", NULL);
+  g_assert_cmpint (activated, ==, 0);
+
+  /* Highlights are replaced, not added to. */
+  glossa_reader_set_highlights (f->reader, hl + 2, 1);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 12);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 120), ==, 0);
+  glossa_reader_set_highlights (f->reader, NULL, 0);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 0);
+}
+
+static void
+test_reader_blocks (void)
+{
+  Fixture fx = { 0 }, *f = &fx;
+  const char *text = "标题\n\n正文第一段。\n\n引用的话\n\n列表项\n\ncode()\n\n图片说明";
+  GtkTextBuffer *buffer;
+  GtkTextTagTable *table;
+  struct { const char *needle; const char *tag; } expect[] = {
+    { "标题", "glossa-h1" }, { "引用", "glossa-quote" }, { "列表", "glossa-list-1" },
+    { "code", "glossa-pre" }, { "图片", "glossa-caption" },
+  };
+  gint64 head;
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  f->reader = GLOSSA_READER (glossa_reader_new ());
+  gtk_window_set_child (f->window, GTK_WIDGET (f->reader));
+  f->content = glossa_extracted_new ();
+  glossa_extracted_set_text (f->content, g_strdup (text));
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_HEADING, 1, 0, 2);
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_PARAGRAPH, 0, 4, 10);
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_QUOTE, 0, 12, 16);
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_LIST_ITEM, 1, 18, 21);
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_PREFORMATTED, 0, 23, 29);
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_CAPTION, 0, 31, 35);
+  /* No title nor metadata: no header, article and buffer offsets agree. */
+  glossa_reader_set_content (f->reader, NULL, f->content);
+  gtk_window_present (f->window);
+  wait_for_frames (GTK_WIDGET (f->reader), 1);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader));
+  table = gtk_text_buffer_get_tag_table (buffer);
+  head = header_length (f);
+  g_assert_cmpint (head, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      GtkTextIter iter;
+      GtkTextTag *tag = gtk_text_tag_table_lookup (table, expect[i].tag);
+
+      g_assert_nonnull (tag);
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) find_offset (text, expect[i].needle, 0));
+      g_assert_true (gtk_text_iter_has_tag (&iter, tag));
+    }
+  /* Plain paragraphs carry no tag at all. */
+  {
+    GtkTextIter iter;
+    g_autoptr(GSList) tags = NULL;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 5);
+    tags = gtk_text_iter_get_tags (&iter);
+    g_assert_null (tags);
+  }
+
+  fixture_teardown (f, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -805,6 +915,8 @@ main (int   argc,
   ADD ("/reader/search", test_reader_search);
   ADD ("/reader/scroll-offset", test_reader_scroll_offset);
   ADD ("/reader/selection-signal", test_reader_selection_signal);
+  ADD ("/reader/activate", test_reader_activate);
+  g_test_add_func ("/reader/blocks", test_reader_blocks);
 #undef ADD
 
   return g_test_run ();

@@ -9,8 +9,9 @@
  * buffer (which also holds the header).
  *
  * Signals:
- *   "annotation-activated" (gint64 id): a highlight was clicked; the
- *     shortest one under the pointer.
+ *   "annotation-activated" (gint64 id): a highlight was clicked (the
+ *     shortest one under the pointer), or Return pressed on it
+ *     (action "reader.activate-annotation").
  *   "selection-changed": the article selection changed; emitted once at the
  *     end of a drag, or after a keyboard change.
  */
@@ -59,6 +60,10 @@ void      glossa_reader_set_highlights                (GlossaReader          *se
 GArray   *glossa_reader_get_highlights_in_range       (GlossaReader          *self,
                                                        gint64                 start,
                                                        gint64                 end);
+/* The annotation a click on the article character at @offset opens: the
+ * shortest highlight covering it; 0 when none. */
+gint64    glossa_reader_get_annotation_at             (GlossaReader          *self,
+                                                       gint64                 offset);
 /* The article range of the lines currently on screen; FALSE when none. */
 gboolean  glossa_reader_get_visible_range             (GlossaReader          *self,
                                                        gint64                *start,

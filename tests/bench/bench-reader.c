@@ -8,6 +8,8 @@
  * scrolling through the whole document.  Needs a display (Xvfb).
  *
  *   bench-reader [--size MB] [--annotations N]
+ *   bench-reader --demo SECONDS [--dark]   shows styled blocks and
+ *     overlapping highlights on the sample, for a screenshot.
  */
 #include "config.h"
 
@@ -187,15 +189,152 @@ build_article (gsize target_bytes)
   return ex;
 }
 
+static const char *demo_red[] = { "#e01b24", NULL };
+static const char *demo_green[] = { "#2ec27e", NULL };
+static const char *demo_blue[] = { "#3584e4", NULL };
+static const char *demo_two[] = { "#f5c211", "#9141ac", NULL };
+
+static gint64
+offset_of (const char *text,
+           const char *needle)
+{
+  const char *p = strstr (text, needle);
+
+  g_assert (p != NULL);
+  return g_utf8_pointer_to_offset (text, p);
+}
+
+static void
+run_demo (int      seconds,
+          gboolean dark,
+          gboolean bottom)
+{
+  const char *shared = g_getenv ("GLOSSA_SHARED_DIR");
+  g_autofree char *path = g_build_filename (shared != NULL ? shared : "/work/shared",
+                                            "samples", "sora-article-scraped.txt", NULL);
+  g_autofree char *sample = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GlossaExtracted) ex = glossa_extracted_new ();
+  const char *body;
+  const char *start;
+  GlossaReader *reader;
+  GtkWindow *window;
+  gint64 a, b, c, d, head_end, q, l1, l2, pre, cap;
+  g_autoptr(GArray) paragraphs = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!g_file_get_contents (path, &sample, NULL, NULL))
+    g_error ("No sample at %s", path);
+  if (dark)
+    g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
+
+  /* A heading, the sample's opening paragraphs, a quote, a list, code, a caption. */
+  start = strstr (sample, "Sora的横空出世");
+  g_string_append (text, "人工智能时代的临界点\n\n");
+  head_end = 10;
+  for (const char *p = start; p != NULL && text->len < 900; )
+    {
+      const char *nl = strchr (p, '\n');
+      g_autofree char *line = g_strstrip (g_strndup (p, nl != NULL ? nl - p : (gssize) strlen (p)));
+      gboolean blank = TRUE;
+
+      for (const char *ch = line; *ch != '\0'; ch = g_utf8_next_char (ch))
+        if (!g_unichar_isspace (g_utf8_get_char (ch)))
+          blank = FALSE;
+      if (!blank)
+        {
+          gint64 pstart = g_utf8_strlen (text->str, -1);
+
+          g_string_append_printf (text, "%s\n\n", line);
+          g_array_append_val (paragraphs, pstart);
+        }
+      p = nl != NULL ? nl + 1 : NULL;
+    }
+#define MARK(var) var = g_utf8_strlen (text->str, -1)
+  MARK (q);
+  g_string_append (text, "Sora更像是一把打开人工智能时代大门的钥匙。\n\n");
+  MARK (l1);
+  g_string_append (text, "文生视频\n\n");
+  MARK (l2);
+  g_string_append (text, "互联网的解药\n\n");
+  MARK (pre);
+  g_string_append (text, "sora --prompt \"a city at night\"\n\n");
+  MARK (cap);
+  g_string_append (text, "图：Sora 生成的视频截图（示意）");
+#undef MARK
+  body = text->str;
+  glossa_extracted_set_text (ex, g_strdup (body));
+  ex->title = g_strdup ("Sora打败不了贾玲韩寒，但却是互联网的解药");
+  ex->byline = g_strdup ("辉常观察");
+  ex->site_name = g_strdup ("水晶球");
+  ex->published = g_strdup ("02月22日 10:17");
+
+  glossa_extracted_add_block (ex, GLOSSA_BLOCK_HEADING, 2, 0, head_end);
+  {
+    gint64 len = g_utf8_strlen (body, -1);
+
+    for (guint i = 0; i < paragraphs->len; i++)
+      {
+        gint64 pstart = g_array_index (paragraphs, gint64, i);
+        gint64 pend = i + 1 < paragraphs->len ? g_array_index (paragraphs, gint64, i + 1) - 2 : q - 2;
+
+        glossa_extracted_add_block (ex, GLOSSA_BLOCK_PARAGRAPH, 0, pstart, pend);
+      }
+    glossa_extracted_add_block (ex, GLOSSA_BLOCK_QUOTE, 0, q, l1 - 2);
+    glossa_extracted_add_block (ex, GLOSSA_BLOCK_LIST_ITEM, 1, l1, l1 + 4);
+    glossa_extracted_add_block (ex, GLOSSA_BLOCK_LIST_ITEM, 1, l2, l2 + 6);
+    glossa_extracted_add_block (ex, GLOSSA_BLOCK_PREFORMATTED, 0, pre, cap - 2);
+    glossa_extracted_add_block (ex, GLOSSA_BLOCK_CAPTION, 0, cap, len);
+  }
+
+  a = offset_of (body, "Sora的横空出世");
+  b = offset_of (body, "人工智能时代来临");
+  c = offset_of (body, "文心一言");
+  d = offset_of (body, "人工智能开始突破");
+  {
+    GlossaReaderHighlight hl[] = {
+      { 1, a, b + 8, demo_red, "Claim", "The thesis, stated early" },
+      { 2, b, b + 14, demo_green, "Evidence", NULL },
+      { 3, b + 4, b + 6, demo_blue, "Term", NULL },
+      { 4, c, d + 8, demo_two, "Claim, Framing", "Two tags: two bands" },
+      { 5, q + 19, q + 21, demo_green, "Metaphor", NULL },
+    };
+
+    reader = GLOSSA_READER (glossa_reader_new ());
+    window = new_window (GTK_WIDGET (reader));
+    gtk_window_set_default_size (window, 1100, 860);
+    glossa_reader_set_content (reader, NULL, ex);
+    glossa_reader_set_highlights (reader, hl, G_N_ELEMENTS (hl));
+    glossa_reader_set_selected_annotation (reader, 4);
+    glossa_reader_set_search (reader, "互联网");
+    if (bottom)
+      glossa_reader_set_scroll_offset (reader, c);
+  }
+  gtk_window_present (window);
+
+  {
+    gint64 until = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+  }
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int demo = 0;
+  gboolean dark = FALSE;
+  gboolean bottom = FALSE;
   double size_mb = 10.0;
   int n_annotations = 20000;
   GOptionEntry entries[] = {
     { "size", 0, 0, G_OPTION_ARG_DOUBLE, &size_mb, "Article size in MB", "MB" },
     { "annotations", 0, 0, G_OPTION_ARG_INT, &n_annotations, "Number of highlights", "N" },
+    { "demo", 0, 0, G_OPTION_ARG_INT, &demo, "Show a demo for that many seconds", "SECONDS" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Demo in the dark style", NULL },
+    { "bottom", 0, 0, G_OPTION_ARG_NONE, &bottom, "Demo scrolled down to the blocks", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- reader benchmark");
@@ -214,6 +353,12 @@ main (int   argc,
     g_error ("%s", error->message);
 
   gtk_init ();
+
+  if (demo > 0)
+    {
+      run_demo (demo, dark, bottom);
+      return 0;
+    }
 
   content = build_article ((gsize) (size_mb * 1024 * 1024));
   g_print ("article: %.1f MB, %" G_GINT64_FORMAT " code points, %u blocks\n",
