@@ -422,11 +422,10 @@ glossa_reader_set_content (GlossaReader          *self,
       if (tag == NULL || block->start >= block->end)
         continue;
 
+      /* The block's own range: paragraph attributes (margins, spacing) come
+       * from the tags at a line's start, so the line follows its block. */
       get_iter_at_article (self, &start, block->start);
-      /* Paragraph-level attributes (margins, spacing) need the whole line. */
       get_iter_at_article (self, &end, block->end);
-      if (!gtk_text_iter_ends_line (&end))
-        gtk_text_iter_forward_to_line_end (&end);
       gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
     }
 
@@ -600,7 +599,9 @@ glossa_reader_get_highlights_in_range (GlossaReader *self,
   return ids;
 }
 
-/* The buffer range of the display lines that intersect the visible area. */
+/* The buffer range of the display lines that intersect the visible area:
+ * display lines, not paragraphs, so a long paragraph costs only its
+ * visible part. */
 static gboolean
 get_visible_iters (GlossaReader *self,
                    GtkTextIter  *start,
@@ -608,16 +609,27 @@ get_visible_iters (GlossaReader *self,
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GdkRectangle visible;
-  int top;
 
   gtk_text_view_get_visible_rect (view, &visible);
   if (visible.height <= 0 || visible.width <= 0)
     return FALSE;
 
-  gtk_text_view_get_line_at_y (view, start, visible.y, &top);
-  gtk_text_view_get_line_at_y (view, end, visible.y + visible.height, &top);
+  gtk_text_view_get_iter_at_location (view, start, visible.x, visible.y);
+  if (!gtk_text_view_starts_display_line (view, start))
+    gtk_text_view_backward_display_line_start (view, start);
+  gtk_text_view_get_iter_at_location (view, end, visible.x + visible.width,
+                                      visible.y + visible.height);
   if (!gtk_text_iter_ends_line (end))
-    gtk_text_iter_forward_to_line_end (end);
+    {
+      GtkTextIter next = *end;
+
+      /* The start of the next display line, or the paragraph's end. */
+      if (gtk_text_view_forward_display_line (view, &next) &&
+          gtk_text_iter_get_line (&next) == gtk_text_iter_get_line (end))
+        *end = next;
+      else
+        gtk_text_iter_forward_to_line_end (end);
+    }
 
   return TRUE;
 }
