@@ -25,7 +25,7 @@ gint64             glossa_anchor_text_length (GlossaAnchorText *text);
  * @text: the exact quote at its old position; else the exact occurrence whose
  * prefix/suffix agree best, nearest to the old position on a tie; else the
  * best approximate match with edit distance at most ~10% of the quote.
- * Returns ORPHANED (and leaves *@start/*@end alone) when none fits. */
+ * Returns ORPHANED (and leaves *@start and *@end alone) when none fits. */
 GlossaAnchorResult glossa_anchor_locate     (GlossaAnchorText *text,
                                              gint64            old_start,
                                              gint64            old_end,
@@ -42,6 +42,15 @@ void               glossa_anchor_context    (const char       *utf8,
                                              char            **quote,
                                              char            **prefix,
                                              char            **suffix);
+
+/* The same from an already decoded text, without walking the UTF-8 from its
+ * start: for re-computing the context of many annotations of a long text. */
+void               glossa_anchor_text_context (GlossaAnchorText *text,
+                                               gint64            start,
+                                               gint64            end,
+                                               char            **quote,
+                                               char            **prefix,
+                                               char            **suffix);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossaAnchorText, glossa_anchor_text_free)
 
