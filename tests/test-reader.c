@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "glossa-library.h"
 #include "glossa-reader.h"
 
 typedef struct {
@@ -898,6 +899,153 @@ test_reader_blocks (void)
   fixture_teardown (f, NULL);
 }
 
+static void
+test_reader_annotations (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("glossa-reader-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GlossaLibrary) library = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GlossaExtracted) changed = NULL;
+  g_autoptr(GlossaExtracted) stored = NULL;
+  g_autoptr(GlossaArticle) stored_article = NULL;
+  g_autofree guchar *pixels = NULL;
+  GlossaReanchorReport *report = NULL;
+  const char *text = f->content->text;
+  gint64 article, claim, evidence, a, b, gone, id_a, id_b, id_gone;
+  gint64 two_tags[2];
+  GdkRectangle rect;
+  int width, height;
+  GtkTextBuffer *buffer;
+  GString *edited;
+  const char *cut;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "library.glossa", NULL);
+  library = glossa_library_open (path, &error);
+  g_assert_no_error (error);
+
+  article = glossa_library_add_article (library, f->content, NULL, "sample.txt", NULL, &error);
+  g_assert_no_error (error);
+  claim = glossa_library_add_tag (library, "Reader claim", 0, "#e01b24", NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  evidence = glossa_library_add_tag (library, "Reader evidence", 0, "#2ec27e", NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  two_tags[0] = evidence;
+  two_tags[1] = claim;
+
+  a = find_offset (text, "Sora的横空出世", 0);
+  b = find_offset (text, "人工智能时代来临", 0);
+  gone = find_offset (text, "未来,人工智能", 0);
+  id_a = glossa_library_add_annotation (library, article, a, b + 8, &claim, 1,
+                                        "Why this matters", NULL, NULL, &error);
+  g_assert_no_error (error);
+  id_b = glossa_library_add_annotation (library, article, b, b + 12, two_tags, 2, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  id_gone = glossa_library_add_annotation (library, article, gone, gone + 10, &claim, 1, NULL, NULL, NULL,
+                                           &error);
+  g_assert_no_error (error);
+
+  /* The paragraph under the third annotation goes away: it is orphaned. */
+  edited = g_string_new (NULL);
+  cut = g_utf8_offset_to_pointer (text, gone);
+  g_string_append_len (edited, text, cut - text);
+  g_string_append (edited, strchr (cut, '\n'));
+  changed = extracted_from_text (edited->str);
+  g_string_free (edited, TRUE);
+  g_assert_true (glossa_library_update_content (library, article, changed, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_orphaned, ==, 1);
+  g_clear_pointer (&report->orphan_ids, g_array_unref);
+  g_free (report);
+
+  stored = glossa_library_load_content (library, article, &error);
+  g_assert_no_error (error);
+  stored_article = glossa_library_get_article (library, article, &error);
+  g_assert_no_error (error);
+  glossa_reader_set_content (f->reader, stored_article, stored);
+  {
+    GtkTextIter hs, he;
+    g_autofree char *header = NULL;
+
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader));
+    gtk_text_buffer_get_start_iter (buffer, &hs);
+    gtk_text_buffer_get_iter_at_offset (buffer, &he, (int) header_length (f));
+    header = gtk_text_buffer_get_text (buffer, &hs, &he, TRUE);
+    g_assert_true (g_str_has_prefix (header, glossa_article_get_title (stored_article)));
+  }
+  annotations = glossa_library_list_annotations (library, article, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, ==, 3);
+  glossa_reader_set_annotations (f->reader, annotations, glossa_library_get_tags (library));
+
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, a), ==, id_a);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, b + 1), ==, id_b);
+  /* The orphan is not drawn: nothing at its last known place. */
+  for (gint64 o = gone; o < gone + 10; o++)
+    g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, o), !=, id_gone);
+
+  /* Drawn in the tags' colours: the first tag fills. */
+  g_free (f->content->text);
+  f->content->text = g_strdup (stored->text);
+  glossa_reader_set_scroll_offset (f->reader, a);
+  wait_until_visible (f->reader, b + 12);
+  wait_for_frames (GTK_WIDGET (f->reader), 2);
+  pixels = render_reader (f, &width, &height);
+  rect = char_rect (f, a);
+  rect.width = char_rect (f, a + 4).x - rect.x;
+  g_assert_cmpfloat (tinted_fraction (pixels, width, height, &rect, 2), >, 0.4);
+  /* Where only the two-tag annotation lies, both bands show, in the order
+   * of the annotation's tags. */
+  {
+    GlossaAnnotation *two = NULL;
+    const gint64 *ids;
+    guint n_ids;
+    int first_channel;
+
+    for (guint i = 0; i < annotations->len; i++)
+      if (glossa_annotation_get_id (g_ptr_array_index (annotations, i)) == id_b)
+        two = g_ptr_array_index (annotations, i);
+    g_assert_nonnull (two);
+    ids = glossa_annotation_get_tag_ids (two, &n_ids);
+    g_assert_cmpuint (n_ids, ==, 2);
+    first_channel = ids[0] == claim ? 2 : 1;
+
+    rect = char_rect (f, b + 9);
+    rect.width = char_rect (f, b + 11).x - rect.x;
+    rect.height /= 2;
+    g_assert_cmpfloat (tinted_fraction (pixels, width, height, &rect, first_channel), >, 0.4);
+    rect.y += rect.height;
+    g_assert_cmpfloat (tinted_fraction (pixels, width, height, &rect, 3 - first_channel), >, 0.4);
+  }
+
+  /* NULL clears. */
+  glossa_reader_set_annotations (f->reader, NULL, NULL);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, a), ==, 0);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer) - header_length (f), ==, stored->length);
+
+  g_clear_object (&library);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (dir);
+    g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+    GFileInfo *info;
+
+    while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+      {
+        g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+        g_file_delete (child, NULL, NULL);
+        g_object_unref (info);
+      }
+    g_file_delete (file, NULL, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -917,6 +1065,7 @@ main (int   argc,
   ADD ("/reader/selection-signal", test_reader_selection_signal);
   ADD ("/reader/activate", test_reader_activate);
   g_test_add_func ("/reader/blocks", test_reader_blocks);
+  ADD ("/reader/annotations", test_reader_annotations);
 #undef ADD
 
   return g_test_run ();

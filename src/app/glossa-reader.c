@@ -15,8 +15,11 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "glossa-annotation.h"
+#include "glossa-article.h"
 #include "glossa-interval-index.h"
 #include "glossa-reader.h"
+#include "glossa-tag.h"
 
 #define COLUMN_EMS          40.0
 #define MIN_SIDE_MARGIN     24
@@ -334,9 +337,11 @@ glossa_reader_set_content (GlossaReader          *self,
   g_autoptr(GPtrArray) meta = g_ptr_array_new ();
   gint64 title_len = 0;
   gint64 meta_len = 0;
+  const char *title_str, *byline, *site, *published;
   GtkTextIter start, end;
 
   g_return_if_fail (GLOSSA_IS_READER (self));
+  g_return_if_fail (article == NULL || GLOSSA_IS_ARTICLE (article));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   clear_search_matches (self);
@@ -359,20 +364,27 @@ glossa_reader_set_content (GlossaReader          *self,
   /* The header, then the text in one insertion: no per-block inserts and
    * no copy of a long text. */
   text = g_string_new (NULL);
-  if (content->title != NULL && *content->title != '\0')
+  /* The stored article's metadata (which the user may have edited) wins
+   * over what the importer found. */
+  title_str = article != NULL ? glossa_article_get_title (article) : content->title;
+  byline = article != NULL ? glossa_article_get_byline (article) : content->byline;
+  site = article != NULL ? glossa_article_get_site_name (article) : content->site_name;
+  published = article != NULL ? glossa_article_get_published (article) : content->published;
+
+  if (title_str != NULL && *title_str != '\0')
     {
-      g_autofree char *title = g_strdelimit (g_strdup (content->title), "\n\r", ' ');
+      g_autofree char *title = g_strdelimit (g_strdup (title_str), "\n\r", ' ');
 
       g_string_append (text, title);
       g_string_append_c (text, '\n');
       title_len = g_utf8_strlen (title, -1) + 1;
     }
-  if (content->byline != NULL && *content->byline != '\0')
-    g_ptr_array_add (meta, content->byline);
-  if (content->site_name != NULL && *content->site_name != '\0')
-    g_ptr_array_add (meta, content->site_name);
-  if (content->published != NULL && *content->published != '\0')
-    g_ptr_array_add (meta, content->published);
+  if (byline != NULL && *byline != '\0')
+    g_ptr_array_add (meta, (gpointer) byline);
+  if (site != NULL && *site != '\0')
+    g_ptr_array_add (meta, (gpointer) site);
+  if (published != NULL && *published != '\0')
+    g_ptr_array_add (meta, (gpointer) published);
   if (meta->len > 0)
     {
       g_autofree char *line = NULL;
@@ -433,9 +445,9 @@ glossa_reader_set_content (GlossaReader          *self,
   gtk_text_buffer_place_cursor (buffer, &start);
   self->last_sel_start = self->last_sel_end = 0;
 
-  if (content->title != NULL && *content->title != '\0')
+  if (title_str != NULL && *title_str != '\0')
     {
-      g_autofree char *label = g_strdup_printf (_("Article text: %s"), content->title);
+      g_autofree char *label = g_strdup_printf (_("Article text: %s"), title_str);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -565,6 +577,103 @@ glossa_reader_set_highlights (GlossaReader                *self,
 
   glossa_interval_index_build (self->index);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+typedef struct {
+  const char *color;
+  const char *name;
+} TagInfo;
+
+void
+glossa_reader_set_annotations (GlossaReader *self,
+                               GPtrArray    *annotations,
+                               GListModel   *tags)
+{
+  g_autoptr(GHashTable) tag_info = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) tag_refs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) highlights = NULL;
+  g_autoptr(GArray) color_starts = NULL;
+  g_autoptr(GPtrArray) colors = g_ptr_array_new ();
+  g_autoptr(GString) label = g_string_new (NULL);
+  GStringChunk *labels;
+  guint n_tags;
+
+  g_return_if_fail (GLOSSA_IS_READER (self));
+  g_return_if_fail (tags == NULL || G_IS_LIST_MODEL (tags));
+
+  if (annotations == NULL || annotations->len == 0)
+    {
+      glossa_reader_set_highlights (self, NULL, 0);
+      return;
+    }
+
+  /* Tag colours and names, looked up once per call. */
+  n_tags = tags != NULL ? g_list_model_get_n_items (tags) : 0;
+  for (guint i = 0; i < n_tags; i++)
+    {
+      GlossaTag *tag = g_list_model_get_item (tags, i);
+      gint64 *key = g_new (gint64, 1);
+      TagInfo *info = g_new (TagInfo, 1);
+
+      g_ptr_array_add (tag_refs, tag);
+      *key = glossa_tag_get_id (tag);
+      info->color = glossa_tag_get_color (tag);
+      info->name = glossa_tag_get_name (tag);
+      g_hash_table_insert (tag_info, key, info);
+    }
+
+  /* Labels repeat (a few tag combinations over thousands of annotations):
+   * a string chunk stores each once, for the duration of this call. */
+  labels = g_string_chunk_new (4096);
+  highlights = g_array_sized_new (FALSE, TRUE, sizeof (GlossaReaderHighlight), annotations->len);
+  color_starts = g_array_sized_new (FALSE, FALSE, sizeof (guint), annotations->len);
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      GlossaAnnotation *annotation = g_ptr_array_index (annotations, i);
+      GlossaReaderHighlight hl = { 0 };
+      const gint64 *tag_ids;
+      guint n_ids = 0;
+      guint first_color = colors->len;
+
+      g_return_if_fail (GLOSSA_IS_ANNOTATION (annotation));
+
+      if (glossa_annotation_get_orphaned (annotation))
+        continue;
+
+      hl.id = glossa_annotation_get_id (annotation);
+      hl.start = glossa_annotation_get_start (annotation);
+      hl.end = glossa_annotation_get_end (annotation);
+      hl.note = glossa_annotation_get_note (annotation);
+
+      g_string_truncate (label, 0);
+      tag_ids = glossa_annotation_get_tag_ids (annotation, &n_ids);
+      for (guint t = 0; t < n_ids; t++)
+        {
+          const TagInfo *info = g_hash_table_lookup (tag_info, &tag_ids[t]);
+
+          if (info == NULL)
+            continue;
+          g_ptr_array_add (colors, (gpointer) info->color);
+          if (label->len > 0)
+            g_string_append (label, ", ");
+          g_string_append (label, info->name);
+        }
+      g_ptr_array_add (colors, NULL);
+      hl.label = label->len > 0 ? g_string_chunk_insert_const (labels, label->str) : NULL;
+
+      g_array_append_val (highlights, hl);
+      g_array_append_val (color_starts, first_color);
+    }
+
+  /* Colour lists point into @colors, which has stopped growing now. */
+  for (guint i = 0; i < highlights->len; i++)
+    g_array_index (highlights, GlossaReaderHighlight, i).colors =
+      (const char *const *) &colors->pdata[g_array_index (color_starts, guint, i)];
+
+  glossa_reader_set_highlights (self, (const GlossaReaderHighlight *) (gpointer) highlights->data,
+                                highlights->len);
+  g_string_chunk_free (labels);
 }
 
 static gboolean

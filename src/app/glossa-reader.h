@@ -49,7 +49,9 @@ void      glossa_reader_set_content                   (GlossaReader          *se
 /* The article's length in code points. */
 gint64    glossa_reader_get_length                    (GlossaReader          *self);
 /* The annotations to draw (GPtrArray of GlossaAnnotation; orphans are not
- * drawn) and the tags (GListModel of GlossaTag) whose colours they use. */
+ * drawn) and the tags (GListModel of GlossaTag) whose colours they use:
+ * the first tag fills, each further tag adds a band; the tooltip names the
+ * tags and shows the note.  Replaces the previous set; copies what it needs. */
 void      glossa_reader_set_annotations               (GlossaReader          *self,
                                                        GPtrArray             *annotations,
                                                        GListModel            *tags);
