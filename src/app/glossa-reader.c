@@ -1791,6 +1791,14 @@ find_word (const GtkTextIter *location,
   return gtk_text_iter_compare (start, end) < 0;
 }
 
+static void
+extend_to_sentences_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  glossa_reader_extend_selection_to_sentences (GLOSSA_READER (widget));
+}
+
 /* Triple click: a sentence instead of GtkTextView's whole line (which in an
  * article is a whole paragraph).  Dragging after it extends by sentences. */
 static gboolean
@@ -2219,6 +2227,8 @@ glossa_reader_class_init (GlossaReaderClass *klass)
 
   gtk_widget_class_install_action (widget_class, "reader.activate-annotation", NULL,
                                    activate_annotation_action);
+  gtk_widget_class_install_action (widget_class, "reader.extend-to-sentences", NULL,
+                                   extend_to_sentences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0,
                                        "reader.activate-annotation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0,

@@ -91,6 +91,7 @@ gboolean  glossa_reader_get_sentence_range            (GlossaReader          *se
                                                        gint64                 offset,
                                                        gint64                *start,
                                                        gint64                *end);
+/* Also the action "reader.extend-to-sentences" (no default key). */
 gboolean  glossa_reader_extend_selection_to_sentences (GlossaReader          *self);
 /* In-article search (Ctrl+F), case-insensitive: highlights all matches and
  * returns their count.  NULL or "" clears. */

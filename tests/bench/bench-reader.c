@@ -14,7 +14,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
+#include "glossa-library.h"
 #include "glossa-reader.h"
 
 static const char *tag_colors[5][2] = {
@@ -444,6 +446,59 @@ main (int   argc,
   glossa_reader_set_highlights (reader, (GlossaReaderHighlight *) (gpointer) highlights->data,
                                 highlights->len);
   g_print ("set_highlights again: %.1f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
+
+  /* The same through the library's objects: 20,000 GlossaAnnotation with
+   * 5 tags, as the window passes them on every change. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("glossa-bench-reader-XXXXXX", &error);
+    g_autofree char *path = NULL;
+    g_autoptr(GlossaLibrary) library = NULL;
+    g_autoptr(GPtrArray) annotations = NULL;
+    gint64 article, tag_ids[5];
+
+    if (dir == NULL)
+      g_error ("%s", error->message);
+    path = g_build_filename (dir, "bench.glossa", NULL);
+    library = glossa_library_open (path, &error);
+    if (library == NULL)
+      g_error ("%s", error->message);
+    article = glossa_library_add_article (library, content, NULL, "bench.txt", NULL, &error);
+    if (article == 0)
+      g_error ("%s", error->message);
+    for (guint t = 0; t < 5; t++)
+      {
+        g_autofree char *name = g_strdup_printf ("Bench tag %u", t);
+
+        tag_ids[t] = glossa_library_add_tag (library, name, 0, tag_colors[t][0], NULL, 0, NULL, &error);
+        if (tag_ids[t] == 0)
+          g_error ("%s", error->message);
+      }
+    if (!glossa_library_begin (library, &error))
+      g_error ("%s", error->message);
+    for (guint i = 0; i < highlights->len; i++)
+      {
+        const GlossaReaderHighlight *h = &g_array_index (highlights, GlossaReaderHighlight, i);
+
+        /* Every tenth carries two tags. */
+        if (glossa_library_add_annotation (library, article, h->start, h->end, &tag_ids[i % 4],
+                                           i % 10 == 0 ? 2 : 1, h->note, NULL, NULL, &error) == 0)
+          g_error ("%s", error->message);
+      }
+    if (!glossa_library_commit (library, &error))
+      g_error ("%s", error->message);
+    annotations = glossa_library_list_annotations (library, article, 0, &error);
+    if (annotations == NULL)
+      g_error ("%s", error->message);
+
+    t0 = g_get_monotonic_time ();
+    glossa_reader_set_annotations (reader, annotations, glossa_library_get_tags (library));
+    g_print ("set_annotations, %u GlossaAnnotation: %.1f ms\n", annotations->len,
+             (g_get_monotonic_time () - t0) / 1000.0);
+
+    g_clear_object (&library);
+    g_unlink (path);
+    g_rmdir (dir);
+  }
 
   gtk_window_destroy (window);
 
