@@ -181,8 +181,11 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   flush_idle ();
+  g_object_add_weak_pointer (G_OBJECT (f->reader), (gpointer *) &f->reader);
   gtk_window_destroy (f->window);
   flush_idle ();
+  /* Nothing (a tick, an idle, a signal) keeps the reader alive. */
+  g_assert_null (f->reader);
   g_clear_pointer (&f->content, glossa_extracted_free);
 }
 
