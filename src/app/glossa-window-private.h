@@ -40,6 +40,7 @@ struct _GlossaWindow
   GtkCustomFilter      *article_filter;
   GtkStringList        *tag_filter_names;
   GArray               *tag_filter_ids;     /* gint64, parallel to tag_filter_names */
+  char                 *tags_signature;     /* what the codebook looked like last time */
 
   GCancellable         *import_cancellable;
   guint                 import_pending;

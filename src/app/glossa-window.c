@@ -577,7 +577,7 @@ annotation_selection_changed_cb (GlossaWindow *self)
   annotation = gtk_single_selection_get_selected_item (self->annotation_selection) != NULL
     ? g_object_ref (gtk_single_selection_get_selected_item (self->annotation_selection)) : NULL;
   self->selected_annotation = annotation != NULL ? glossa_annotation_get_id (annotation) : 0;
-  glossa_window_apply_highlights (self);
+  glossa_reader_set_selected_annotation (self->reader, self->selected_annotation);
   if (annotation != NULL)
     reader_scroll_to_range (self, glossa_annotation_get_start (annotation),
                             glossa_annotation_get_end (annotation), TRUE);
@@ -594,7 +594,7 @@ annotation_activated_cb (GlossaWindow *self,
     return;
 
   self->selected_annotation = glossa_annotation_get_id (annotation);
-  glossa_window_apply_highlights (self);
+  glossa_reader_set_selected_annotation (self->reader, self->selected_annotation);
   reader_scroll_to_range (self, glossa_annotation_get_start (annotation),
                           glossa_annotation_get_end (annotation), TRUE);
 }
@@ -612,7 +612,7 @@ _glossa_window_select_annotation (GlossaWindow *self,
   self->in_refresh = FALSE;
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->annotation_list), "list.scroll-to-item", "u", position);
-  glossa_window_apply_highlights (self);
+  glossa_reader_set_selected_annotation (self->reader, annotation_id);
 }
 
 void
@@ -685,6 +685,27 @@ static void
 library_tags_changed_cb (GlossaWindow  *self,
                          GlossaLibrary *library)
 {
+  g_autoptr(GString) signature = g_string_new (NULL);
+  GListModel *tags = glossa_library_get_tags (self->library);
+
+  /* Tagging changes the counts of the codebook on every keystroke; only
+   * what is shown (names, colours, order) needs the style sheet, filter and
+   * rows redone, which restyles the whole window. */
+  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+    {
+      g_autoptr(GlossaTag) tag = g_list_model_get_item (tags, i);
+
+      g_string_append_printf (signature, "%" G_GINT64_FORMAT "\t%s\t%s\t%u\t%u\n",
+                              glossa_tag_get_id (tag), glossa_tag_get_name (tag),
+                              glossa_tag_get_color (tag), glossa_tag_get_depth (tag),
+                              glossa_tag_get_key (tag));
+    }
+  if (g_strcmp0 (signature->str, self->tags_signature) == 0)
+    return;
+
+  g_free (self->tags_signature);
+  self->tags_signature = g_string_free (g_steal_pointer (&signature), FALSE);
+
   glossa_window_update_tag_css (self);
   update_tag_filter (self);
   _glossa_window_refresh_annotations (self);
@@ -1336,8 +1357,7 @@ glossa_window_constructed (GObject *object)
   g_signal_connect_object (self->history, "notify::can-redo",
                            G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
 
-  glossa_window_update_tag_css (self);
-  update_tag_filter (self);
+  library_tags_changed_cb (self, self->library);
   update_library_stack (self);
 
   last = g_settings_get_int64 (self->settings, "last-article");
@@ -1403,6 +1423,7 @@ glossa_window_finalize (GObject *object)
   GlossaWindow *self = GLOSSA_WINDOW (object);
 
   g_clear_pointer (&self->content, glossa_extracted_free);
+  g_clear_pointer (&self->tags_signature, g_free);
   g_clear_pointer (&self->scroll_offsets, g_hash_table_unref);
   g_clear_pointer (&self->tag_filter_ids, g_array_unref);
 

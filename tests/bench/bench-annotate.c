@@ -109,6 +109,8 @@ main (int   argc,
   g_autoptr(GArray) ranges = NULL;
   g_autoptr(GArray) window_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sync_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) library_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GFile) file = NULL;
   GlossaWindow *window;
   GtkWidget *bare_window, *bare_view;
@@ -161,9 +163,25 @@ main (int   argc,
       glossa_window_select_range (window, range[0], range[1]);
       t0 = g_get_monotonic_time ();
       gtk_widget_activate_action (GTK_WIDGET (window), "win.tag", "x", tag_id);
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (sync_times, ms);
       wait_for_frame (GTK_WIDGET (window));
       ms = (g_get_monotonic_time () - t0) / 1000.0;
       g_array_append_val (window_times, ms);
+    }
+
+  /* Reference: the library call alone (one SQLite transaction, models). */
+  for (guint i = 0; i < N_REPEATS; i++)
+    {
+      gint64 *range = &g_array_index (ranges, gint64, 2 * (i % ranges->len));
+      gint64 t0 = g_get_monotonic_time ();
+      double ms;
+
+      glossa_library_add_annotation (library, article_id, range[0], range[1], &tag_id, 1,
+                                     NULL, "bench", NULL, &error);
+      g_assert_no_error (error);
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (library_times, ms);
     }
 
   /* Baseline: a bare text view with the same text, one text tag applied. */
@@ -200,7 +218,9 @@ main (int   argc,
   g_print ("Tagging a selection, key to painted frame, %s (%" G_GINT64_FORMAT " characters)\n",
            "sora-article-scraped.txt", content->length);
   report ("Glossa window (commit + list + highlight)", window_times);
-  report ("baseline: bare GtkTextView, apply tag", bare_times);
+  report ("  of which the action itself (SQLite, models)", sync_times);
+  report ("reference: glossa_library_add_annotation alone", library_times);
+  report ("baseline: bare GtkTextView, apply tag + frame", bare_times);
 
   gtk_window_destroy (GTK_WINDOW (bare_window));
   gtk_window_destroy (GTK_WINDOW (window));
