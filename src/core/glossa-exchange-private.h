@@ -8,6 +8,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "glossa-library-exchange.h"
 #include "glossa-xml.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,18 @@ void       _glossa_import_report_add    (GlossaImportReport *report,
                                          const char         *uuid,
                                          const char         *label,
                                          gboolean            took_file);
+
+/* The live item with exactly this uuid; NULL when there is none (and
+ * @error set only when looking failed). */
+GlossaArticle    *_glossa_find_article    (GlossaLibrary  *library,
+                                           const char     *uuid,
+                                           GError        **error);
+GlossaTag        *_glossa_find_tag        (GlossaLibrary  *library,
+                                           const char     *uuid,
+                                           GError        **error);
+GlossaAnnotation *_glossa_find_annotation (GlossaLibrary  *library,
+                                           const char     *uuid,
+                                           GError        **error);
 
 /* glossa_qdpx_import with a limit on the expanded size (tests use a small one). */
 gboolean   _glossa_qdpx_import_limited  (GlossaLibrary       *library,

@@ -392,3 +392,33 @@ _glossa_xml_prologue_is_plain (const char *data,
 
   return FALSE;
 }
+
+GlossaArticle *
+_glossa_find_article (GlossaLibrary  *library,
+                      const char     *uuid,
+                      GError        **error)
+{
+  gint64 id = glossa_library_find_uuid (library, GLOSSA_TRASH_ARTICLE, uuid, error);
+
+  return id > 0 ? glossa_library_get_article (library, id, error) : NULL;
+}
+
+GlossaTag *
+_glossa_find_tag (GlossaLibrary  *library,
+                  const char     *uuid,
+                  GError        **error)
+{
+  gint64 id = glossa_library_find_uuid (library, GLOSSA_TRASH_TAG, uuid, error);
+
+  return id > 0 ? glossa_library_get_tag (library, id, error) : NULL;
+}
+
+GlossaAnnotation *
+_glossa_find_annotation (GlossaLibrary  *library,
+                         const char     *uuid,
+                         GError        **error)
+{
+  gint64 id = glossa_library_find_uuid (library, GLOSSA_TRASH_ANNOTATION, uuid, error);
+
+  return id > 0 ? glossa_library_get_annotation (library, id, error) : NULL;
+}

@@ -41,4 +41,30 @@ gboolean glossa_library_set_link_kind         (GlossaLibrary       *self,
                                                GlossaLinkDirection  direction,
                                                GError             **error);
 
+/* Adds an annotation exactly as given (an importer has checked its quote
+ * against the text, or it is an orphan); returns its id or 0. */
+gint64   glossa_library_insert_annotation     (GlossaLibrary       *self,
+                                               gint64               article_id,
+                                               const char          *uuid,
+                                               gint64               start,
+                                               gint64               end,
+                                               const char          *quote,
+                                               const char          *prefix,
+                                               const char          *suffix,
+                                               const char          *note,
+                                               const char          *author,
+                                               gint64               created,
+                                               gint64               modified,
+                                               gboolean             orphaned,
+                                               const gint64        *tag_ids,
+                                               guint                n_tags,
+                                               GError             **error);
+
+/* The id of the live item of @kind whose uuid is exactly @uuid (any case);
+ * 0 when there is none, -1 with @error set when the query failed. */
+gint64   glossa_library_find_uuid             (GlossaLibrary       *self,
+                                               GlossaTrashKind      kind,
+                                               const char          *uuid,
+                                               GError             **error);
+
 G_END_DECLS

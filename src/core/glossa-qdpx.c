@@ -1199,7 +1199,7 @@ import_code (QdpxImport *qi,
   if (color == NULL || strlen (color) != 7 || color[0] != '#')
     g_clear_pointer (&color, g_free);
 
-  tag = glossa_library_lookup_tag (qi->library, guid, &error);
+  tag = _glossa_find_tag (qi->library, guid, &error);
   g_clear_error (&error);
   if (tag == NULL || g_ascii_strcasecmp (glossa_tag_get_uuid (tag), guid) != 0)
     {
@@ -1432,7 +1432,7 @@ import_selection (QdpxImport *qi,
     }
   g_clear_pointer (&owned, xmlFree);
 
-  existing = glossa_library_lookup_annotation (qi->library, guid, &error);
+  existing = _glossa_find_annotation (qi->library, guid, &error);
   g_clear_error (&error);
   if (existing != NULL && g_ascii_strcasecmp (glossa_annotation_get_uuid (existing), guid) == 0)
     {
@@ -1495,7 +1495,7 @@ import_source (QdpxImport *qi,
       name = g_strdup (guid);
     }
 
-  existing = glossa_library_lookup_article (qi->library, guid, &error);
+  existing = _glossa_find_article (qi->library, guid, &error);
   g_clear_error (&error);
   if (existing != NULL && g_ascii_strcasecmp (glossa_article_get_uuid (existing), guid) == 0)
     {
@@ -1562,8 +1562,8 @@ import_link (QdpxImport *qi,
    * sources have no place in Glossa. */
   if (origin == NULL || target == NULL)
     return TRUE;
-  from = glossa_library_lookup_annotation (qi->library, origin, NULL);
-  to = glossa_library_lookup_annotation (qi->library, target, NULL);
+  from = _glossa_find_annotation (qi->library, origin, NULL);
+  to = _glossa_find_annotation (qi->library, target, NULL);
   if (from == NULL || to == NULL ||
       g_ascii_strcasecmp (glossa_annotation_get_uuid (from), origin) != 0 ||
       g_ascii_strcasecmp (glossa_annotation_get_uuid (to), target) != 0)

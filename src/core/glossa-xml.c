@@ -12,6 +12,7 @@
 #include <libxml/xmlreader.h>
 #include <libxml/relaxng.h>
 
+#include "glossa-anchor.h"
 #include "glossa-exchange-private.h"
 #include "glossa-library-exchange.h"
 #include "glossa-xml.h"
@@ -566,6 +567,7 @@ typedef struct {
   GHashTable         *links;          /* uuid → GlossaLink, filled before <links> */
   GHashTable         *link_types;     /* names known here */
   gboolean            schema_error;   /* xml_error came from the validator */
+  GlossaAnchorText   *text;           /* the current article's text, when ours is the same */
 } Import;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -1002,7 +1004,7 @@ find_tag (Import     *im,
           const char *uuid)
 {
   GError *error = NULL;
-  GlossaTag *tag = glossa_library_lookup_tag (im->library, uuid, &error);
+  GlossaTag *tag = _glossa_find_tag (im->library, uuid, &error);
 
   if (tag != NULL && !same_uuid (glossa_tag_get_uuid (tag), uuid))
     g_clear_object (&tag);
@@ -1197,7 +1199,8 @@ merge_article (Import          *im,
                const char      *uuid,
                const char      *source,
                gint64           imported,
-               gint64           modified)
+               gint64           modified,
+               gboolean        *same_text)
 {
   g_autoptr(GlossaArticle) article = NULL;
   g_autoptr(GlossaExtracted) local = NULL;
@@ -1205,7 +1208,9 @@ merge_article (Import          *im,
   GError *error = NULL;
   gint64 id;
 
-  article = glossa_library_lookup_article (im->library, uuid, &error);
+  *same_text = TRUE;
+
+  article = _glossa_find_article (im->library, uuid, &error);
   if (article != NULL && !same_uuid (glossa_article_get_uuid (article), uuid))
     g_clear_object (&article);
   if (article == NULL && error != NULL && !is_not_found (error) &&
@@ -1236,6 +1241,7 @@ merge_article (Import          *im,
 
   if (modified <= glossa_article_get_modified (article))
     {
+      *same_text = strcmp (local->text, extracted->text) == 0;
       _glossa_import_report_add (im->report, GLOSSA_TRASH_ARTICLE, uuid,
                                  glossa_article_get_title (article), FALSE);
       return id;
@@ -1464,10 +1470,40 @@ merge_annotation (Import         *im,
   GError *error = NULL;
   gint64 id;
 
-  annotation = glossa_library_lookup_annotation (im->library, item->uuid, &error);
+  annotation = _glossa_find_annotation (im->library, item->uuid, &error);
   if (annotation != NULL && !same_uuid (glossa_annotation_get_uuid (annotation), item->uuid))
     g_clear_object (&annotation);
   g_clear_error (&error);
+
+  if (annotation == NULL && im->text != NULL)
+    {
+      g_autofree char *quote = NULL;
+      g_autofree char *prefix = NULL;
+      g_autofree char *suffix = NULL;
+
+      /* The article here has the file's text: check the quote against it
+       * and insert the row as it is. */
+      if (!item->orphaned)
+        {
+          glossa_anchor_text_context (im->text, item->start, item->end, &quote, &prefix, &suffix);
+          if (g_strcmp0 (quote, item->quote) != 0)
+            return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
+                         "annotation %s quotes “%s”, which is not the text at %" G_GINT64_FORMAT "–%"
+                         G_GINT64_FORMAT ".", item->uuid, item->quote, item->start, item->end);
+        }
+
+      id = glossa_library_insert_annotation (im->library, article_id, item->uuid, item->start, item->end,
+                                             item->quote, item->orphaned ? item->prefix : prefix,
+                                             item->orphaned ? item->suffix : suffix, item->note, item->author,
+                                             item->created, item->modified, item->orphaned,
+                                             (const gint64 *) (gpointer) item->tag_ids->data, item->tag_ids->len,
+                                             &error);
+      if (id == 0)
+        return fail_gerror (im, error);
+
+      im->report->n_added++;
+      return TRUE;
+    }
 
   if (annotation == NULL)
     {
@@ -1631,12 +1667,38 @@ read_annotation (Import *im,
 }
 
 static gboolean
+read_annotations (Import *im,
+                  gint64  article_id,
+                  gint64  length)
+{
+  int type;
+
+  if (!expect_element (im, "annotations"))
+    return FALSE;
+  if (xmlTextReaderIsEmptyElement (im->reader))
+    return TRUE;
+
+  while ((type = next_node (im)) == XML_READER_TYPE_ELEMENT)
+    {
+      if (!is_element (im, type, "annotation"))
+        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "expected <annotation>.");
+      if (!read_annotation (im, article_id, length))
+        return FALSE;
+    }
+
+  return type >= 0;
+}
+
+static gboolean
 read_article (Import *im)
 {
   g_autoptr(GlossaExtracted) extracted = glossa_extracted_new ();
   g_autofree char *uuid = NULL;
   g_autofree char *source = NULL;
   g_autofree char *best_effort = NULL;
+  g_autoptr(GlossaAnchorText) text = NULL;
+  gboolean same_text = TRUE;
+  gboolean ok;
   gint64 imported, modified, length, article_id;
   int type;
 
@@ -1696,26 +1758,16 @@ read_article (Import *im)
   if (!read_spans (im, extracted, TRUE) || !read_spans (im, extracted, FALSE))
     return FALSE;
 
-  article_id = merge_article (im, extracted, uuid, source, imported, modified);
+  article_id = merge_article (im, extracted, uuid, source, imported, modified, &same_text);
   if (article_id == 0)
     return FALSE;
+  if (same_text)
+    text = glossa_anchor_text_new (extracted->text);
+  im->text = text;
+  ok = read_annotations (im, article_id, length);
+  im->text = NULL;
 
-  if (!expect_element (im, "annotations"))
-    return FALSE;
-  if (!xmlTextReaderIsEmptyElement (im->reader))
-    {
-      while ((type = next_node (im)) == XML_READER_TYPE_ELEMENT)
-        {
-          if (!is_element (im, type, "annotation"))
-            return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "expected <annotation>.");
-          if (!read_annotation (im, article_id, length))
-            return FALSE;
-        }
-      if (type < 0)
-        return FALSE;
-    }
-
-  return expect_end (im);
+  return ok && expect_end (im);
 }
 
 static gboolean
@@ -1750,7 +1802,7 @@ annotation_id_for_uuid (Import     *im,
   g_autoptr(GlossaAnnotation) annotation = NULL;
   GError *error = NULL;
 
-  annotation = glossa_library_lookup_annotation (im->library, uuid, &error);
+  annotation = _glossa_find_annotation (im->library, uuid, &error);
   g_clear_error (&error);
   if (annotation == NULL || !same_uuid (glossa_annotation_get_uuid (annotation), uuid))
     return 0;
