@@ -9,8 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "glossa-codebook-dialog.h"
 #include "glossa-import.h"
 #include "glossa-link-dialog.h"
+#include "glossa-search-dialog.h"
+#include "glossa-trash-dialog.h"
 #include "glossa-window-private.h"
 
 gint64
@@ -644,9 +647,65 @@ paste_article_action (GtkWidget  *widget,
                             paste_read_cb, g_object_ref (widget));
 }
 
+/* The dialogs. */
+
+static void
+codebook_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (glossa_codebook_dialog_new (GTK_WINDOW (self), self->history)));
+}
+
+static void
+trash_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (glossa_trash_dialog_new (GTK_WINDOW (self), self->history)));
+}
+
+static void
+search_hit_activated_cb (GlossaWindow *self,
+                         gint64        article_id,
+                         gint64        start,
+                         gint64        end,
+                         GtkWidget    *dialog)
+{
+  glossa_window_open_article (self, article_id);
+  if (self->article_id == article_id && end > start)
+    {
+      glossa_reader_select_range (self->reader, start, end);
+      glossa_reader_scroll_to_range (self->reader, start, end, TRUE);
+    }
+}
+
+static void
+search_library_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  GtkWidget *dialog = glossa_search_dialog_new (GTK_WINDOW (self), self->library);
+
+  g_signal_connect_object (dialog, "hit-activated", G_CALLBACK (search_hit_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _glossa_window_class_add_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.codebook", NULL, codebook_action);
+  gtk_widget_class_install_action (widget_class, "win.trash", NULL, trash_action);
+  gtk_widget_class_install_action (widget_class, "win.search-library", NULL, search_library_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search-library", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search-library", NULL);
+
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.tag", "x", tag_action);
