@@ -238,6 +238,65 @@ _tag_exists (Fixture *f,
   return FALSE;
 }
 
+static GtkWidget *
+_find_descendant (GtkWidget *widget,
+                  GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = _find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+_run_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Renaming in place: the row is rebuilt right after the commit, while GTK
+ * still has a timeout pending on the label (no critical may follow). */
+static void
+test_codebook_rename_in_place (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GlossaTag) first = g_list_model_get_item (glossa_library_get_tags (f->library), 0);
+  g_autoptr(GlossaTag) renamed = NULL;
+  GtkWidget *dialog = glossa_codebook_dialog_new (NULL, f->history);
+  GtkWidget *view;
+  GtkEditableLabel *label;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  _run_for (200);
+  view = _template_child (dialog, GLOSSA_TYPE_CODEBOOK_DIALOG, "column_view");
+  label = GTK_EDITABLE_LABEL (_find_descendant (view, GTK_TYPE_EDITABLE_LABEL));
+  g_assert_nonnull (label);
+
+  gtk_editable_label_start_editing (label);
+  _run_for (50);
+  gtk_editable_set_text (GTK_EDITABLE (label), "主张");
+  gtk_editable_label_stop_editing (label, TRUE);
+  _run_for (700);
+
+  renamed = _tag (f, glossa_tag_get_id (first));
+  g_assert_cmpstr (glossa_tag_get_name (renamed), ==, "主张");
+
+  _destroy_window (dialog);
+}
+
 static void
 test_codebook (Fixture       *f,
                gconstpointer  data)
@@ -794,6 +853,8 @@ main (int   argc,
                                     "/io/github/glossa/Glossa/icons");
 
   g_test_add ("/dialogs/codebook", Fixture, NULL, fixture_setup, test_codebook, fixture_teardown);
+  g_test_add ("/dialogs/codebook-rename-in-place", Fixture, NULL, fixture_setup,
+              test_codebook_rename_in_place, fixture_teardown);
   g_test_add ("/dialogs/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/dialogs/trash", Fixture, NULL, fixture_setup, test_trash, fixture_teardown);
   g_test_add_func ("/dialogs/preferences", test_preferences);
