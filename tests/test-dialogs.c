@@ -589,6 +589,28 @@ test_search (Fixture       *f,
   g_assert_cmpint (record.start, ==, start);
   g_assert_cmpint (record.end, ==, end);
 
+  /* A new article with the word joins the results by itself. */
+  {
+    g_autoptr(GlossaExtracted) extracted = glossa_extracted_new ();
+    g_autoptr(GBytes) original = g_bytes_new_static ("新时代", strlen ("新时代"));
+    guint before = g_list_model_get_n_items (results);
+    gboolean timed_out = FALSE;
+    guint id;
+
+    extracted->title = g_strdup ("另一篇");
+    extracted->format = g_strdup ("text");
+    glossa_extracted_set_text (extracted, g_strdup ("新时代"));
+    glossa_library_add_article (f->library, extracted, original, "test", NULL, &error);
+    g_assert_no_error (error);
+
+    id = g_timeout_add (5000, _timeout_cb, &timed_out);
+    while (!timed_out && g_list_model_get_n_items (results) == before)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (timed_out);
+    g_source_remove (id);
+    g_assert_cmpuint (g_list_model_get_n_items (results), >, before);
+  }
+
   /* A quote hit opens at the annotation. */
   position = _find_result (results, "glossa-quote-symbolic");
   g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
@@ -659,6 +681,17 @@ test_trash (Fixture       *f,
   model = gtk_list_view_get_model (view);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+
+  /* Kind, age and size of each entry. */
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autofree char *subtitle = NULL;
+
+    g_object_get (item, "subtitle", &subtitle, NULL);
+    /* Screenshot runs use the user's language. */
+    if (g_getenv ("GLOSSA_TEST_SCREENSHOTS") == NULL)
+      g_assert_cmpstr (subtitle, ==, "Annotation · Deleted just now · 1 item");
+  }
 
   /* Restore the selected entry. */
   gtk_selection_model_select_item (model, 0, TRUE);

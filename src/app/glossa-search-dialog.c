@@ -192,6 +192,7 @@ struct _GlossaSearchDialog
   GtkListView    *results_view;
 
   gulong          tags_changed_id;
+  guint           rerun_source;
   guint           filling_filters : 1;
 };
 
@@ -484,6 +485,29 @@ tags_changed_cb (GlossaSearchDialog *self,
   _glossa_search_dialog_fill_tags (self);
 }
 
+static gboolean
+rerun_timeout_cb (gpointer user_data)
+{
+  GlossaSearchDialog *self = user_data;
+
+  self->rerun_source = 0;
+  _glossa_search_dialog_run (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Annotating or importing while the results are shown: search again once
+ * the burst of changes is over, so the results stay true. */
+static void
+library_changed_cb (GlossaSearchDialog *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    return;
+
+  g_clear_handle_id (&self->rerun_source, g_source_remove);
+  self->rerun_source = g_timeout_add (500, rerun_timeout_cb, self);
+}
+
 static void
 glossa_search_dialog_dispose (GObject *object)
 {
@@ -491,6 +515,7 @@ glossa_search_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->rerun_source, g_source_remove);
   g_clear_signal_handler (&self->tags_changed_id, self->library);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSSA_TYPE_SEARCH_DIALOG);
   g_clear_object (&self->results);
@@ -592,6 +617,11 @@ glossa_search_dialog_new (GtkWindow     *parent,
   self->tags_changed_id = g_signal_connect_object (library, "tags-changed",
                                                    G_CALLBACK (tags_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (library, "annotations-changed",
+                           G_CALLBACK (library_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (glossa_library_get_articles (library), "items-changed",
+                           G_CALLBACK (library_changed_cb), self, G_CONNECT_SWAPPED);
 
   _glossa_search_dialog_fill_tags (self);
   _glossa_search_dialog_fill_authors (self);
