@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <errno.h>
 #include <string.h>
 
@@ -12,31 +14,31 @@
 
 static const GOptionEntry annotate_entries[] = {
   { "range", 'r', 0, G_OPTION_ARG_STRING, &glossa_cli_options.range,
-    "The span, in characters (code points) from the start of the text", "START:END" },
+    N_("The span, in characters (code points) from the start of the text"), "START:END" },
   { "quote", 'q', 0, G_OPTION_ARG_STRING, &glossa_cli_options.quote,
-    "The span, as its exact text", "TEXT" },
+    N_("The span, as its exact text"), "TEXT" },
   { "occurrence", 'n', 0, G_OPTION_ARG_INT, &glossa_cli_options.occurrence,
-    "With --quote: which occurrence, from 1", "N" },
+    N_("With --quote: which occurrence, from 1"), "N" },
   { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &glossa_cli_options.tags,
-    "Tag the annotation (repeatable)", "TAG" },
+    N_("Tag the annotation (repeatable)"), "TAG" },
   { "note", 0, 0, G_OPTION_ARG_STRING, &glossa_cli_options.note,
-    "Attach a note", "TEXT" },
+    N_("Attach a note"), "TEXT" },
   { NULL }
 };
 
 static const GOptionEntry filter_entries[] = {
   { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &glossa_cli_options.tags,
-    "Only annotations carrying TAG", "TAG" },
+    N_("Only annotations carrying TAG"), "TAG" },
   { NULL }
 };
 
 static const GOptionEntry link_entries[] = {
   { "type", 0, 0, G_OPTION_ARG_STRING, &glossa_cli_options.type,
-    "The relation: supports, contradicts, …", "TYPE" },
+    N_("The relation: supports, contradicts, …"), "TYPE" },
   { "note", 0, 0, G_OPTION_ARG_STRING, &glossa_cli_options.note,
-    "Attach a note", "TEXT" },
+    N_("Attach a note"), "TEXT" },
   { "direction", 0, 0, G_OPTION_ARG_STRING, &glossa_cli_options.direction,
-    "one-way (default), bidirectional or associative", "DIRECTION" },
+    N_("one-way (default), bidirectional or associative"), "DIRECTION" },
   { NULL }
 };
 
@@ -66,7 +68,7 @@ parse_range (const char  *range,
   if (g_strv_length (parts) != 2
       || !parse_offset (parts[0], start) || !parse_offset (parts[1], end)
       || *end <= *start)
-    return glossa_cli_usage (error, "--range takes START:END with START < END, not “%s”.", range);
+    return glossa_cli_usage (error, _("--range takes START:END with START < END, not “%s”."), range);
 
   return TRUE;
 }
@@ -84,7 +86,7 @@ filter_tag_id (GlossaLibrary  *library,
   if (tags == NULL || tags[0] == NULL)
     return TRUE;
   if (tags[1] != NULL)
-    return glossa_cli_usage (error, "--tag can be given only once here.");
+    return glossa_cli_usage (error, _("--tag can be given only once here."));
 
   tag = glossa_library_lookup_tag (library, tags[0], error);
   if (tag == NULL)
@@ -126,9 +128,9 @@ annotate_run (GlossaCli  *cli,
   gint64 id;
 
   if ((glossa_cli_options.range != NULL) == (glossa_cli_options.quote != NULL))
-    return glossa_cli_usage (error, "annotate takes exactly one of --range and --quote.");
+    return glossa_cli_usage (error, _("annotate takes exactly one of --range and --quote."));
   if (glossa_cli_options.occurrence < 1)
-    return glossa_cli_usage (error, "--occurrence counts from 1.");
+    return glossa_cli_usage (error, _("--occurrence counts from 1."));
   if (glossa_cli_options.range != NULL && !parse_range (glossa_cli_options.range, &start, &end, error))
     return FALSE;
 
@@ -265,7 +267,7 @@ unannotate_run (GlossaCli  *cli,
       glossa_cli_print_json (root);
     }
   else
-    g_print ("Moved annotation %" G_GINT64_FORMAT " to the trash (entry %" G_GINT64_FORMAT ").\n",
+    g_print (_("Moved annotation %" G_GINT64_FORMAT " to the trash (entry %" G_GINT64_FORMAT ").\n"),
              glossa_annotation_get_id (annotation), trash_id);
 
   return TRUE;
@@ -291,7 +293,7 @@ parse_direction (const char           *name,
         return TRUE;
       }
 
-  return glossa_cli_usage (error, "--direction is one-way, bidirectional or associative, not “%s”.",
+  return glossa_cli_usage (error, _("--direction is one-way, bidirectional or associative, not “%s”."),
                            name);
 }
 
@@ -319,7 +321,7 @@ link_run (GlossaCli  *cli,
   gint64 id;
 
   if (glossa_cli_options.type == NULL || *glossa_cli_options.type == '\0')
-    return glossa_cli_usage (error, "link needs --type, e.g. --type supports.");
+    return glossa_cli_usage (error, _("link needs --type, e.g. --type supports."));
   if (!parse_direction (glossa_cli_options.direction, &direction, error))
     return FALSE;
 
@@ -404,14 +406,14 @@ links_run (GlossaCli  *cli,
 
 const GlossaCliCommand glossa_cli_annotation_commands[] = {
   { "annotate", "ARTICLE (--range START:END | --quote TEXT [--occurrence N]) [--tag TAG]… [--note TEXT]",
-    "Annotate a span of an article", annotate_entries, GLOSSA_CLI_AUTHOR, 1, 1, annotate_run },
-  { "annotations", "[ARTICLE] [--tag TAG]", "List annotations, orphans marked",
+    N_("Annotate a span of an article"), annotate_entries, GLOSSA_CLI_AUTHOR, 1, 1, annotate_run },
+  { "annotations", "[ARTICLE] [--tag TAG]", N_("List annotations, orphans marked"),
     filter_entries, 0, 0, 1, annotations_run },
-  { "unannotate", "ANNOTATION", "Move an annotation to the trash",
+  { "unannotate", "ANNOTATION", N_("Move an annotation to the trash"),
     NULL, 0, 1, 1, unannotate_run },
-  { "link", "FROM TO --type TYPE", "Link two annotations",
+  { "link", "FROM TO --type TYPE", N_("Link two annotations"),
     link_entries, 0, 2, 2, link_run },
-  { "links", "[ANNOTATION]", "List links, or those of one annotation",
+  { "links", "[ANNOTATION]", N_("List links, or those of one annotation"),
     NULL, 0, 0, 1, links_run },
   { NULL }
 };

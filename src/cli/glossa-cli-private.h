@@ -84,7 +84,6 @@ void           glossa_cli_report           (const GError      *error);
 const char    *glossa_cli_author           (void);
 
 gboolean       glossa_cli_parse_id         (const char        *str,
-                                            const char        *what,
                                             gint64            *id,
                                             GError           **error);
 char          *glossa_cli_one_line         (const char        *text);

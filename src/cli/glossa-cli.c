@@ -7,9 +7,10 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <locale.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "glossa-cli-private.h"
@@ -33,19 +34,19 @@ static const GlossaCliCommand *tables[] = {
 
 static const GOptionEntry library_entries[] = {
   { "library", 'L', 0, G_OPTION_ARG_FILENAME, &glossa_cli_options.library_path,
-    "The library file (default: the app's library)", "PATH" },
+    N_("The library file (default: the app’s library)"), "PATH" },
   { NULL }
 };
 
 static const GOptionEntry json_entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, &glossa_cli_options.json,
-    "Machine-readable output", NULL },
+    N_("Machine-readable output"), NULL },
   { NULL }
 };
 
 static const GOptionEntry author_entries[] = {
   { "author", 0, 0, G_OPTION_ARG_STRING, &glossa_cli_options.author,
-    "Who made the annotation (default: your name)", "NAME" },
+    N_("Who made the annotation (default: your name)"), "NAME" },
   { NULL }
 };
 
@@ -137,24 +138,34 @@ find_command (int     argc,
 }
 
 static void
-print_commands (FILE *out)
+print_commands (gboolean to_stderr)
 {
-  fprintf (out, "Usage: glossa-cli COMMAND [ARGUMENT…] [OPTION…]\n\n"
-                "Read and annotate articles in a Glossa library.\n\nCommands:\n");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s\n\n%s\n\n%s\n",
+                          _("Usage: glossa-cli COMMAND [ARGUMENT…] [OPTION…]"),
+                          _("Read and annotate articles in a Glossa library."),
+                          _("Commands:"));
 
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     for (const GlossaCliCommand *c = tables[t]; c->name != NULL; c++)
-      fprintf (out, "  %-14s %s\n", c->name, c->summary);
+      g_string_append_printf (text, "  %-14s %s\n", c->name, _(c->summary));
 
-  fprintf (out, "\nRun “glossa-cli COMMAND --help” for a command’s options.\n");
+  g_string_append_printf (text, "\n%s\n",
+                          _("Run “glossa-cli COMMAND --help” for a command’s options."));
+
+  if (to_stderr)
+    g_printerr ("%s", text->str);
+  else
+    g_print ("%s", text->str);
 }
 
 static void
 print_usage_line (const GlossaCliCommand *command)
 {
-  g_printerr ("Usage: glossa-cli %s%s%s [OPTION…]\n", command->name,
+  g_printerr (_("Usage: glossa-cli %s%s%s [OPTION…]\n"), command->name,
               command->args[0] != '\0' ? " " : "", command->args);
-  g_printerr ("Run “glossa-cli %s --help” for more.\n", command->name);
+  g_printerr (_("Run “glossa-cli %s --help” for more.\n"), command->name);
 }
 
 static GOptionContext *
@@ -165,7 +176,8 @@ make_context (const GlossaCliCommand *command)
                                                 command->args);
   GOptionContext *context = g_option_context_new (parameter);
 
-  g_option_context_set_summary (context, command->summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(command->summary));
   if (command->entries != NULL)
     g_option_context_add_main_entries (context, command->entries, NULL);
   if ((command->flags & GLOSSA_CLI_AUTHOR) != 0)
@@ -211,10 +223,13 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2)
     {
-      print_commands (stderr);
+      print_commands (TRUE);
       return 2;
     }
 
@@ -234,7 +249,7 @@ main (int   argc,
               return 0;
             }
         }
-      print_commands (stdout);
+      print_commands (FALSE);
       return 0;
     }
 
@@ -260,15 +275,15 @@ main (int   argc,
       if (group->len > 0)
         {
           if (argc > 2)
-            g_printerr ("glossa-cli: “%s%s” is not a command.\n", prefix, argv[2]);
+            g_printerr (_("glossa-cli: “%s%s” is not a command.\n"), prefix, argv[2]);
           else
-            g_printerr ("glossa-cli: “%s” needs a subcommand.\n", argv[1]);
-          g_printerr ("Usage: glossa-cli %s (%s) …\n", argv[1], group->str);
+            g_printerr (_("glossa-cli: “%s” needs a subcommand.\n"), argv[1]);
+          g_printerr (_("Usage: glossa-cli %s (%s) …\n"), argv[1], group->str);
           return 2;
         }
 
-      g_printerr ("glossa-cli: “%s” is not a command.\n", argv[1]);
-      g_printerr ("Run “glossa-cli --help” for the list of commands.\n");
+      g_printerr (_("glossa-cli: “%s” is not a command.\n"), argv[1]);
+      g_printerr (_("Run “glossa-cli --help” for the list of commands.\n"));
       return 2;
     }
 
@@ -297,8 +312,10 @@ main (int   argc,
   if (n_args < command->min_args
       || (command->max_args >= 0 && n_args > (guint) command->max_args))
     {
-      g_printerr ("glossa-cli: %s: %s.\n", command->name,
-                  n_args < command->min_args ? "missing argument" : "too many arguments");
+      if (n_args < command->min_args)
+        g_printerr (_("glossa-cli: %s: missing argument.\n"), command->name);
+      else
+        g_printerr (_("glossa-cli: %s: too many arguments.\n"), command->name);
       print_usage_line (command);
       clear_options ();
       return 2;
