@@ -305,6 +305,42 @@ test_invalid_bytes (void)
     g_assert_cmpstr (ex2->encoding, ==, "UTF-8");
     g_assert_nonnull (strstr (ex2->text, "octet \357\277\275 invalide"));
   }
+  /* a stray NUL is damage, not a sign of a binary file */
+  {
+    const char nul_page[] = "<html><body><p>Une phrase assez longue pour être un article, avec un octet\0"
+                            " nul au milieu, et encore du texte après lui, jusqu'au bout.</p></body></html>";
+    g_autoptr(GBytes) b3 = g_bytes_new_static (nul_page, sizeof nul_page - 1);
+    g_autoptr(GlossaExtracted) ex3 = glossa_import_html (b3, "nul.html", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (ex3->text, "un octet nul au milieu"));
+    g_assert_true (g_str_has_suffix (ex3->text, "jusqu'au bout."));
+  }
+}
+
+static void
+test_utf16_bom (void)
+{
+  const char *page = "<html><head><title>UTF-16 页面</title></head><body><article>"
+                     "<p>一个以字节顺序标记开头的 UTF-16 页面，也应当被正确读出，包括中文和 English words.</p>"
+                     "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *utf16 = g_convert (page, -1, "UTF-16LE", "UTF-8", NULL, &len, &error);
+  g_autofree char *with_bom = g_malloc (len + 2);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GlossaExtracted) ex = NULL;
+
+  g_assert_no_error (error);
+  with_bom[0] = (char) 0xFF;
+  with_bom[1] = (char) 0xFE;
+  memcpy (with_bom + 2, utf16, len);
+  bytes = g_bytes_new (with_bom, len + 2);
+  ex = glossa_import_html (bytes, "utf16.html", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->encoding, ==, "UTF-16LE");
+  g_assert_cmpstr (ex->title, ==, "UTF-16 页面");
+  g_assert_cmpstr (ex->text, ==, "一个以字节顺序标记开头的 UTF-16 页面，也应当被正确读出，包括中文和 English words.");
 }
 
 static void
@@ -406,13 +442,18 @@ test_links_and_structure (void)
     "<table><caption>Results</caption><tr><th>Name</th><th>Score</th></tr><tr><td>Ada</td><td>10</td></tr></table>"
     "<figure><img src=\"x.png\"><figcaption>A caption under the figure</figcaption></figure>"
     "<p>English paragraph with <a href=\"https://example.com/a\">an English link</a> at the end, and commas, "
-    "many commas, to look like text.</p></article>"
+    "many commas, to look like text.</p>"
+    "<p>Read more: <a href=\"/other\">PROMO: another story about the same thing</a></p>"
+    "<form action=\"/subscribe\"><label>NEWSLETTER: get our stories by mail</label>"
+    "<input type=\"email\" name=\"m\"><input type=\"submit\" value=\"Go\"></form></article>"
     "<footer>Footer text © nobody</footer></body></html>");
   const GlossaBlock *b;
   gboolean found_cjk = FALSE, found_en = FALSE;
 
   g_assert_null (strstr (ex->text, "首页"));
   g_assert_null (strstr (ex->text, "Footer"));
+  g_assert_null (strstr (ex->text, "NEWSLETTER"));
+  g_assert_null (strstr (ex->text, "PROMO"));
   g_assert_cmpstr (ex->language, ==, "zh");
 
   b = find_block (ex, "标题不同于文章题目的一级标题");
@@ -490,6 +531,21 @@ test_chinese_news_layout (void)
   g_assert_cmpint (find_block (ex, "年份\t规模（万亿元）\t增速")->kind, ==, GLOSSA_BLOCK_TABLE_ROW);
   g_assert_cmpint (find_block (ex, "2022\t50.2\t10.3%")->kind, ==, GLOSSA_BLOCK_TABLE_ROW);
   g_assert_nonnull (find_block (ex, "（责任编辑：张三）"));
+}
+
+static void
+test_chinese_title_box (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<html><head><meta charset=\"utf-8\"><title>暴雨来袭 多地启动应急响应-滚动新闻-某某网</title></head><body>"
+    "<div class=\"article-title\">暴雨来袭 多地启动应急响应</div>"
+    "<div class=\"article-info\">2024-07-01 08:00 来源：某某网</div>"
+    "<div class=\"article-content\"><p>受强降雨影响，多地气象部门发布暴雨预警，并启动防汛应急响应，提醒市民减少外出。</p>"
+    "<p>据介绍，此次降雨过程持续时间长、累计雨量大，局地可能出现山洪和地质灾害，需要加强防范。</p></div>"
+    "</body></html>");
+
+  g_assert_cmpstr (ex->title, ==, "暴雨来袭 多地启动应急响应");
+  g_assert_true (g_str_has_prefix (ex->text, "受强降雨影响"));
 }
 
 static void
@@ -652,10 +708,12 @@ main (int   argc,
   g_test_add_func ("/html/encoding/charset-in-script", test_charset_in_script);
   g_test_add_func ("/html/encoding/invalid-bytes", test_invalid_bytes);
   g_test_add_func ("/html/encoding/override", test_encoding_override);
+  g_test_add_func ("/html/encoding/utf16-bom", test_utf16_bom);
   g_test_add_func ("/html/text/br-paragraphs", test_br_paragraphs);
   g_test_add_func ("/html/text/hidden-and-whitespace", test_hidden_and_whitespace);
   g_test_add_func ("/html/text/links-and-structure", test_links_and_structure);
   g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
+  g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
   g_test_add_func ("/html/bad/errors", test_bad_pages);
   g_test_add_func ("/html/bad/no-article", test_no_article);
   g_test_add_func ("/html/bad/deep-nesting", test_deep_nesting);

@@ -116,8 +116,6 @@ typedef struct {
 } NodeInfo;
 
 typedef struct {
-  const char      *name;
-  htmlDocPtr       doc;
   xmlNode         *body;
   NodeInfo        *infos;
   guint            n_infos;
@@ -128,7 +126,6 @@ typedef struct {
 
   /* metadata candidates, owned */
   char            *doc_title;
-  char            *meta_byline;
   char            *dom_byline;
   char            *time_datetime;
   char            *html_lang;
@@ -155,12 +152,6 @@ static inline gboolean
 is_element (xmlNode *node)
 {
   return node->type == XML_ELEMENT_NODE && node->_private != NULL;
-}
-
-static inline Tag
-tag_of (xmlNode *node)
-{
-  return is_element (node) ? info (node)->tag : T_OTHER;
 }
 
 static int
@@ -393,6 +384,7 @@ measure_text (const char *s,
             {
               len += 1;
               in_space = FALSE;
+              *non_space = TRUE;
               if (b == ',')
                 (*commas)++;
             }
@@ -410,8 +402,6 @@ measure_text (const char *s,
           in_space = FALSE;
           s = g_utf8_next_char (s);
         }
-      if (!in_space)
-        *non_space = TRUE;
     }
   return len;
 }
@@ -651,7 +641,7 @@ collect_meta (Page    *page,
               xmlNode *node)
 {
   const char *content = attr (node, "content");
-  const char *keys[2] = { attr (node, "property"), attr (node, "name") };
+  const char *keys[3] = { attr (node, "property"), attr (node, "name"), attr (node, "itemprop") };
 
   if (content == NULL)
     return;
@@ -928,10 +918,10 @@ prepare_tree (Page    *page,
               set_if_empty (&page->time_datetime, attr (n, "datetime"));
               break;
             case T_STYLE: case T_NOSCRIPT: case T_TEMPLATE: case T_LINK: case T_IFRAME:
-            case T_FRAME: case T_SVG: case T_CANVAS: case T_INPUT: case T_BUTTON:
+            case T_FRAME: case T_SVG: case T_CANVAS: case T_BUTTON:
             case T_SELECT: case T_TEXTAREA: case T_OPTION: case T_OPTGROUP: case T_DATALIST:
             case T_OBJECT: case T_EMBED: case T_AUDIO: case T_VIDEO: case T_SOURCE:
-            case T_MATH: case T_RP: case T_DIALOG:
+            case T_RP: case T_DIALOG:
               remove = TRUE;
               break;
             case T_HEAD:
@@ -942,7 +932,11 @@ prepare_tree (Page    *page,
 
                 if (is_hidden (n))
                   remove = TRUE;
-                else if ((role = attr (n, "role")) != NULL && g_ascii_strcasecmp (role, "dialog") == 0 &&
+                /* MathML's TeX source is not rendered; the formula is */
+                else if (tag == T_OTHER && g_str_has_prefix ((const char *) n->name, "annotation"))
+                  remove = TRUE;
+                else if ((role = attr (n, "role")) != NULL &&
+                         g_ascii_strcasecmp (role, "dialog") == 0 &&
                          g_strcmp0 (attr (n, "aria-modal"), "true") == 0)
                   remove = TRUE;
               }
@@ -1033,7 +1027,8 @@ assign_infos (Page    *page,
 
       if (ni->tag != T_BODY && ni->tag != T_A && ni->tag != T_HTML)
         {
-          if ((lower_matches_any (klass, unlikely_words) || lower_matches_any (id, unlikely_words)) &&
+          if ((lower_matches_any (klass, unlikely_words) ||
+               lower_matches_any (id, unlikely_words)) &&
               !lower_matches_any (klass, maybe_words) && !lower_matches_any (id, maybe_words) &&
               inherited == 0)
             ni->flags |= NI_UNLIKELY;
@@ -1911,14 +1906,17 @@ prepare_article (Page      *page,
                       skip = page->weight_classes && ni->weight < 0;
                       break;
                     case T_DIV: case T_SECTION: case T_HEADER: case T_P: case T_UL: case T_OL:
-                    case T_DL: case T_SPAN: case T_TABLE:
+                    case T_DL: case T_TABLE:
                       /* A short line marked as meta, share, tags... and the
                        * line that held the byline (date, "published"). */
                       skip = n != root &&
                              ((page->weight_classes && ni->weight < 0 && ni->text_len < 200 &&
                                ni->n_p <= 1) ||
                               (page->byline_node != NULL && page->byline_node->parent == n &&
-                               ni->text_len < 80));
+                               ni->text_len < 80) ||
+                              /* "Read more: <link>", "上一篇：<link>", [打印][关闭] */
+                              (ni->tag == T_P && page->clean_conditionally && ni->text_len < 60 &&
+                               link_density (ni) > 0.7));
                       if (skip)
                         break;
                       G_GNUC_FALLTHROUGH;
@@ -1983,7 +1981,8 @@ prepare_article (Page      *page,
           double rate = tl > 0 ? (double) (g_utf8_strlen (t, -1) - tl) / tl : 1;
 
           if (fabs (rate) < 0.5 &&
-              (rate > 0 ? strstr (t, page->ex->title) != NULL : strstr (page->ex->title, t) != NULL))
+              (rate > 0 ? strstr (t, page->ex->title) != NULL
+                        : strstr (page->ex->title, t) != NULL))
             drop_node (h2);
         }
     }
@@ -2016,7 +2015,11 @@ grab_article (Page      *page,
 
   g_ptr_array_set_size (article, 0);
   for (guint i = 0; i < page->n_infos; i++)
-    page->infos[i].flags &= ~(NI_DROP | NI_IN_ARTICLE | NI_DATA_TABLE | NI_HAS_DT);
+    {
+      page->infos[i].flags &= ~(NI_DROP | NI_IN_ARTICLE | NI_DATA_TABLE | NI_HAS_DT |
+                                NI_INITIALIZED);
+      page->infos[i].score = 0;
+    }
   page->skip_mask = NI_SKIP | (attempt == 0 ? NI_UNLIKELY : 0);
   page->weight_classes = attempt < 2;
   page->clean_conditionally = attempt < 3;
@@ -2136,7 +2139,8 @@ collapse_spaces (const char *s)
           const char *start = p;
           guint run = 0;
 
-          while (*p != '\0' && (g_unichar_isspace (g_utf8_get_char (p)) || g_utf8_get_char (p) == 0xA0))
+          while (*p != '\0' &&
+                 (g_unichar_isspace (g_utf8_get_char (p)) || g_utf8_get_char (p) == 0xA0))
             {
               p = g_utf8_next_char (p);
               run++;
@@ -2226,13 +2230,21 @@ heading_before_suffix (Page       *page,
 {
   guint seen = 0;
 
-  for (xmlNode *n = page->body; n != NULL && seen < 20; n = next_node (n, page->body, FALSE))
+  for (xmlNode *n = page->body; n != NULL && seen < 40; n = next_node (n, page->body, FALSE))
     {
       g_autofree char *t = NULL;
       const char *rest;
       gunichar c;
 
-      if (!is_element (n) || (info (n)->tag != T_H1 && info (n)->tag != T_H2))
+      Tag tag;
+
+      if (!is_element (n))
+        continue;
+      tag = info (n)->tag;
+      /* headings, and the headline boxes Chinese sites mark with a class */
+      if (tag != T_H1 && tag != T_H2 &&
+          !((tag == T_DIV || tag == T_H3 || tag == T_P || tag == T_SPAN || tag == T_STRONG) &&
+            (contains_ci (attr (n, "class"), "title") || contains_ci (attr (n, "id"), "title"))))
         continue;
       seen++;
       t = node_text (n, 0);
@@ -2358,7 +2370,8 @@ choose_title (Page *page)
     "title", "twitter:title", "parsely-title", NULL
   };
 
-  if (page->ld_name != NULL && page->ld_title != NULL && !g_str_equal (page->ld_name, page->ld_title))
+  if (page->ld_name != NULL && page->ld_title != NULL &&
+      !g_str_equal (page->ld_name, page->ld_title))
     {
       g_autofree char *doc = title_from_document (page);
       gboolean name_matches = doc != NULL && text_similarity (page->ld_name, doc) > 0.75;
@@ -2372,7 +2385,12 @@ choose_title (Page *page)
     return collapse_spaces (page->ld_title);
   for (guint i = 0; keys[i] != NULL; i++)
     if (meta_get (page, keys[i]) != NULL)
-      return collapse_spaces (meta_get (page, keys[i]));
+      {
+        g_autofree char *t = collapse_spaces (meta_get (page, keys[i]));
+        char *headline = heading_before_suffix (page, t);
+
+        return headline != NULL ? headline : g_steal_pointer (&t);
+      }
   return title_from_document (page);
 }
 
@@ -2891,6 +2909,8 @@ decode_page (const char  *data,
              const char  *display,
              const char  *override,
              char       **used,
+             char       **cleaned,
+             gboolean    *borrowed,
              GError     **error)
 {
   const guchar *d = (const guchar *) data;
@@ -2903,7 +2923,8 @@ decode_page (const char  *data,
       if (canonical == NULL)
         {
           g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING,
-                       "“%s” cannot be decoded: “%s” is not a known encoding", display, override);
+                       "“%s” cannot be decoded: “%s” is not a known encoding",
+                       display, override);
           return NULL;
         }
       *used = g_strdup (canonical);
@@ -2924,16 +2945,37 @@ decode_page (const char  *data,
       return glossa_convert_lossy (data + bom, len - bom, canonical, NULL);
     }
 
-  if (memchr (data, '\0', MIN (len, 65536)) != NULL)
-    return glossa_decode_text (data, len, display, NULL, used, error);
+  {
+    gsize scanned = MIN (len, 65536), nuls = 0;
+
+    for (gsize i = 0; i < scanned; i++)
+      nuls += d[i] == 0;
+    /* Many NULs: UTF-16 without a BOM, or not text at all. */
+    if (nuls * 100 > scanned)
+      return glossa_decode_text (data, len, display, NULL, used, error);
+    /* A few stray ones are damage, shown as nothing by browsers. */
+    if (nuls > 0 || memchr (data, '\0', len) != NULL)
+      {
+        char *copy = g_memdup2 (data, len);
+
+        for (gsize i = 0; i < len; i++)
+          if (copy[i] == '\0')
+            copy[i] = ' ';
+        *cleaned = copy;
+        data = copy;
+        d = (const guchar *) data;
+      }
+  }
 
   label = sniff_charset (data, len);
   if (label != NULL)
     {
       canonical = glossa_encoding_canonicalize (label);
-      /* A page read as bytes cannot be UTF-16 (browsers agree). */
+      /* A page read as bytes cannot be UTF-16, and UTF-7 is never
+       * honoured (browsers agree). */
       if (canonical != NULL && (g_str_has_prefix (canonical, "UTF-16") ||
-                                g_str_has_prefix (canonical, "UTF-32")))
+                                g_str_has_prefix (canonical, "UTF-32") ||
+                                g_str_has_prefix (canonical, "UTF-7")))
         g_clear_pointer (&canonical, g_free);
     }
 
@@ -2943,7 +2985,9 @@ decode_page (const char  *data,
         *used = g_steal_pointer (&canonical);
       else
         *used = g_strdup ("UTF-8");
-      return g_strndup (data, len);
+      /* no copy: the caller parses the bytes as they are */
+      *borrowed = TRUE;
+      return (char *) data;
     }
 
   if (canonical != NULL && !g_str_equal (canonical, "UTF-8"))
@@ -2981,7 +3025,6 @@ page_clear (Page *page)
   g_clear_pointer (&page->infos, g_free);
   g_clear_pointer (&page->meta, g_hash_table_unref);
   g_free (page->doc_title);
-  g_free (page->meta_byline);
   g_free (page->dom_byline);
   g_free (page->time_datetime);
   g_free (page->html_lang);
@@ -3016,8 +3059,8 @@ fill_metadata (Page      *page,
     "dc:creator", "dcterm:creator", "author", "parsely-author", "article:author", NULL
   };
   static const char * const published_keys[] = {
-    "article:published_time", "parsely-pub-date", "og:published_time", "pubdate",
-    "publishdate", "date", NULL
+    "article:published_time", "parsely-pub-date", "og:published_time", "datepublished",
+    "pubdate", "publishdate", "dc:date", "date", NULL
   };
   static const char * const site_keys[] = { "og:site_name", "application-name", NULL };
   GlossaExtracted *ex = page->ex;
@@ -3054,14 +3097,16 @@ fill_metadata (Page      *page,
       {
         const char *dir = attr (a, "dir");
 
-        if (dir != NULL && (g_ascii_strcasecmp (dir, "rtl") == 0 || g_ascii_strcasecmp (dir, "ltr") == 0))
+        if (dir != NULL &&
+            (g_ascii_strcasecmp (dir, "rtl") == 0 || g_ascii_strcasecmp (dir, "ltr") == 0))
           {
             ex->direction = g_ascii_strdown (dir, -1);
             break;
           }
       }
   if (ex->direction == NULL && page->html_dir != NULL &&
-      (g_ascii_strcasecmp (page->html_dir, "rtl") == 0 || g_ascii_strcasecmp (page->html_dir, "ltr") == 0))
+      (g_ascii_strcasecmp (page->html_dir, "rtl") == 0 ||
+       g_ascii_strcasecmp (page->html_dir, "ltr") == 0))
     ex->direction = g_ascii_strdown (page->html_dir, -1);
 }
 
@@ -3075,6 +3120,9 @@ glossa_import_html (GBytes      *bytes,
   g_autoptr(GPtrArray) article = g_ptr_array_new ();
   g_autofree char *utf8 = NULL;
   g_autofree char *used = NULL;
+  g_autofree char *cleaned = NULL;
+  const char *text;
+  gboolean borrowed = FALSE;
   const char *display = name != NULL ? name : "web page";
   const char *data;
   gsize len;
@@ -3103,15 +3151,19 @@ glossa_import_html (GBytes      *bytes,
       return NULL;
     }
 
-  utf8 = decode_page (data, len, display, encoding, &used, error);
-  if (utf8 == NULL)
+  text = decode_page (data, len, display, encoding, &used, &cleaned, &borrowed, error);
+  if (text == NULL)
     return NULL;
-  len = strlen (utf8);
+  if (!borrowed)
+    {
+      utf8 = (char *) text;
+      len = strlen (utf8);
+    }
   {
     gboolean blank = TRUE;
 
     for (gsize i = 0; i < len && blank; i++)
-      blank = is_html_space (utf8[i]);
+      blank = is_html_space (text[i]);
     if (blank)
       {
         g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
@@ -3135,12 +3187,14 @@ glossa_import_html (GBytes      *bytes,
     }
   /* The bytes are UTF-8 now: the page's own meta charset must not make
    * libxml2 switch encodings again. */
-  doc = htmlCtxtReadMemory (ctxt, utf8, (int) len, NULL, "UTF-8",
+  doc = htmlCtxtReadMemory (ctxt, text, (int) len, NULL, "UTF-8",
                             HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                             HTML_PARSE_RECOVER | HTML_PARSE_COMPACT |
                             HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
   htmlFreeParserCtxt (ctxt);
   g_clear_pointer (&utf8, g_free);
+  g_clear_pointer (&cleaned, g_free);
+  text = NULL;
   if (doc == NULL || (root = xmlDocGetRootElement (doc)) == NULL)
     {
       if (doc != NULL)
@@ -3151,8 +3205,6 @@ glossa_import_html (GBytes      *bytes,
     }
 
   ex = glossa_extracted_new ();
-  page.name = display;
-  page.doc = doc;
   page.ex = ex;
   page.meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -3170,7 +3222,9 @@ glossa_import_html (GBytes      *bytes,
       last_attempt = attempt;
       g_debug ("%s: attempt %u: %u top-level nodes, length %.0f", display, attempt,
                article->len, l);
-      if (l > best_len)
+      /* A retry with fewer clean-ups wins only when it finds clearly more:
+       * slightly more is usually just the clutter it no longer removes. */
+      if (best_attempt < 0 ? l > 0 : l > best_len * 1.3 + 50)
         {
           best_len = l;
           best_attempt = attempt;
@@ -3197,6 +3251,7 @@ glossa_import_html (GBytes      *bytes,
           flush_block (&out);
         }
     }
+  g_debug ("article text: %" G_GINT64_FORMAT " code points", out.cps);
   if (out.cps == 0)
     {
       /* No article: the page's visible text. */
