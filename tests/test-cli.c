@@ -1139,6 +1139,68 @@ test_reimport (Fixture       *f,
   run_clear (&run);
 }
 
+/* export and agreement parse their own options; import takes Glossa XML. */
+static void
+test_exchange (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 article = import_file (f, f->sample);
+  g_autofree char *article_id = id_str (article);
+  g_autofree char *xml = g_build_filename (f->dir, "export.xml", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.glossa", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  Run run = { 0, };
+
+  cli (f, &run, "annotate", article_id, "--quote", "互联网的解药", "--tag", "Claim",
+       "--note", "标题里的主张", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "export", "-o", xml, NULL);
+  assert_ok (&run);
+  run_clear (&run);
+  g_assert_true (g_file_test (xml, G_FILE_TEST_IS_REGULAR));
+
+  /* Usage errors of a command that parses its own options. */
+  cli (f, &run, "export", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "glossa-cli: "));
+  run_clear (&run);
+
+  cli (f, &run, "export", "-o", xml, "--format", "docx", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* Into another library through the ordinary import command. */
+  cli_no_library (f, &run, "import", xml, "--library", other, NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli_no_library (f, &run, "annotations", "--json", "--library", other, NULL);
+  assert_ok (&run);
+  root = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
+  object = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "quote"), ==, "互联网的解药");
+  g_assert_cmpstr (json_object_get_string_member (object, "note"), ==, "标题里的主张");
+  run_clear (&run);
+
+  /* Two coders' files: the same file agrees with itself. */
+  cli_no_library (f, &run, "agreement", xml, xml, "--json", NULL);
+  assert_ok (&run);
+  g_clear_pointer (&root, json_node_unref);
+  root = parse_json (run.out);
+  object = json_object_get_object_member (json_node_get_object (root), "overall");
+  g_assert_cmpint (json_object_get_int_member (object, "only_a"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "only_b"), ==, 0);
+  run_clear (&run);
+
+  cli_no_library (f, &run, "agreement", xml, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
 /* A library damaged behind Glossa's back: check names the problem, exit 1. */
 static void
 test_check_problems (Fixture       *f,
@@ -1223,6 +1285,7 @@ main (int   argc,
   ADD ("/cli/links-search", test_links_search);
   ADD ("/cli/trash", test_trash);
   ADD ("/cli/reimport", test_reimport);
+  ADD ("/cli/exchange", test_exchange);
   ADD ("/cli/check-problems", test_check_problems);
   ADD ("/cli/bad-library", test_bad_library);
 

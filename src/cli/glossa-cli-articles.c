@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "glossa-cli-exchange.h"
 #include "glossa-cli-private.h"
 
 static const GOptionEntry encoding_entries[] = {
@@ -73,6 +74,7 @@ import_run (GlossaCli  *cli,
   GlossaLibrary *library = glossa_cli_get_library (cli, error);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gboolean all_ok = TRUE;
+  guint n_exchange = 0;
 
   if (library == NULL)
     return FALSE;
@@ -85,10 +87,20 @@ import_run (GlossaCli  *cli,
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (args[i]);
       g_autoptr(GError) local_error = NULL;
       g_autoptr(GlossaArticle) article = NULL;
+      g_autofree char *path = g_file_get_path (file);
       GListModel *articles = glossa_library_get_articles (library);
       guint n_before = g_list_model_get_n_items (articles);
       gboolean duplicate;
       gint64 id;
+
+      /* A Glossa XML file or REFI-QDA project is a whole library to merge. */
+      if (path != NULL && glossa_cli_is_exchange_file (path))
+        {
+          if (glossa_cli_import_exchange (library, path, glossa_cli_json (cli)) != 0)
+            all_ok = FALSE;
+          n_exchange++;
+          continue;
+        }
 
       /* The library gives the existing article for a text it already holds. */
       id = glossa_library_import_file (library, file, glossa_cli_options.encoding,
@@ -122,7 +134,8 @@ import_run (GlossaCli  *cli,
 
   json_builder_end_array (builder);
 
-  if (glossa_cli_json (cli))
+  /* Exchange files printed their own report; with only those, that is all. */
+  if (glossa_cli_json (cli) && n_exchange < g_strv_length (args))
     {
       g_autoptr(JsonNode) root = json_builder_get_root (builder);
 

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "glossa-cli-exchange.h"
 #include "glossa-cli-private.h"
 
 static const GOptionEntry search_entries[] = {
@@ -300,6 +301,50 @@ check_run (GlossaCli  *cli,
   return TRUE;
 }
 
+static int
+export_raw (GlossaCli  *cli,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  GlossaLibrary *library = glossa_cli_get_library (cli, &error);
+
+  if (library == NULL)
+    {
+      glossa_cli_report (error);
+      return 1;
+    }
+
+  return glossa_cli_export (library, argc, argv);
+}
+
+static int
+agreement_raw (GlossaCli  *cli,
+               int         argc,
+               char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  GlossaLibrary *library = NULL;
+  gboolean by_author = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--author") || g_str_has_prefix (argv[i], "--author="))
+      by_author = TRUE;
+
+  /* Two XML files need no library; two coders of one library do. */
+  if (by_author || glossa_cli_has_library_option (cli))
+    {
+      library = glossa_cli_get_library (cli, &error);
+      if (library == NULL)
+        {
+          glossa_cli_report (error);
+          return 1;
+        }
+    }
+
+  return glossa_cli_agreement (library, argc, argv);
+}
+
 const GlossaCliCommand glossa_cli_misc_commands[] = {
   { "search", "QUERY", N_("Search titles, texts, quotes and notes"),
     search_entries, 0, 1, 1, search_run },
@@ -309,5 +354,11 @@ const GlossaCliCommand glossa_cli_misc_commands[] = {
     NULL, 0, 1, 1, restore_run },
   { "check", "", N_("Check the library’s integrity and references"),
     NULL, 0, 0, 0, check_run },
+  { "export", "-o FILE [--format FORMAT] [--article ARTICLE]… [--tag TAG]… [--bom]",
+    N_("Export to Glossa XML, REFI-QDA, JSON-LD, CSV, HTML or Markdown"),
+    NULL, 0, 0, -1, NULL, export_raw },
+  { "agreement", "A.xml B.xml | --author A --author B [--disagreements]",
+    N_("Agreement of two coders: κ and αu per tag"),
+    NULL, 0, 0, -1, NULL, agreement_raw },
   { NULL }
 };

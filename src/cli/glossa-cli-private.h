@@ -56,6 +56,12 @@ typedef gboolean (*GlossaCliFunc) (GlossaCli  *cli,
                                    char      **args,
                                    GError    **error);
 
+/* A command that parses its own arguments (@argv[0] is its name, without
+ * --library, which glossa-cli took); returns the exit status. */
+typedef int (*GlossaCliRawFunc) (GlossaCli  *cli,
+                                 int         argc,
+                                 char      **argv);
+
 typedef struct {
   const char         *name;       /* "list", "tag add" */
   const char         *args;       /* positional arguments, for the usage line */
@@ -65,6 +71,7 @@ typedef struct {
   guint               min_args;
   int                 max_args;   /* -1: any number */
   GlossaCliFunc       run;
+  GlossaCliRawFunc    raw;        /* instead of the above */
 } GlossaCliCommand;
 
 /* The tables, one per file. */
@@ -76,6 +83,8 @@ extern const GlossaCliCommand glossa_cli_misc_commands[];
 GlossaLibrary *glossa_cli_get_library      (GlossaCli         *cli,
                                             GError           **error);
 gboolean       glossa_cli_json             (GlossaCli         *cli);
+/* Whether --library was given (raw commands that need no library otherwise). */
+gboolean       glossa_cli_has_library_option (GlossaCli       *cli);
 void           glossa_cli_print_json       (JsonNode          *node);
 gboolean       glossa_cli_usage            (GError           **error,
                                             const char        *format,

@@ -92,6 +92,12 @@ glossa_cli_get_library (GlossaCli  *cli,
 }
 
 gboolean
+glossa_cli_has_library_option (GlossaCli *cli)
+{
+  return glossa_cli_options.library_path != NULL;
+}
+
+gboolean
 glossa_cli_json (GlossaCli *cli)
 {
   return glossa_cli_options.json;
@@ -188,6 +194,41 @@ make_context (const GlossaCliCommand *command)
     g_option_context_add_main_entries (context, library_entries, NULL);
 
   return context;
+}
+
+/* For commands that parse their own arguments: takes --library out of
+ * @argv (from the command name on) and returns the rest. */
+static char **
+take_library_option (int    argc,
+                     char **argv)
+{
+  GPtrArray *rest = g_ptr_array_new ();
+
+  for (int i = 0; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if ((g_str_equal (arg, "--library") || g_str_equal (arg, "-L")) && i + 1 < argc)
+        {
+          g_free (glossa_cli_options.library_path);
+          glossa_cli_options.library_path = g_strdup (argv[++i]);
+        }
+      else if (g_str_has_prefix (arg, "--library="))
+        {
+          g_free (glossa_cli_options.library_path);
+          glossa_cli_options.library_path = g_strdup (arg + strlen ("--library="));
+        }
+      else if (g_str_equal (arg, "--"))
+        {
+          for (; i < argc; i++)
+            g_ptr_array_add (rest, g_strdup (argv[i]));
+        }
+      else
+        g_ptr_array_add (rest, g_strdup (arg));
+    }
+  g_ptr_array_add (rest, NULL);
+
+  return (char **) g_ptr_array_free (rest, FALSE);
 }
 
 static void
@@ -292,6 +333,29 @@ main (int   argc,
   glossa_cli_options.key = -1;
   glossa_cli_options.occurrence = 1;
   glossa_cli_options.limit = 50;
+
+  if (command->raw != NULL)
+    {
+      g_auto(GStrv) raw_args = NULL;
+      g_autofree char **view = NULL;
+      guint n;
+
+      /* The command name ("export") is its argv[0]. */
+      raw_args = take_library_option (argc - n_words, argv + n_words);
+      g_free (raw_args[0]);
+      raw_args[0] = g_strdup (command->name);
+      n = g_strv_length (raw_args);
+
+      /* GOption drops what it parsed from the array it is given: hand it a
+       * copy of the pointers so that all the strings are still freed. */
+      view = g_memdup2 (raw_args, sizeof (char *) * (n + 1));
+      cli.command = command;
+      status = command->raw (&cli, n, view);
+      g_clear_object (&cli.library);
+      clear_options ();
+
+      return status;
+    }
 
   /* GOption takes argv[0] as the program name: the command stands there. */
   args = g_new0 (char *, argc - n_words + 1);
