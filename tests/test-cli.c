@@ -781,6 +781,26 @@ test_tags (Fixture       *f,
   assert_error (&run, NULL);
   run_clear (&run);
 
+  cli (f, &run, "tag", "key", "Forecast", "7", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "tag", "key", "Forecast", "ten", NULL);
+  assert_usage (&run, "tag key");
+  run_clear (&run);
+
+  cli (f, &run, "tag", "describe", "Forecast", "A claim about the future", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  tags = tags_json (f);
+  /* The key moved from Thesis to Forecast. */
+  g_assert_cmpint (json_object_get_int_member (find_tag (tags, "Forecast"), "key"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (find_tag (tags, "Thesis"), "key"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (find_tag (tags, "Forecast"), "description"), ==,
+                   "A claim about the future");
+  g_clear_pointer (&tags, json_node_unref);
+
   cli (f, &run, "tag", "move", "Forecast", "--parent", "Thesis", NULL);
   assert_ok (&run);
   run_clear (&run);
@@ -901,6 +921,34 @@ test_links_search (Fixture       *f,
   assert_error (&run, "99999");
   run_clear (&run);
 
+  cli (f, &run, "link", claim, evidence, "--type", "elaborates", "--direction", "bidirectional",
+       "--json", NULL);
+  assert_ok (&run);
+  g_clear_pointer (&root, json_node_unref);
+  root = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "direction"), ==,
+                   "bidirectional");
+  {
+    g_autofree char *link_id = id_str (json_object_get_int_member (json_node_get_object (root), "id"));
+
+    run_clear (&run);
+    cli (f, &run, "unlink", link_id, NULL);
+    assert_ok (&run);
+    run_clear (&run);
+
+    cli (f, &run, "unlink", link_id, NULL);
+    assert_error (&run, NULL);
+  }
+  run_clear (&run);
+  g_clear_pointer (&root, json_node_unref);
+
+  cli (f, &run, "links", "--json", NULL);
+  assert_ok (&run);
+  root = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
+  run_clear (&run);
+  g_clear_pointer (&root, json_node_unref);
+
   /* A two-character Chinese word: in the text and in the quotes. */
   cli (f, &run, "search", "解药", "--json", NULL);
   assert_ok (&run);
@@ -1018,6 +1066,24 @@ test_trash (Fixture       *f,
   cli (f, &run, "remove", "99999", NULL);
   assert_error (&run, "99999");
   run_clear (&run);
+
+  cli (f, &run, "unannotate", "1", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "empty-trash", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "trash", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  cli (f, &run, "list", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "0 annotations\n"));
+  run_clear (&run);
 }
 
 static void
@@ -1120,6 +1186,43 @@ test_reimport (Fixture       *f,
   cli (f, &run, "annotations", article_id, NULL);
   assert_ok (&run);
   g_assert_nonnull (strstr (run.out, "ORPHANED"));
+  run_clear (&run);
+
+  /* The orphan re-attached by hand, with a note saying why. */
+  cli (f, &run, "reattach", gone, "--quote", "Sora更像是", NULL);
+  assert_error (&run, NULL);
+  run_clear (&run);
+
+  cli (f, &run, "reattach", gone, "--quote", "以此为开端", "--json", NULL);
+  assert_ok (&run);
+  g_clear_pointer (&root, json_node_unref);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_false (json_object_get_boolean_member (object, "orphaned"));
+  g_assert_cmpstr (json_object_get_string_member (object, "quote"), ==, "以此为开端");
+  g_assert_cmpint (json_object_get_int_member (object, "start"), ==, cp_offset (new_text, "以此为开端"));
+  run_clear (&run);
+
+  cli (f, &run, "note", gone, "re-attached after the edit", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "annotations", article_id, NULL);
+  assert_ok (&run);
+  g_assert_null (strstr (run.out, "ORPHANED"));
+  g_assert_nonnull (strstr (run.out, "re-attached after the edit"));
+  run_clear (&run);
+
+  cli (f, &run, "note", gone, "", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "reattach", gone, "--range", "1:99999999", NULL);
+  assert_error (&run, NULL);
+  run_clear (&run);
+
+  cli (f, &run, "reattach", gone, NULL);
+  assert_usage (&run, "reattach");
   run_clear (&run);
 
   cli (f, &run, "reimport", article_id, "/nonexistent/article.txt", NULL);

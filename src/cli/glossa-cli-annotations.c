@@ -26,6 +26,16 @@ static const GOptionEntry annotate_entries[] = {
   { NULL }
 };
 
+static const GOptionEntry reattach_entries[] = {
+  { "range", 'r', 0, G_OPTION_ARG_STRING, &glossa_cli_options.range,
+    N_("The new span, in characters (code points) from the start of the text"), "START:END" },
+  { "quote", 'q', 0, G_OPTION_ARG_STRING, &glossa_cli_options.quote,
+    N_("The new span, as its exact text"), "TEXT" },
+  { "occurrence", 'n', 0, G_OPTION_ARG_INT, &glossa_cli_options.occurrence,
+    N_("With --quote: which occurrence, from 1"), "N" },
+  { NULL }
+};
+
 static const GOptionEntry filter_entries[] = {
   { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &glossa_cli_options.tags,
     N_("Only annotations carrying TAG"), "TAG" },
@@ -115,6 +125,32 @@ print_annotation (GlossaLibrary    *library,
            tags, quote, note);
 }
 
+/* The span given by --range or --quote (with --occurrence). */
+static gboolean
+check_span_options (GError **error)
+{
+  if ((glossa_cli_options.range != NULL) == (glossa_cli_options.quote != NULL))
+    return glossa_cli_usage (error, _("Give exactly one of --range and --quote."));
+  if (glossa_cli_options.occurrence < 1)
+    return glossa_cli_usage (error, _("--occurrence counts from 1."));
+
+  return TRUE;
+}
+
+static gboolean
+resolve_span (GlossaLibrary  *library,
+              gint64          article_id,
+              gint64         *start,
+              gint64         *end,
+              GError        **error)
+{
+  if (glossa_cli_options.range != NULL)
+    return parse_range (glossa_cli_options.range, start, end, error);
+
+  return glossa_library_find_quote (library, article_id, glossa_cli_options.quote,
+                                    (guint) glossa_cli_options.occurrence, start, end, error);
+}
+
 static gboolean
 annotate_run (GlossaCli  *cli,
               char      **args,
@@ -127,10 +163,8 @@ annotate_run (GlossaCli  *cli,
   gint64 start = 0, end = 0;
   gint64 id;
 
-  if ((glossa_cli_options.range != NULL) == (glossa_cli_options.quote != NULL))
-    return glossa_cli_usage (error, _("annotate takes exactly one of --range and --quote."));
-  if (glossa_cli_options.occurrence < 1)
-    return glossa_cli_usage (error, _("--occurrence counts from 1."));
+  if (!check_span_options (error))
+    return FALSE;
   if (glossa_cli_options.range != NULL && !parse_range (glossa_cli_options.range, &start, &end, error))
     return FALSE;
 
@@ -274,6 +308,93 @@ unannotate_run (GlossaCli  *cli,
 }
 
 static gboolean
+note_run (GlossaCli  *cli,
+          char      **args,
+          GError    **error)
+{
+  GlossaLibrary *library = glossa_cli_get_library (cli, error);
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+
+  if (library == NULL)
+    return FALSE;
+
+  annotation = glossa_library_lookup_annotation (library, args[0], error);
+  if (annotation == NULL
+      || !glossa_library_set_annotation_note (library, glossa_annotation_get_id (annotation),
+                                              args[1], error))
+    return FALSE;
+
+  if (!glossa_cli_json (cli))
+    g_print (*args[1] != '\0' ? _("Set the note of annotation %" G_GINT64_FORMAT ".\n")
+                               : _("Cleared the note of annotation %" G_GINT64_FORMAT ".\n"),
+             glossa_annotation_get_id (annotation));
+  else
+    {
+      g_autoptr(GlossaAnnotation) changed =
+        glossa_library_get_annotation (library, glossa_annotation_get_id (annotation), error);
+      g_autoptr(JsonNode) node = NULL;
+
+      if (changed == NULL)
+        return FALSE;
+      node = glossa_cli_annotation_json (library, changed);
+      glossa_cli_print_json (node);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+reattach_run (GlossaCli  *cli,
+              char      **args,
+              GError    **error)
+{
+  GlossaLibrary *library;
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+  g_autoptr(GlossaAnnotation) changed = NULL;
+  gint64 start = 0, end = 0;
+  gint64 id;
+
+  if (!check_span_options (error))
+    return FALSE;
+  if (glossa_cli_options.range != NULL && !parse_range (glossa_cli_options.range, &start, &end, error))
+    return FALSE;
+
+  library = glossa_cli_get_library (cli, error);
+  if (library == NULL)
+    return FALSE;
+
+  annotation = glossa_library_lookup_annotation (library, args[0], error);
+  if (annotation == NULL)
+    return FALSE;
+  id = glossa_annotation_get_id (annotation);
+
+  if (!resolve_span (library, glossa_annotation_get_article_id (annotation), &start, &end, error)
+      || !glossa_library_set_annotation_range (library, id, start, end, error))
+    return FALSE;
+
+  changed = glossa_library_get_annotation (library, id, error);
+  if (changed == NULL)
+    return FALSE;
+
+  if (glossa_cli_json (cli))
+    {
+      g_autoptr(JsonNode) node = glossa_cli_annotation_json (library, changed);
+
+      glossa_cli_print_json (node);
+    }
+  else
+    {
+      g_autofree char *quote = glossa_cli_one_line (glossa_annotation_get_quote (changed));
+
+      g_print (_("Annotation %" G_GINT64_FORMAT " is now %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                 ", “%s”.\n"),
+               id, glossa_annotation_get_start (changed), glossa_annotation_get_end (changed), quote);
+    }
+
+  return TRUE;
+}
+
+static gboolean
 parse_direction (const char           *name,
                  GlossaLinkDirection  *direction,
                  GError              **error)
@@ -359,6 +480,52 @@ link_run (GlossaCli  *cli,
 }
 
 static gboolean
+unlink_run (GlossaCli  *cli,
+            char      **args,
+            GError    **error)
+{
+  GlossaLibrary *library;
+  g_autoptr(GlossaLink) link = NULL;
+  gint64 id, trash_id;
+
+  if (!glossa_cli_parse_id (args[0], &id, error))
+    return FALSE;
+
+  library = glossa_cli_get_library (cli, error);
+  if (library == NULL)
+    return FALSE;
+
+  /* Says "no such link" in the library's words before removing. */
+  link = glossa_library_get_link (library, id, error);
+  if (link == NULL)
+    return FALSE;
+
+  trash_id = glossa_library_remove_link (library, id, error);
+  if (trash_id <= 0)
+    return FALSE;
+
+  if (!glossa_cli_json (cli))
+    g_print (_("Moved link %" G_GINT64_FORMAT " to the trash (entry %" G_GINT64_FORMAT ").\n"),
+             id, trash_id);
+  else
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, id);
+      json_builder_set_member_name (builder, "trash_id");
+      json_builder_add_int_value (builder, trash_id);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      glossa_cli_print_json (root);
+    }
+
+  return TRUE;
+}
+
+static gboolean
 links_run (GlossaCli  *cli,
            char      **args,
            GError    **error)
@@ -411,9 +578,15 @@ const GlossaCliCommand glossa_cli_annotation_commands[] = {
     filter_entries, 0, 0, 1, annotations_run },
   { "unannotate", "ANNOTATION", N_("Move an annotation to the trash"),
     NULL, 0, 1, 1, unannotate_run },
+  { "note", "ANNOTATION TEXT", N_("Set an annotation’s note (\"\" clears it)"),
+    NULL, 0, 2, 2, note_run },
+  { "reattach", "ANNOTATION (--range START:END | --quote TEXT [--occurrence N])",
+    N_("Move an annotation, or re-attach an orphan"), reattach_entries, 0, 1, 1, reattach_run },
   { "link", "FROM TO --type TYPE", N_("Link two annotations"),
     link_entries, 0, 2, 2, link_run },
   { "links", "[ANNOTATION]", N_("List links, or those of one annotation"),
     NULL, 0, 0, 1, links_run },
+  { "unlink", "LINK-ID", N_("Move a link to the trash"),
+    NULL, 0, 1, 1, unlink_run },
   { NULL }
 };

@@ -216,6 +216,34 @@ trash_run (GlossaCli  *cli,
 }
 
 static gboolean
+empty_trash_run (GlossaCli  *cli,
+                 char      **args,
+                 GError    **error)
+{
+  GlossaLibrary *library = glossa_cli_get_library (cli, error);
+
+  if (library == NULL || !glossa_library_empty_trash (library, error))
+    return FALSE;
+
+  if (!glossa_cli_json (cli))
+    g_print (_("Emptied the trash of “%s”.\n"), glossa_library_get_path (library));
+  else
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "emptied");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      glossa_cli_print_json (root);
+    }
+
+  return TRUE;
+}
+
+static gboolean
 restore_run (GlossaCli  *cli,
              char      **args,
              GError    **error)
@@ -352,6 +380,8 @@ const GlossaCliCommand glossa_cli_misc_commands[] = {
     NULL, 0, 0, 0, trash_run },
   { "restore", "TRASH-ID", N_("Bring a trash entry back"),
     NULL, 0, 1, 1, restore_run },
+  { "empty-trash", "", N_("Delete what is in the trash, for good"),
+    NULL, 0, 0, 0, empty_trash_run },
   { "check", "", N_("Check the library’s integrity and references"),
     NULL, 0, 0, 0, check_run },
   { "export", "-o FILE [--format FORMAT] [--article ARTICLE]… [--tag TAG]… [--bom]",

@@ -51,6 +51,8 @@ typedef enum {
   TAG_RENAMED,
   TAG_RECOLORED,
   TAG_MOVED,
+  TAG_KEYED,
+  TAG_DESCRIBED,
 } TagChange;
 
 /* Prints the tag that a command made (its id and uuid) or changed. */
@@ -89,6 +91,15 @@ print_tag (GlossaCli  *cli,
       break;
     case TAG_MOVED:
       g_print (_("Moved the tag to “%s”.\n"), path);
+      break;
+    case TAG_KEYED:
+      if (glossa_tag_get_key (tag) != 0)
+        g_print (_("Key %u now applies “%s”.\n"), glossa_tag_get_key (tag), path);
+      else
+        g_print (_("“%s” has no key now.\n"), path);
+      break;
+    case TAG_DESCRIBED:
+      g_print (_("Described “%s”.\n"), path);
       break;
     default:
       g_assert_not_reached ();
@@ -233,6 +244,47 @@ tag_recolor_run (GlossaCli  *cli,
 }
 
 static gboolean
+tag_key_run (GlossaCli  *cli,
+             char      **args,
+             GError    **error)
+{
+  g_autoptr(GlossaTag) tag = NULL;
+  char *end = NULL;
+  gint64 key = g_ascii_strtoll (args[1], &end, 10);
+
+  if (*args[1] == '\0' || *end != '\0' || key < 0 || key > 9)
+    return glossa_cli_usage (error, _("A key is a digit from 1 to 9, or 0 for none, not “%s”."),
+                             args[1]);
+
+  tag = lookup_tag (cli, args[0], error);
+  if (tag == NULL)
+    return FALSE;
+
+  if (!glossa_library_set_tag_key (glossa_cli_get_library (cli, NULL),
+                                   glossa_tag_get_id (tag), (guint) key, error))
+    return FALSE;
+
+  return print_tag (cli, glossa_tag_get_id (tag), TAG_KEYED, error);
+}
+
+static gboolean
+tag_describe_run (GlossaCli  *cli,
+                  char      **args,
+                  GError    **error)
+{
+  g_autoptr(GlossaTag) tag = lookup_tag (cli, args[0], error);
+
+  if (tag == NULL)
+    return FALSE;
+
+  if (!glossa_library_set_tag_description (glossa_cli_get_library (cli, NULL),
+                                           glossa_tag_get_id (tag), args[1], error))
+    return FALSE;
+
+  return print_tag (cli, glossa_tag_get_id (tag), TAG_DESCRIBED, error);
+}
+
+static gboolean
 tag_move_run (GlossaCli  *cli,
               char      **args,
               GError    **error)
@@ -330,6 +382,10 @@ const GlossaCliCommand glossa_cli_tag_commands[] = {
     NULL, 0, 2, 2, tag_rename_run },
   { "tag recolor", "TAG COLOR", N_("Change a tag’s colour"),
     NULL, 0, 2, 2, tag_recolor_run },
+  { "tag key", "TAG N", N_("Give a tag the key N (1–9) while reading; 0 for none"),
+    NULL, 0, 2, 2, tag_key_run },
+  { "tag describe", "TAG TEXT", N_("Set a tag’s description"),
+    NULL, 0, 2, 2, tag_describe_run },
   { "tag move", "TAG", N_("Move a tag under another, or to the top level"),
     move_entries, 0, 1, 1, tag_move_run },
   { "tag merge", "FROM INTO", N_("Give FROM’s annotations to INTO and trash FROM"),
