@@ -769,6 +769,41 @@ test_tags (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "#e01b24"));
   run_clear (&run);
 
+  /* retag is all or nothing: a tag the annotation lacks stops it all. */
+  cli (f, &run, "annotations", "--tag", "Forecast", "--json", NULL);
+  assert_ok (&run);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    g_autofree char *forecast = id_str (json_object_get_int_member (
+      json_array_get_object_element (json_node_get_array (root), 0), "id"));
+
+    run_clear (&run);
+    cli (f, &run, "retag", forecast, "--add", "Thesis", "--remove", "Thesis/Sub", NULL);
+    assert_error (&run, NULL);
+    run_clear (&run);
+
+    cli (f, &run, "retag", forecast, "--add", "Thesis", "--json", NULL);
+    assert_ok (&run);
+    g_clear_pointer (&root, json_node_unref);
+    root = parse_json (run.out);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "tags")), ==, 2);
+    run_clear (&run);
+
+    cli (f, &run, "retag", forecast, "--remove", "Thesis", NULL);
+    assert_ok (&run);
+    g_assert_nonnull (strstr (run.out, "Forecast"));
+    run_clear (&run);
+
+    cli (f, &run, "retag", forecast, NULL);
+    assert_usage (&run, "retag");
+  }
+  run_clear (&run);
+
+  tags = tags_json (f);
+  g_assert_cmpint (json_object_get_int_member (find_tag (tags, "Thesis"), "count"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (find_tag (tags, "Forecast"), "count"), ==, 1);
+  g_clear_pointer (&tags, json_node_unref);
+
   cli (f, &run, "tag", "rename", "Thesis/Sub", "Prognosis", NULL);
   assert_ok (&run);
   run_clear (&run);

@@ -36,6 +36,14 @@ static const GOptionEntry reattach_entries[] = {
   { NULL }
 };
 
+static const GOptionEntry retag_entries[] = {
+  { "add", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &glossa_cli_options.tags,
+    N_("Add TAG (repeatable)"), "TAG" },
+  { "remove", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &glossa_cli_options.remove_tags,
+    N_("Remove TAG (repeatable)"), "TAG" },
+  { NULL }
+};
+
 static const GOptionEntry filter_entries[] = {
   { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &glossa_cli_options.tags,
     N_("Only annotations carrying TAG"), "TAG" },
@@ -344,6 +352,91 @@ note_run (GlossaCli  *cli,
 }
 
 static gboolean
+retag_run (GlossaCli  *cli,
+           char      **args,
+           GError    **error)
+{
+  GlossaLibrary *library;
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+  g_autoptr(GlossaAnnotation) changed = NULL;
+  g_autoptr(GArray) add = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) remove = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 id;
+
+  if ((glossa_cli_options.tags == NULL || glossa_cli_options.tags[0] == NULL)
+      && (glossa_cli_options.remove_tags == NULL || glossa_cli_options.remove_tags[0] == NULL))
+    return glossa_cli_usage (error, _("Say which tags to --add or --remove."));
+
+  library = glossa_cli_get_library (cli, error);
+  if (library == NULL)
+    return FALSE;
+
+  annotation = glossa_library_lookup_annotation (library, args[0], error);
+  if (annotation == NULL)
+    return FALSE;
+  id = glossa_annotation_get_id (annotation);
+
+  /* Every name resolved before anything changes. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      char **names = pass == 0 ? glossa_cli_options.tags : glossa_cli_options.remove_tags;
+
+      for (guint i = 0; names != NULL && names[i] != NULL; i++)
+        {
+          g_autoptr(GlossaTag) tag = glossa_library_lookup_tag (library, names[i], error);
+          gint64 tag_id;
+
+          if (tag == NULL)
+            return FALSE;
+          tag_id = glossa_tag_get_id (tag);
+          g_array_append_val (pass == 0 ? add : remove, tag_id);
+        }
+    }
+
+  /* One transaction: all the changes or none. */
+  if (!glossa_library_begin (library, error))
+    return FALSE;
+
+  for (guint i = 0; i < add->len; i++)
+    if (!glossa_annotation_has_tag (annotation, g_array_index (add, gint64, i))
+        && !glossa_library_add_annotation_tag (library, id, g_array_index (add, gint64, i), error))
+      {
+        glossa_library_rollback (library);
+        return FALSE;
+      }
+
+  for (guint i = 0; i < remove->len; i++)
+    if (!glossa_library_remove_annotation_tag (library, id, g_array_index (remove, gint64, i), error))
+      {
+        glossa_library_rollback (library);
+        return FALSE;
+      }
+
+  if (!glossa_library_commit (library, error))
+    return FALSE;
+
+  changed = glossa_library_get_annotation (library, id, error);
+  if (changed == NULL)
+    return FALSE;
+
+  if (glossa_cli_json (cli))
+    {
+      g_autoptr(JsonNode) node = glossa_cli_annotation_json (library, changed);
+
+      glossa_cli_print_json (node);
+    }
+  else
+    {
+      g_autofree char *tags = glossa_cli_annotation_tags (library, changed);
+
+      g_print (_("Annotation %" G_GINT64_FORMAT " is tagged: %s\n"), id,
+               *tags != '\0' ? tags : _("(no tags)"));
+    }
+
+  return TRUE;
+}
+
+static gboolean
 reattach_run (GlossaCli  *cli,
               char      **args,
               GError    **error)
@@ -578,6 +671,8 @@ const GlossaCliCommand glossa_cli_annotation_commands[] = {
     filter_entries, 0, 0, 1, annotations_run },
   { "unannotate", "ANNOTATION", N_("Move an annotation to the trash"),
     NULL, 0, 1, 1, unannotate_run },
+  { "retag", "ANNOTATION [--add TAG]… [--remove TAG]…", N_("Add tags to an annotation, or remove them"),
+    retag_entries, 0, 1, 1, retag_run },
   { "note", "ANNOTATION TEXT", N_("Set an annotation’s note (\"\" clears it)"),
     NULL, 0, 2, 2, note_run },
   { "reattach", "ANNOTATION (--range START:END | --quote TEXT [--occurrence N])",

@@ -40,6 +40,7 @@ typedef struct {
   char      *quote;
   int        occurrence;
   char     **tags;
+  char     **remove_tags;
   char      *note;
   char      *type;
   char      *direction;

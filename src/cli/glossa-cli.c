@@ -245,6 +245,7 @@ clear_options (void)
   g_clear_pointer (&o->range, g_free);
   g_clear_pointer (&o->quote, g_free);
   g_clear_pointer (&o->tags, g_strfreev);
+  g_clear_pointer (&o->remove_tags, g_strfreev);
   g_clear_pointer (&o->note, g_free);
   g_clear_pointer (&o->type, g_free);
   g_clear_pointer (&o->direction, g_free);
