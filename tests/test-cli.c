@@ -348,6 +348,12 @@ test_usage (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "--range"));
   g_assert_nonnull (strstr (run.out, "--library"));
   g_assert_nonnull (strstr (run.out, "--author"));
+  g_assert_nonnull (strstr (run.out, "glossa-cli annotate [OPTION…] ARTICLE ("));
+  run_clear (&run);
+
+  cli_no_library (f, &run, "help", "tag", "add", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "glossa-cli tag add [OPTION…] NAME"));
   run_clear (&run);
 
   cli_no_library (f, &run, "tag", "add", "--help", NULL);

@@ -177,10 +177,8 @@ print_usage_line (const GlossaCliCommand *command)
 static GOptionContext *
 make_context (const GlossaCliCommand *command)
 {
-  g_autofree char *parameter = g_strdup_printf ("%s%s%s", command->name,
-                                                command->args[0] != '\0' ? " " : "",
-                                                command->args);
-  GOptionContext *context = g_option_context_new (parameter);
+  /* The program name GOption prints is "glossa-cli COMMAND". */
+  GOptionContext *context = g_option_context_new (command->args);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(command->summary));
@@ -284,8 +282,13 @@ main (int   argc,
           command = find_command (argc - 1, argv + 1, &n_words);
           if (command != NULL)
             {
-              g_autoptr(GOptionContext) help = make_context (command);
-              g_autofree char *text = g_option_context_get_help (help, TRUE, NULL);
+              g_autofree char *prgname = g_strdup_printf ("glossa-cli %s", command->name);
+              g_autoptr(GOptionContext) help = NULL;
+              g_autofree char *text = NULL;
+
+              g_set_prgname (prgname);
+              help = make_context (command);
+              text = g_option_context_get_help (help, TRUE, NULL);
 
               g_print ("%s", text);
               return 0;
