@@ -344,6 +344,53 @@ test_annotate (Fixture       *fixture,
   g_assert_cmpuint (annotations->len, ==, 2);
 }
 
+/* An annotation whose text went away is listed apart, and comes back into
+ * the text by selecting new text and re-attaching it. */
+static void
+test_orphan (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) changed = glossa_extracted_new ();
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+  g_autofree char *sample = g_build_filename (g_getenv ("GLOSSA_DATA_DIR"), "sample-article.md", NULL);
+  gint64 article, start, end, claim, id;
+
+  claim = tag_id (fixture, "Claim", 1);
+  article = import_file (fixture, sample);
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "我们预测", 1, &start, &end, &error));
+  g_assert_no_error (error);
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.extend-selection", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 1);
+  annotation = g_list_model_get_item (glossa_window_get_annotations (fixture->window), 0);
+  id = glossa_annotation_get_id (annotation);
+  g_clear_object (&annotation);
+
+  /* The article is re-imported without that paragraph. */
+  changed->title = g_strdup ("慢读的理由");
+  changed->format = g_strdup ("text");
+  glossa_extracted_set_text (changed, g_strdup ("一篇完全不同的文章。\n它没有那一段预测，只有别的话。\n"));
+  g_assert_true (glossa_library_update_content (fixture->library, article, changed, NULL, NULL, &error));
+  g_assert_no_error (error);
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_orphans (fixture->window)), ==, 1);
+
+  /* Re-attach it to the new text, undo, redo. */
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "只有别的话", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reattach", "x", id);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_orphans (fixture->window)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 1);
+  annotation = glossa_library_get_annotation (fixture->library, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (glossa_annotation_get_orphaned (annotation));
+  g_assert_cmpstr (glossa_annotation_get_quote (annotation), ==, "只有别的话");
+  g_assert_true (glossa_annotation_has_tag (annotation, claim));
+}
+
 /* Screenshots. */
 
 static void
@@ -456,6 +503,26 @@ test_screenshots (Fixture       *fixture,
   spin (300);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-dark.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  spin (300);
+
+  /* The tag popover at a selection, a surface of its own. */
+  {
+    GlossaReader *reader = GLOSSA_READER (glossa_window_get_reader (fixture->window));
+    GtkWidget *popover = NULL;
+    gint64 start, end;
+
+    g_assert_true (glossa_reader_get_visible_range (reader, &start, &end));
+    glossa_window_select_range (fixture->window, (start + end) / 2, (start + end) / 2 + 14);
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag-selection", NULL);
+    spin (300);
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (reader)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+        popover = child;
+    g_assert_nonnull (popover);
+    save_screenshot (popover, "screenshot-popover.png");
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
 }
 
 /* In its own process, so every template is translated from the start. */
@@ -488,6 +555,14 @@ main (int   argc,
   adw_init ();
   /* Links the compiled resources in (they register themselves). */
   g_assert_nonnull (glossa_get_resource ());
+  /* What AdwApplication loads for the real app. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/glossa/Glossa/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   /* Chinese strings come from the .mo the build made. */
   podir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
@@ -497,6 +572,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
+  g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())
     {

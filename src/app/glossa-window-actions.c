@@ -70,6 +70,17 @@ _glossa_window_update_actions (GlossaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-previous", has_article);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", self->import_pending > 0);
 
+  /* "Undo Tag as Claim (Ctrl+Z)": say what will happen. */
+  {
+    const char *undo = glossa_history_get_undo_label (self->history);
+    const char *redo = glossa_history_get_redo_label (self->history);
+    g_autofree char *undo_tip = g_strdup_printf ("%s (Ctrl+Z)", undo != NULL ? undo : _("Undo"));
+    g_autofree char *redo_tip = g_strdup_printf ("%s (Ctrl+Shift+Z)", redo != NULL ? redo : _("Redo"));
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->undo_button), undo_tip);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->redo_button), redo_tip);
+  }
+
 }
 
 static void

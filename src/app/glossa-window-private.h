@@ -57,6 +57,8 @@ struct _GlossaWindow
   AdwWindowTitle       *window_title;
   GtkMenuButton        *primary_menu_button;
   GtkToggleButton      *library_toggle;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
   GtkToggleButton      *annotations_toggle;
   GtkBox               *import_box;
   GtkProgressBar       *import_progress;

@@ -333,6 +333,14 @@ glossa_window_get_annotations (GlossaWindow *self)
   return G_LIST_MODEL (self->annotations);
 }
 
+GListModel *
+glossa_window_get_orphans (GlossaWindow *self)
+{
+  g_return_val_if_fail (GLOSSA_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->orphans);
+}
+
 static void
 search_changed_cb (GlossaWindow *self)
 {
@@ -737,7 +745,13 @@ format_article_meta (GlossaArticle *article)
   const char *published = glossa_article_get_published (article);
 
   if (published != NULL && published[0] != '\0')
-    date = g_strdup (published);
+    {
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (published, utc);
+
+      /* "2024-02-22T10:17" reads better as a day; other forms stay as found. */
+      date = parsed != NULL ? g_date_time_format (parsed, "%Y-%m-%d") : g_strdup (published);
+    }
   else
     {
       imported = g_date_time_new_from_unix_local (glossa_article_get_imported (article) / G_USEC_PER_SEC);
@@ -1356,6 +1370,10 @@ glossa_window_constructed (GObject *object)
                            G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-redo",
                            G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::undo-label",
+                           G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::redo-label",
+                           G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
 
   library_tags_changed_cb (self, self->library);
   update_library_stack (self);
@@ -1554,6 +1572,8 @@ glossa_window_class_init (GlossaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, library_toggle);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotations_toggle);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, import_box);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, import_progress);
