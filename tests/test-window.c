@@ -391,6 +391,31 @@ test_orphan (Fixture       *fixture,
   g_assert_true (glossa_annotation_has_tag (annotation, claim));
 }
 
+/* Text on the clipboard becomes a new article, opened at once. */
+static void
+test_paste (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->window));
+  g_autoptr(GlossaExtracted) content = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *articles = glossa_library_get_articles (fixture->library);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gdk_clipboard_set_text (clipboard, "剪贴板里的文章\n\n这是从网页上复制的一段话。它说：工具让慢读变快。\n");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.paste-article", NULL);
+  while (g_list_model_get_n_items (articles) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), !=, 0);
+  content = glossa_library_load_content (fixture->library, glossa_window_get_article_id (fixture->window), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (content->text, "工具让慢读变快"));
+}
+
 /* Screenshots. */
 
 static void
@@ -572,6 +597,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
+  g_test_add ("/window/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())
