@@ -391,6 +391,66 @@ test_orphan (Fixture       *fixture,
   g_assert_true (glossa_annotation_has_tag (annotation, claim));
 }
 
+/* A library the application creates starts with the sample article and
+ * its example annotations: a claim, evidence supporting it, a prediction
+ * with a note. */
+static void
+test_first_run (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("glossa-first-run-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "library.glossa", NULL);
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  GlossaApplication *app;
+  GlossaLibrary *library;
+  guint n_notes = 0;
+
+  g_assert_no_error (error);
+  app = g_object_new (GLOSSA_TYPE_APPLICATION,
+                      "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "library-path", path,
+                      NULL);
+  library = glossa_application_get_library (app, &error);
+  g_assert_no_error (error);
+  g_assert_true (glossa_library_get_created (library));
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (library)), ==, 1);
+
+  annotations = glossa_library_list_annotations (library, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, ==, 3);
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      GlossaAnnotation *annotation = g_ptr_array_index (annotations, i);
+      guint n_tags = 0;
+
+      glossa_annotation_get_tag_ids (annotation, &n_tags);
+      g_assert_cmpuint (n_tags, ==, 1);
+      if (glossa_annotation_get_note (annotation)[0] != '\0')
+        n_notes++;
+    }
+  g_assert_cmpuint (n_notes, ==, 1);
+  links = glossa_library_list_links (library, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_cmpstr (glossa_link_get_link_type (g_ptr_array_index (links, 0)), ==, "supports");
+
+  g_assert_finalize_object (app);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
 /* Text on the clipboard becomes a new article, opened at once. */
 static void
 test_paste (Fixture       *fixture,
@@ -597,6 +657,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
+  g_test_add_func ("/window/first-run", test_first_run);
   g_test_add ("/window/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
