@@ -313,6 +313,18 @@ test_annotate (Fixture       *fixture,
   g_assert_cmpuint (links->len, ==, 1);
   g_clear_pointer (&links, g_ptr_array_unref);
 
+  /* The selected annotation (as after clicking its highlight) goes with
+   * Delete's action, and comes back with its link. */
+  glossa_window_show_annotation (fixture->window, second);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-annotation", "x", (gint64) 0);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 1);
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  links = glossa_library_list_links (fixture->library, 0, &error);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_clear_pointer (&links, g_ptr_array_unref);
+
   /* Search a two-character word. */
   content = glossa_library_load_content (fixture->library, article, &error);
   g_assert_no_error (error);

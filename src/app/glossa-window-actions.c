@@ -91,6 +91,8 @@ undo_action (GtkWidget  *widget,
   GlossaWindow *self = GLOSSA_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
   if (!glossa_history_undo (self->history, &error))
     _glossa_window_show_error (self, error);
 }
@@ -332,6 +334,78 @@ find_next_action (GtkWidget  *widget,
 {
   _glossa_window_update_search (GLOSSA_WINDOW (widget),
                                 g_str_equal (action_name, "win.find-previous"), TRUE);
+}
+
+/* Ctrl+Return: the note of the selection (through the tag popover) or of
+ * the selected annotation (in a small dialog). */
+
+static void
+note_dialog_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         GlossaWindow     *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "annotation-id"));
+
+  if (g_strcmp0 (response, "save") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.set-note", "(xs)", id,
+                                gtk_editable_get_text (entry));
+}
+
+static void
+note_entry_activate_cb (GtkEntry         *entry,
+                        AdwMessageDialog *dialog)
+{
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static void
+edit_note_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+  g_autofree char *quote = NULL;
+  GtkWidget *dialog, *entry;
+  gint64 start, end;
+
+  if (_glossa_window_get_selection (self, &start, &end))
+    {
+      _glossa_window_show_tag_popover (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->tag_popover_note));
+      return;
+    }
+
+  if (self->selected_annotation == 0)
+    {
+      _glossa_window_toast (self, _("Select text or an annotation first."), FALSE);
+      return;
+    }
+  annotation = glossa_library_get_annotation (self->library, self->selected_annotation, NULL);
+  if (annotation == NULL)
+    return;
+
+  quote = g_utf8_substring (glossa_annotation_get_quote (annotation), 0, 80);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Note"), quote);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), glossa_annotation_get_note (annotation));
+  g_signal_connect (entry, "activate", G_CALLBACK (note_entry_activate_cb), dialog);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "annotation-id",
+                     GSIZE_TO_POINTER ((gsize) glossa_annotation_get_id (annotation)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (note_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 /* Importing files, in a thread. */
@@ -711,6 +785,10 @@ search_library_action (GtkWidget  *widget,
 void
 _glossa_window_class_add_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.edit-note", NULL, edit_note_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.edit-note", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.edit-note", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.link-to", "x", (gint64) 0);
   gtk_widget_class_install_action (widget_class, "win.codebook", NULL, codebook_action);
   gtk_widget_class_install_action (widget_class, "win.trash", NULL, trash_action);
   gtk_widget_class_install_action (widget_class, "win.search-library", NULL, search_library_action);

@@ -42,6 +42,7 @@ struct _GlossaWindow
   GArray               *tag_filter_ids;     /* gint64, parallel to tag_filter_names */
   char                 *tags_signature;     /* what the codebook looked like last time */
 
+  AdwToast             *undo_toast;         /* weak */
   GCancellable         *import_cancellable;
   guint                 import_pending;
   guint                 selection_idle;

@@ -51,6 +51,10 @@ _glossa_window_toast (GlossaWindow *self,
     {
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo");
+      /* Undoing some other way makes it stale: it goes then. */
+      if (self->undo_toast != NULL)
+        adw_toast_dismiss (self->undo_toast);
+      g_set_weak_pointer (&self->undo_toast, toast);
     }
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -1090,6 +1094,14 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
     return GDK_EVENT_PROPAGATE;
 
+  /* Delete removes the selected annotation when no text is selected. */
+  if ((keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete) &&
+      self->selected_annotation != 0 && !_glossa_window_get_selection (self, &start, &end))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-annotation", "x", (gint64) 0);
+      return GDK_EVENT_STOP;
+    }
+
   if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
     key = keyval - GDK_KEY_0;
   else if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
@@ -1405,6 +1417,7 @@ glossa_window_dispose (GObject *object)
     g_cancellable_cancel (self->import_cancellable);
 
   g_clear_handle_id (&self->selection_idle, g_source_remove);
+  g_clear_weak_pointer (&self->undo_toast);
 
   if (self->tag_popover != NULL)
     {
@@ -1694,8 +1707,20 @@ glossa_window_init (GlossaWindow *self)
 
   /* Keys 1–9 and the end of a mouse selection on the reader. */
   controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "key-pressed", G_CALLBACK (reader_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->reader), controller);
+
+  /* Delete on a selected row of the pane. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                              gtk_named_action_new ("win.delete-annotation"));
+
+    gtk_shortcut_set_arguments (shortcut, g_variant_new_int64 (0));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), shortcut);
+    gtk_widget_add_controller (GTK_WIDGET (self->annotation_list), shortcuts);
+  }
   gesture = gtk_gesture_click_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
   g_signal_connect (gesture, "released", G_CALLBACK (reader_released_cb), self);
