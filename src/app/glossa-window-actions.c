@@ -339,6 +339,21 @@ find_next_action (GtkWidget  *widget,
 /* Ctrl+Return: the note of the selection (through the tag popover) or of
  * the selected annotation (in a small dialog). */
 
+/* At most @max characters; g_utf8_substring() would read past the end of
+ * a shorter string. */
+static char *
+shorten (const char *text,
+         glong       max)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (text, -1) <= max)
+    return g_strdup (text);
+
+  head = g_utf8_substring (text, 0, max);
+  return g_strconcat (head, "…", NULL);
+}
+
 static void
 note_dialog_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
@@ -387,7 +402,7 @@ edit_note_action (GtkWidget  *widget,
   if (annotation == NULL)
     return;
 
-  quote = g_utf8_substring (glossa_annotation_get_quote (annotation), 0, 80);
+  quote = shorten (glossa_annotation_get_quote (annotation), 80);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Note"), quote);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
