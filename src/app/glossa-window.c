@@ -1311,6 +1311,14 @@ inner_position_changed_cb (GlossaWindow *self)
   g_settings_set_int (self->settings, "annotations-pane-width", self->annotations_width);
 }
 
+static void
+reader_font_changed_cb (GlossaWindow *self)
+{
+  g_autofree char *font = g_settings_get_string (self->settings, "reader-font");
+
+  glossa_reader_set_font (self->reader, font[0] != '\0' ? font : NULL);
+}
+
 /* Dropping files. */
 
 static gboolean
@@ -1737,6 +1745,10 @@ glossa_window_init (GlossaWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_object (self->settings, "changed::reader-font",
+                           G_CALLBACK (reader_font_changed_cb), self, G_CONNECT_SWAPPED);
+  reader_font_changed_cb (self);
 
   g_settings_bind (self->settings, "show-library-pane", self, "show-library", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-annotations-pane", self, "show-annotations", G_SETTINGS_BIND_DEFAULT);
