@@ -389,6 +389,9 @@ test_orphan (Fixture       *fixture,
   spin (50);
   g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_orphans (fixture->window)), ==, 1);
+  /* The reader shows the new text. */
+  g_assert_cmpint (glossa_reader_get_length (GLOSSA_READER (glossa_window_get_reader (fixture->window))),
+                   ==, g_utf8_strlen (changed->text, -1));
 
   /* Re-attach it to the new text, undo, redo. */
   g_assert_true (glossa_library_find_quote (fixture->library, article, "只有别的话", 1, &start, &end, &error));

@@ -24,6 +24,7 @@ struct _GlossaWindow
   /* The open article. */
   gint64                article_id;
   GlossaExtracted      *content;
+  char                 *content_sha256;     /* of the text shown, to notice a re-import */
   GHashTable           *scroll_offsets;     /* article id → gdouble* */
   gint64                selected_annotation;
   gint64                active_tag;         /* last tag applied; sticky mode uses it */

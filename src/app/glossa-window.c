@@ -37,6 +37,7 @@ enum {
 };
 
 static void glossa_window_apply_highlights (GlossaWindow *self);
+static void remember_scroll                (GlossaWindow *self);
 
 /* Toasts and errors. */
 
@@ -906,6 +907,15 @@ articles_changed_cb (GlossaWindow *self,
 
       if (article == NULL)
         glossa_window_open_article (self, 0);
+      else if (g_strcmp0 (glossa_article_get_sha256 (article), self->content_sha256) != 0)
+        {
+          /* Its text changed (re-imported): show the new one, where we were. */
+          gint64 id = self->article_id;
+
+          remember_scroll (self);
+          self->article_id = 0;
+          glossa_window_open_article (self, id);
+        }
       else
         {
           adw_window_title_set_title (self->window_title, glossa_article_get_title (article));
@@ -996,6 +1006,8 @@ glossa_window_open_article (GlossaWindow *self,
 
   self->article_id = article_id;
   self->selected_annotation = 0;
+  g_free (self->content_sha256);
+  self->content_sha256 = article != NULL ? g_strdup (glossa_article_get_sha256 (article)) : NULL;
   g_clear_pointer (&self->content, glossa_extracted_free);
   self->content = g_steal_pointer (&content);
 
@@ -1463,6 +1475,7 @@ glossa_window_finalize (GObject *object)
 
   g_clear_pointer (&self->content, glossa_extracted_free);
   g_clear_pointer (&self->tags_signature, g_free);
+  g_clear_pointer (&self->content_sha256, g_free);
   g_clear_pointer (&self->scroll_offsets, g_hash_table_unref);
   g_clear_pointer (&self->tag_filter_ids, g_array_unref);
 
