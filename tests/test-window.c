@@ -125,6 +125,7 @@ tag_id (Fixture    *fixture,
         const char *name,
         guint       key)
 {
+  const char *color = g_str_equal (name, "Claim") ? "#3584e4" : "#2ec27e";
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossaTag) tag = glossa_library_lookup_tag (fixture->library, name, NULL);
   gint64 id;
@@ -132,7 +133,7 @@ tag_id (Fixture    *fixture,
   if (tag != NULL)
     return glossa_tag_get_id (tag);
 
-  id = glossa_library_add_tag (fixture->library, name, 0, "#e01b24", NULL, key, NULL, &error);
+  id = glossa_library_add_tag (fixture->library, name, 0, color, NULL, key, NULL, &error);
   g_assert_no_error (error);
 
   return id;

@@ -755,7 +755,13 @@ format_article_meta (GlossaArticle *article)
       g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (published, utc);
 
       /* "2024-02-22T10:17" reads better as a day; other forms stay as found. */
-      date = parsed != NULL ? g_date_time_format (parsed, "%Y-%m-%d") : g_strdup (published);
+      if (parsed != NULL)
+        date = g_date_time_format (parsed, "%Y-%m-%d");
+      else if (strlen (published) > 10 && g_ascii_isdigit (published[0]) && published[4] == '-' &&
+               published[7] == '-' && (published[10] == 'T' || published[10] == ' '))
+        date = g_strndup (published, 10);
+      else
+        date = g_strdup (published);
     }
   else
     {
