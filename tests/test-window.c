@@ -624,6 +624,21 @@ test_screenshots (Fixture       *fixture,
     save_screenshot (popover, "screenshot-popover.png");
     gtk_popover_popdown (GTK_POPOVER (popover));
   }
+
+  /* "Link to…" from the first annotation. */
+  {
+    g_autoptr(GlossaAnnotation) first = g_list_model_get_item (glossa_window_get_annotations (fixture->window), 0);
+    GlossaLinkDialog *dialog;
+
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", "x",
+                                glossa_annotation_get_id (first));
+    dialog = find_link_dialog ();
+    g_assert_nonnull (dialog);
+    spin (400);
+    save_screenshot (GTK_WIDGET (dialog), "screenshot-link.png");
+    gtk_window_close (GTK_WINDOW (dialog));
+    spin (50);
+  }
 }
 
 /* In its own process, so every template is translated from the start. */
