@@ -347,6 +347,16 @@ test_annotate (Fixture       *fixture,
 
   /* Undo reaches across articles: from the other article, undo the link. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-article", "x", other_article);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-note", "(xs)", first, "跨文章");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_cmpstr (glossa_annotation_get_note (annotation), ==, "作者的核心论点");
+  g_clear_object (&annotation);
+  /* The toast's Show goes to where the change happened. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-changed-article", NULL);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), ==, article);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-article", "x", other_article);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
   links = glossa_library_list_links (fixture->library, 0, &error);
   g_assert_cmpuint (links->len, ==, 0);

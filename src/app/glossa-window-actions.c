@@ -83,18 +83,68 @@ _glossa_window_update_actions (GlossaWindow *self)
 
 }
 
+/* Undo and redo reach across articles; when the change happened in another
+ * one, say where and offer to go there. */
+static void
+history_step (GlossaWindow *self,
+              gboolean      undo)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (undo && self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+
+  self->in_history_step = TRUE;
+  self->history_step_article = 0;
+  ok = undo ? glossa_history_undo (self->history, &error) : glossa_history_redo (self->history, &error);
+  self->in_history_step = FALSE;
+
+  if (!ok)
+    {
+      _glossa_window_show_error (self, error);
+      return;
+    }
+
+  if (self->history_step_article != 0)
+    {
+      g_autoptr(GlossaArticle) article = glossa_library_get_article (self->library,
+                                                                     self->history_step_article, NULL);
+      g_autofree char *message = NULL;
+      AdwToast *toast;
+
+      if (article == NULL)
+        return;
+
+      message = g_strdup_printf (undo ? _("Undone in “%s”") : _("Redone in “%s”"),
+                                 glossa_article_get_title (article));
+      toast = adw_toast_new (message);
+      adw_toast_set_button_label (toast, _("_Show"));
+      /* A parameterless action: a toast with a target value keeps the
+       * window alive in libadwaita 1.2. */
+      adw_toast_set_action_name (toast, "win.show-changed-article");
+      self->changed_article = self->history_step_article;
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+static void
+show_changed_article_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+
+  if (self->changed_article != 0)
+    glossa_window_open_article (self, self->changed_article);
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  GlossaWindow *self = GLOSSA_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  if (!glossa_history_undo (self->history, &error))
-    _glossa_window_show_error (self, error);
+  history_step (GLOSSA_WINDOW (widget), TRUE);
 }
 
 static void
@@ -102,11 +152,7 @@ redo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  GlossaWindow *self = GLOSSA_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!glossa_history_redo (self->history, &error))
-    _glossa_window_show_error (self, error);
+  history_step (GLOSSA_WINDOW (widget), FALSE);
 }
 
 static void
@@ -811,6 +857,7 @@ _glossa_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search-library", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-changed-article", NULL, show_changed_article_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.tag", "x", tag_action);
   gtk_widget_class_install_action (widget_class, "win.tag-key", "u", tag_key_action);

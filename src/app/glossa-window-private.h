@@ -28,7 +28,8 @@ struct _GlossaWindow
   GHashTable           *scroll_offsets;     /* article id → gdouble* */
   gint64                selected_annotation;
   gint64                active_tag;         /* last tag applied; sticky mode uses it */
-  gint64                pending_link_from;  /* annotation waiting for "Link to…" */
+  gint64                history_step_article; /* another article an undo/redo changed */
+  gint64                changed_article;    /* the last such, for the toast's Show */
 
   GListStore           *annotations;        /* GlossaAnnotation of the article, live */
   GListStore           *orphans;            /* GlossaAnnotation, orphaned */
@@ -51,6 +52,7 @@ struct _GlossaWindow
   int                   last_width;
 
   guint                 in_refresh : 1;
+  guint                 in_history_step : 1;
   guint                 sticky : 1;
   guint                 placing_divider : 1;
 

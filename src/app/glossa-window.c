@@ -683,6 +683,9 @@ library_annotations_changed_cb (GlossaWindow  *self,
                                 gint64         article_id,
                                 GlossaLibrary *library)
 {
+  if (self->in_history_step && article_id != 0 && article_id != self->article_id)
+    self->history_step_article = article_id;
+
   if (article_id == 0 || article_id == self->article_id)
     _glossa_window_refresh_annotations (self);
 }
