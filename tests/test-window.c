@@ -289,6 +289,31 @@ test_annotate (Fixture       *fixture,
   g_assert_cmpint (glossa_annotation_get_id (g_ptr_array_index (annotations, 1)), ==, first);
   g_clear_pointer (&annotations, g_ptr_array_unref);
 
+  /* Tagging the same text again adds a tag rather than a duplicate. */
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 2);
+  g_assert_true (glossa_annotation_has_tag (g_ptr_array_index (annotations, 0), claim));
+  g_assert_true (glossa_annotation_has_tag (g_ptr_array_index (annotations, 0), evidence));
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+
+  /* A key with no text selected toggles that tag on the selected annotation. */
+  glossa_window_show_annotation (fixture->window, second);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag-key", "u", 1);
+  annotation = glossa_library_get_annotation (fixture->library, second, &error);
+  g_assert_false (glossa_annotation_has_tag (annotation, claim));
+  g_clear_object (&annotation);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  annotation = glossa_library_get_annotation (fixture->library, second, &error);
+  g_assert_true (glossa_annotation_has_tag (annotation, claim));
+  g_clear_object (&annotation);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  annotation = glossa_library_get_annotation (fixture->library, second, &error);
+  g_assert_false (glossa_annotation_has_tag (annotation, claim));
+  g_assert_true (glossa_annotation_has_tag (annotation, evidence));
+  g_clear_object (&annotation);
+
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", "x", second);
   dialog = find_link_dialog ();
   g_assert_nonnull (dialog);

@@ -16,6 +16,56 @@
 #include "glossa-trash-dialog.h"
 #include "glossa-window-private.h"
 
+/* Keys 1–9 on a selected annotation: add the tag, or take it off. */
+void
+_glossa_window_toggle_tag (GlossaWindow *self,
+                           gint64        annotation_id,
+                           gint64        tag_id)
+{
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  annotation = glossa_library_get_annotation (self->library, annotation_id, &error);
+  if (annotation == NULL)
+    {
+      _glossa_window_show_error (self, error);
+      return;
+    }
+
+  if (glossa_annotation_has_tag (annotation, tag_id))
+    ok = glossa_history_remove_annotation_tag (self->history, annotation_id, tag_id, &error);
+  else
+    {
+      ok = glossa_history_add_annotation_tag (self->history, annotation_id, tag_id, &error);
+      if (ok)
+        self->active_tag = tag_id;
+    }
+  if (!ok)
+    _glossa_window_show_error (self, error);
+}
+
+/* An annotation already on exactly this text, so tagging it again adds a
+ * tag instead of stacking a duplicate. */
+static gint64
+annotation_at (GlossaWindow *self,
+               gint64        start,
+               gint64        end)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->annotations));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossaAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+
+      if (glossa_annotation_get_start (annotation) == start &&
+          glossa_annotation_get_end (annotation) == end)
+        return glossa_annotation_get_id (annotation);
+    }
+
+  return 0;
+}
+
 gint64
 _glossa_window_tag_selection (GlossaWindow *self,
                               gint64        tag_id,
@@ -29,6 +79,25 @@ _glossa_window_tag_selection (GlossaWindow *self,
     {
       _glossa_window_toast (self, _("Select some text first."), FALSE);
       return 0;
+    }
+
+  id = annotation_at (self, start, end);
+  if (id != 0 && tag_id != 0 && (note == NULL || note[0] == '\0'))
+    {
+      g_autoptr(GlossaAnnotation) existing = glossa_library_get_annotation (self->library, id, NULL);
+
+      if (existing != NULL && !glossa_annotation_has_tag (existing, tag_id))
+        {
+          if (!glossa_history_add_annotation_tag (self->history, id, tag_id, &error))
+            {
+              _glossa_window_show_error (self, error);
+              return 0;
+            }
+          self->active_tag = tag_id;
+        }
+      glossa_reader_select_range (self->reader, end, end);
+      _glossa_window_select_annotation (self, id);
+      return id;
     }
 
   author = _glossa_window_get_author (self);
@@ -170,9 +239,16 @@ tag_key_action (GtkWidget  *widget,
 {
   GlossaWindow *self = GLOSSA_WINDOW (widget);
   gint64 tag_id = _glossa_window_tag_for_key (self, g_variant_get_uint32 (param));
+  gint64 start, end;
 
-  if (tag_id != 0)
+  if (tag_id == 0)
+    return;
+
+  /* With text selected, tag it; else toggle the tag on the selected annotation. */
+  if (_glossa_window_get_selection (self, &start, &end))
     _glossa_window_tag_selection (self, tag_id, NULL);
+  else if (self->selected_annotation != 0)
+    _glossa_window_toggle_tag (self, self->selected_annotation, tag_id);
 }
 
 static void

@@ -122,6 +122,9 @@ void     _glossa_window_update_actions     (GlossaWindow  *self);
 gint64   _glossa_window_tag_selection      (GlossaWindow  *self,
                                             gint64         tag_id,
                                             const char    *note);
+void     _glossa_window_toggle_tag         (GlossaWindow  *self,
+                                            gint64         annotation_id,
+                                            gint64         tag_id);
 void     _glossa_window_import_files       (GlossaWindow  *self,
                                             GFile        **files,
                                             guint          n_files);

@@ -1130,7 +1130,7 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
   else
     return GDK_EVENT_PROPAGATE;
 
-  if (!_glossa_window_get_selection (self, &start, &end))
+  if (!_glossa_window_get_selection (self, &start, &end) && self->selected_annotation == 0)
     return GDK_EVENT_PROPAGATE;
 
   tag_id = _glossa_window_tag_for_key (self, key);
@@ -1143,7 +1143,10 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
     }
 
   gtk_popover_popdown (self->tag_popover);
-  _glossa_window_tag_selection (self, tag_id, NULL);
+  if (_glossa_window_get_selection (self, &start, &end))
+    _glossa_window_tag_selection (self, tag_id, NULL);
+  else
+    _glossa_window_toggle_tag (self, self->selected_annotation, tag_id);
 
   return GDK_EVENT_STOP;
 }
@@ -1740,6 +1743,11 @@ glossa_window_init (GlossaWindow *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "key-pressed", G_CALLBACK (reader_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->reader), controller);
+
+  /* 1–9 on the pane toggle tags of the selected annotation, as on the reader. */
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (reader_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->annotation_list), controller);
 
   /* Delete on a selected row of the pane. */
   {
