@@ -502,6 +502,28 @@ test_first_run (void)
   }
 }
 
+/* A file that is not text is refused with a sentence, and adds nothing. */
+static void
+test_import_error (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "binary.txt", NULL);
+  static const char bytes[] = { 'a', 0, 'b', 0, (char) 0xff, (char) 0xfe, 0, 0 };
+  g_autoptr(GFile) file = NULL;
+  GFile *files[1];
+
+  g_assert_true (g_file_set_contents (path, bytes, sizeof bytes, &error));
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+  files[0] = file;
+  glossa_window_import_files (fixture->window, files, 1);
+  wait_for_import (fixture);
+
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (fixture->library)), ==, 0);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), ==, 0);
+}
+
 /* Text on the clipboard becomes a new article, opened at once. */
 static void
 test_paste (Fixture       *fixture,
@@ -724,6 +746,7 @@ main (int   argc,
 
   g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
   g_test_add_func ("/window/first-run", test_first_run);
+  g_test_add ("/window/import-error", Fixture, NULL, fixture_set_up, test_import_error, fixture_tear_down);
   g_test_add ("/window/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
