@@ -162,11 +162,7 @@ history_step (GlossaWindow *self,
   gboolean ok;
 
   if (undo && self->undo_toast != NULL)
-    {
-      adw_toast_dismiss (self->undo_toast);
-      /* Dismissing a toast twice crashes libadwaita 1.2; forget it now. */
-      g_clear_weak_pointer (&self->undo_toast);
-    }
+    adw_toast_dismiss (self->undo_toast);
 
   self->in_history_step = TRUE;
   self->history_step_article = 0;

@@ -55,8 +55,6 @@ _glossa_window_toast (GlossaWindow *self,
       /* Undoing some other way makes it stale: it goes then. */
       if (self->undo_toast != NULL)
         adw_toast_dismiss (self->undo_toast);
-      /* Dismissing a toast twice crashes libadwaita 1.2; forget it now. */
-      g_clear_weak_pointer (&self->undo_toast);
       g_set_weak_pointer (&self->undo_toast, toast);
     }
   adw_toast_set_timeout (toast, 5);
