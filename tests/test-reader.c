@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <gdk/x11/gdkx.h>
 
 #include "glossa-library.h"
 #include "glossa-reader.h"
@@ -1050,6 +1051,214 @@ test_reader_annotations (Fixture       *f,
   }
 }
 
+/* Real pointer input through xdotool (XTEST) on the window: the gestures
+ * GtkTextView and the reader run, not a call of their handlers. */
+static gboolean
+pointer_available (Fixture *f)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (f->reader));
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (display))
+    {
+      g_test_skip ("needs xdotool and an X11 display");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+child_exited_cb (GPid     pid,
+                 int      status,
+                 gpointer user_data)
+{
+  int *out = user_data;
+
+  *out = status;
+  g_spawn_close_pid (pid);
+}
+
+/* Runs xdotool with @format's actions ("XID" stands for the window) while
+ * the main loop runs, so that GTK sees the events as they come. */
+static void G_GNUC_PRINTF (2, 3)
+xdotool (Fixture    *f,
+         const char *format,
+         ...)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (f->reader));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  g_autofree char *actions = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *command = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  GPid pid;
+  int status = -1;
+
+  va_start (args, format);
+  actions = g_strdup_vprintf (format, args);
+  va_end (args);
+  parts = g_strsplit (actions, "XID", -1);
+  joined = g_strjoinv (xid, parts);
+  command = g_strconcat ("xdotool ", joined, NULL);
+  g_shell_parse_argv (command, NULL, &argv, &error);
+  g_assert_no_error (error);
+
+  g_spawn_async (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                 &pid, &error);
+  g_assert_no_error (error);
+  g_child_watch_add (pid, child_exited_cb, &status);
+  while (status == -1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+spin (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+/* Window coordinates (for xdotool --window) of the middle of the article
+ * character at @offset. */
+static void
+char_point (Fixture *f,
+            gint64   offset,
+            int     *x,
+            int     *y)
+{
+  GdkRectangle rect = char_rect (f, offset);
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (f->reader));
+  double nx, ny, sx, sy;
+
+  gtk_widget_translate_coordinates (GTK_WIDGET (f->reader), GTK_WIDGET (native),
+                                    rect.x + rect.width / 2.0, rect.y + rect.height / 2.0, &nx, &ny);
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  *x = (int) (nx + sx);
+  *y = (int) (ny + sy);
+}
+
+static void
+count_selection_cb (GlossaReader *reader,
+                    guint        *count)
+{
+  (*count)++;
+}
+
+static void
+set_flag_cb (GlossaReader *reader,
+             gint64        id,
+             gint64       *out)
+{
+  *out = id;
+}
+
+static void
+test_reader_pointer (void)
+{
+  Fixture fx = { 0 }, *f = &fx;
+  const char *text =
+    "第一句话。Sora是互联网的“解药”！第三句在这里？最后一句。\n\n"
+    "如果我们将文心一言、ChatGPT为代表的生成式应用看成是人工智能时代抵达临界点的标志的话。\n\n"
+    "A plain English sentence here. Another one follows it.";
+  GlossaReaderHighlight hl[2];
+  g_autofree char *triple = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *dragged = NULL;
+  gint64 start, end, activated = 0, third, chat, english;
+  guint changes = 0;
+  int x, y, x2, y2;
+
+  fixture_setup_text (f, text);
+  if (!pointer_available (f))
+    {
+      fixture_teardown (f, NULL);
+      return;
+    }
+  third = find_offset (text, "在这里", 0);
+  chat = find_offset (text, "ChatGPT", 0);
+  english = find_offset (text, "plain", 0);
+
+  g_signal_connect (f->reader, "selection-changed", G_CALLBACK (count_selection_cb), &changes);
+  g_signal_connect (f->reader, "annotation-activated", G_CALLBACK (set_flag_cb), &activated);
+  wait_for_frames (GTK_WIDGET (f->reader), 2);
+
+  /* Triple click: the sentence, not the paragraph. */
+  char_point (f, third, &x, &y);
+  xdotool (f, "mousemove --window XID %d %d click --repeat 3 --delay 40 1", x, y);
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline &&
+           !(glossa_reader_get_selection (f->reader, &start, &end) && end - start > 4))
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  }
+  flush_idle ();
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  triple = article_slice (f, start, end);
+  g_assert_cmpstr (triple, ==, "第三句在这里？");
+
+  /* Double click on a Latin word inside Chinese text: just the word. */
+  char_point (f, chat + 2, &x, &y);
+  xdotool (f, "mousemove --window XID %d %d click --repeat 2 --delay 40 1", x, y);
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline &&
+           !(glossa_reader_get_selection (f->reader, &start, &end) && start == chat))
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  }
+  word = article_slice (f, start, end);
+  g_assert_cmpstr (word, ==, "ChatGPT");
+
+  /* A drag reports its selection once, when it ends. */
+  flush_idle ();
+  changes = 0;
+  char_point (f, english, &x, &y);
+  char_point (f, english + 20, &x2, &y2);
+  xdotool (f, "mousemove --window XID %d %d mousedown 1 "
+                               "mousemove --window XID %d %d sleep 0.1 "
+                               "mousemove --window XID %d %d sleep 0.1 "
+                               "mousemove --window XID %d %d sleep 0.1 mouseup 1",
+                               x - 3, y, x + 20, y, x + 60, y, x2, y2);
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline && changes == 0)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  }
+  /* Let anything late arrive. */
+  spin (250);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  dragged = article_slice (f, start, end);
+  g_assert_true (g_str_has_prefix (dragged, "plain"));
+
+  /* A click on overlapping highlights opens the shortest. */
+  hl[0] = (GlossaReaderHighlight) { 21, chat - 4, chat + 20, red, "Claim", NULL };
+  hl[1] = (GlossaReaderHighlight) { 22, chat, chat + 7, green, "Term", "ChatGPT" };
+  glossa_reader_set_highlights (f->reader, hl, 2);
+  wait_for_frames (GTK_WIDGET (f->reader), 1);
+  char_point (f, chat + 3, &x, &y);
+  xdotool (f, "mousemove --window XID %d %d click 1", x, y);
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline && activated == 0)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  }
+  g_assert_cmpint (activated, ==, 22);
+
+  fixture_teardown (f, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1070,6 +1279,7 @@ main (int   argc,
   ADD ("/reader/activate", test_reader_activate);
   g_test_add_func ("/reader/blocks", test_reader_blocks);
   ADD ("/reader/annotations", test_reader_annotations);
+  g_test_add_func ("/reader/pointer", test_reader_pointer);
 #undef ADD
 
   return g_test_run ();

@@ -89,6 +89,13 @@ struct _GlossaReader
   guint                flash_tick;
 
   gboolean             button_down;
+  double               pointer_x;       /* last pointer position, widget coordinates */
+  double               pointer_y;
+  double               press_x;
+  double               press_y;
+  guint32              press_time;
+  guint                press_count;
+  guint                click_idle;
   guint                selection_idle;
   gint64               last_sel_start;
   gint64               last_sel_end;
@@ -1275,10 +1282,11 @@ highlight_at (GlossaReader *self,
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextIter iter;
   GdkRectangle loc;
-  int bx, by;
+  int bx, by, trailing;
 
   gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
-  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+  /* The character under the point, not the nearest boundary. */
+  if (!gtk_text_view_get_iter_at_position (view, &iter, &trailing, bx, by))
     return -1;
   gtk_text_view_get_iter_location (view, &iter, &loc);
   if (by < loc.y || by >= loc.y + loc.height || bx < MIN (loc.x, loc.x + loc.width) ||
@@ -1333,8 +1341,13 @@ motion_cb (GlossaReader             *self,
            double                    y,
            GtkEventControllerMotion *motion)
 {
-  int idx = highlight_at (self, x, y);
-  gint64 id = idx >= 0 ? g_array_index (self->highlights, Highlight, idx).id : 0;
+  int idx;
+  gint64 id;
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  idx = highlight_at (self, x, y);
+  id = idx >= 0 ? g_array_index (self->highlights, Highlight, idx).id : 0;
 
   if (id != self->hover_id)
     {
@@ -1382,24 +1395,67 @@ glossa_reader_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
-static void
-click_released_cb (GlossaReader    *self,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   GtkGestureClick *click)
+/* A click (one press, released where it was pressed, selecting nothing)
+ * on a highlight activates it.  Watched from the raw events: the view's
+ * own gestures claim every press, so a click gesture of ours would be
+ * cancelled before it saw the release. */
+static gboolean
+activate_click_idle_cb (gpointer user_data)
 {
+  GlossaReader *self = user_data;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   int idx;
 
-  /* A click, not the end of a drag that selected something. */
-  if (n_press != 1 || gtk_text_buffer_get_has_selection (buffer))
-    return;
+  self->click_idle = 0;
+  if (gtk_text_buffer_get_has_selection (buffer))
+    return G_SOURCE_REMOVE;
 
-  idx = highlight_at (self, x, y);
+  idx = highlight_at (self, self->press_x, self->press_y);
   if (idx >= 0)
     g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0,
                    g_array_index (self->highlights, Highlight, idx).id);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+track_click (GlossaReader *self,
+             GdkEvent     *event,
+             GdkEventType  type)
+{
+  int double_click_time = 400;
+  int double_click_distance = 5;
+  guint32 time = gdk_event_get_time (event);
+
+  if (gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY)
+    return;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)),
+                "gtk-double-click-time", &double_click_time,
+                "gtk-double-click-distance", &double_click_distance,
+                NULL);
+
+  if (type == GDK_BUTTON_PRESS)
+    {
+      if (self->press_count > 0 && time - self->press_time <= (guint32) double_click_time &&
+          fabs (self->pointer_x - self->press_x) <= double_click_distance &&
+          fabs (self->pointer_y - self->press_y) <= double_click_distance)
+        self->press_count++;
+      else
+        self->press_count = 1;
+      self->press_time = time;
+      self->press_x = self->pointer_x;
+      self->press_y = self->pointer_y;
+      g_clear_handle_id (&self->click_idle, g_source_remove);
+    }
+  else if (self->press_count == 1 &&
+           fabs (self->pointer_x - self->press_x) <= double_click_distance &&
+           fabs (self->pointer_y - self->press_y) <= double_click_distance)
+    {
+      /* After the view has handled the release. */
+      g_clear_handle_id (&self->click_idle, g_source_remove);
+      self->click_idle = g_idle_add (activate_click_idle_cb, self);
+    }
 }
 
 /* Selection */
@@ -1456,6 +1512,9 @@ legacy_event_cb (GlossaReader             *self,
   if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN || type == GDK_SCROLL ||
       type == GDK_KEY_PRESS)
     stop_scroll_hold (self);
+
+  if (type == GDK_BUTTON_PRESS || type == GDK_BUTTON_RELEASE)
+    track_click (self, event, type);
 
   if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN)
     self->button_down = TRUE;
@@ -2147,6 +2206,7 @@ glossa_reader_dispose (GObject *object)
   GlossaReader *self = GLOSSA_READER (object);
 
   g_clear_handle_id (&self->selection_idle, g_source_remove);
+  g_clear_handle_id (&self->click_idle, g_source_remove);
   stop_scroll_hold (self);
   if (self->flash_tick != 0)
     {
@@ -2262,7 +2322,6 @@ glossa_reader_init (GlossaReader *self)
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkEventController *controller;
-  GtkGesture *click;
 
   self->highlights = g_array_new (FALSE, FALSE, sizeof (Highlight));
   g_array_set_clear_func (self->highlights, clear_highlight);
@@ -2339,6 +2398,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_object (controller, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "enter", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
@@ -2347,11 +2407,6 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   g_signal_connect_object (controller, "event", G_CALLBACK (legacy_event_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 GtkWidget *
