@@ -666,6 +666,35 @@ test_reader_render_highlights (Fixture       *f,
   green_overlap = tinted_fraction (pixels, width, height, &overlap_rect, 1);
   g_assert_cmpfloat (green_overlap, >, 0.4);
 
+  /* A flash pulses the range in blue, then fades out within a second. */
+  {
+    double most = 0.0, after;
+    GdkRectangle flash_rect = char_rect (f, plain);
+    gint64 started = g_get_monotonic_time ();
+
+    flash_rect.width = char_rect (f, plain + 4).x - flash_rect.x;
+    glossa_reader_scroll_to_range (f->reader, plain, plain + 4, TRUE);
+    while (g_get_monotonic_time () - started < 700 * G_TIME_SPAN_MILLISECOND)
+      {
+        g_autofree guchar *frame = NULL;
+
+        wait_for_frames (GTK_WIDGET (f->reader), 1);
+        flash_rect = char_rect (f, plain);
+        flash_rect.width = char_rect (f, plain + 4).x - flash_rect.x;
+        frame = render_reader (f, &width, &height);
+        most = MAX (most, tinted_fraction (frame, width, height, &flash_rect, 0));
+      }
+    g_assert_cmpfloat (most, >, 0.4);
+    while (g_get_monotonic_time () - started < 1100 * G_TIME_SPAN_MILLISECOND)
+      wait_for_frames (GTK_WIDGET (f->reader), 1);
+    {
+      g_autofree guchar *frame = render_reader (f, &width, &height);
+
+      after = tinted_fraction (frame, width, height, &flash_rect, 0);
+    }
+    g_assert_cmpfloat (after, <, 0.02);
+  }
+
   if (g_getenv ("GLOSSA_READER_DEMO") != NULL)
     {
       gboolean done = FALSE;
@@ -891,6 +920,25 @@ test_reader_blocks (void)
       gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) find_offset (text, expect[i].needle, 0));
       g_assert_true (gtk_text_iter_has_tag (&iter, tag));
     }
+  /* The app's font setting applies (and keeps the text's offsets). */
+  {
+    GtkTextIter iter;
+    GdkRectangle before, after;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 5);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->reader), &iter, &before);
+    glossa_reader_set_font (f->reader, "Noto Sans CJK SC 24");
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 5);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->reader), &iter, &after);
+    g_assert_cmpint (after.height, >, before.height);
+    glossa_reader_set_font (f->reader, NULL);
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 5);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->reader), &iter, &after);
+    g_assert_cmpint (after.height, ==, before.height);
+  }
+
   /* Plain paragraphs carry no tag at all. */
   {
     GtkTextIter iter;
