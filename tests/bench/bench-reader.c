@@ -309,7 +309,7 @@ run_demo (int      seconds,
       { 2, b, b + 14, demo_green, "Evidence", NULL },
       { 3, b + 4, b + 6, demo_blue, "Term", NULL },
       { 4, c, d + 8, demo_two, "Claim, Framing", "Two tags: two bands" },
-      { 5, q + 19, q + 21, demo_green, "Metaphor", NULL },
+      { 5, q + 20, q + 22, demo_green, "Metaphor", NULL },
     };
 
     reader = GLOSSA_READER (glossa_reader_new ());
