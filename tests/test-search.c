@@ -354,6 +354,127 @@ test_quotes_and_odd_queries (Fixture       *f,
   g_assert_cmpuint (count_kind (hits, GLOSSA_SEARCH_HIT_TEXT), ==, 1);
 }
 
+static guint
+n_hits (Fixture    *f,
+        const char *query)
+{
+  g_autoptr(GPtrArray) hits = search (f, query, 0, NULL, 0);
+
+  return hits->len;
+}
+
+/* The annotation index is brought up to date once per outermost commit:
+ * edits, bulk transactions, rollbacks and deletions must all land right. */
+static void
+test_fts_sync (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ann;
+
+  g_assert_true (glossa_library_set_annotation_note (f->library, f->ann_en, "zebracorn", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_hits (f, "zebracorn"), ==, 1);
+  g_assert_cmpuint (n_hits (f, "Evidence against"), ==, 0);
+
+  /* Changed twice in one transaction: the index holds only the last. */
+  g_assert_true (glossa_library_begin (f->library, &error));
+  g_assert_true (glossa_library_set_annotation_note (f->library, f->ann_en, "okapibara", &error));
+  g_assert_true (glossa_library_set_annotation_note (f->library, f->ann_en, "quokkafish", &error));
+  ann = glossa_library_add_annotation (f->library, f->en, 0, 2, NULL, 0, "narwhalion", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (glossa_library_commit (f->library, &error));
+  g_assert_cmpuint (n_hits (f, "zebracorn"), ==, 0);
+  g_assert_cmpuint (n_hits (f, "okapibara"), ==, 0);
+  g_assert_cmpuint (n_hits (f, "quokkafish"), ==, 1);
+  g_assert_cmpuint (n_hits (f, "narwhalion"), ==, 1);
+
+  /* Rolled back: nothing indexed, nothing left pending. */
+  g_assert_true (glossa_library_begin (f->library, &error));
+  glossa_library_add_annotation (f->library, f->en, 0, 2, NULL, 0, "axolotlion", NULL, NULL, &error);
+  g_assert_true (glossa_library_set_annotation_note (f->library, ann, "changed", &error));
+  g_assert_no_error (error);
+  glossa_library_rollback (f->library);
+  g_assert_cmpuint (n_hits (f, "axolotlion"), ==, 0);
+  g_assert_cmpuint (n_hits (f, "narwhalion"), ==, 1);
+
+  /* Deleted for real. */
+  g_assert_cmpint (glossa_library_remove_annotation (f->library, ann, &error), >, 0);
+  g_assert_true (glossa_library_empty_trash (f->library, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_hits (f, "narwhalion"), ==, 0);
+
+  /* And check() finds the indexes sound, then notices a row missing. */
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_true (glossa_library_check (f->library, problems, &error));
+    g_assert_cmpuint (problems->len, ==, 0);
+    g_assert_cmpint (sqlite3_exec (_glossa_library_get_db (f->library),
+                                   "DELETE FROM annotations_fts_docsize WHERE id ="
+                                   " (SELECT max (id) FROM annotations_fts_docsize)",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_true (glossa_library_check (f->library, problems, &error));
+    g_assert_cmpuint (problems->len, >=, 1);
+  }
+}
+
+/* Short queries go through the trigram terms: the ends of texts and
+ * one-character quotes must still be found. */
+static void
+test_short_edges (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  gint64 tail = add_text (f->library, "Tail", "结尾是麒麟");
+  gint64 tiny = add_text (f->library, "Tiny", "犀");
+  gint64 accent = add_text (f->library, "Accent", "Élan vital and élan.");
+  gint64 one;
+
+  hits = search (f, "麒麟", 0, NULL, 0);
+  g_assert_cmpuint (count_kind (hits, GLOSSA_SEARCH_HIT_TEXT), ==, 1);
+  g_assert_cmpint (first_of_kind (hits, GLOSSA_SEARCH_HIT_TEXT)->article_id, ==, tail);
+  g_assert_cmpint (first_of_kind (hits, GLOSSA_SEARCH_HIT_TEXT)->start, ==, 3);
+  g_assert_cmpstr (first_of_kind (hits, GLOSSA_SEARCH_HIT_TEXT)->after, ==, "");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = search (f, "犀", 0, NULL, 0);
+  g_assert_cmpuint (count_kind (hits, GLOSSA_SEARCH_HIT_TEXT), ==, 1);
+  g_assert_cmpint (first_of_kind (hits, GLOSSA_SEARCH_HIT_TEXT)->article_id, ==, tiny);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  one = glossa_library_add_annotation (f->library, tiny, 0, 1, NULL, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  hits = search (f, "犀", 0, NULL, 0);
+  g_assert_cmpuint (count_kind (hits, GLOSSA_SEARCH_HIT_QUOTE), ==, 1);
+  g_assert_cmpint (first_of_kind (hits, GLOSSA_SEARCH_HIT_QUOTE)->annotation_id, ==, one);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A short query with a cased non-ASCII letter is matched exactly. */
+  hits = search (f, "É", 0, NULL, 0);
+  g_assert_cmpuint (count_kind (hits, GLOSSA_SEARCH_HIT_TEXT), ==, 1);
+  g_assert_cmpint (first_of_kind (hits, GLOSSA_SEARCH_HIT_TEXT)->article_id, ==, accent);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Scanning (small limit, dense) and term lookup (no limit) agree. */
+  {
+    g_autoptr(GPtrArray) all = search (f, "时", 0, NULL, 0);
+    g_autoptr(GPtrArray) some = search (f, "时", 0, NULL, 3);
+
+    g_assert_cmpuint (some->len, ==, 3);
+    for (guint i = 0; i < some->len; i++)
+      {
+        GlossaSearchHit *a = g_ptr_array_index (all, i);
+        GlossaSearchHit *b = g_ptr_array_index (some, i);
+
+        g_assert_cmpint (a->kind, ==, b->kind);
+        g_assert_cmpint (a->article_id, ==, b->article_id);
+        g_assert_cmpint (a->start, ==, b->start);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +490,8 @@ main (int   argc,
   ADD ("filters", test_filters);
   ADD ("trash-and-limit", test_trash_and_limit);
   ADD ("odd-queries", test_quotes_and_odd_queries);
+  ADD ("fts-sync", test_fts_sync);
+  ADD ("short-edges", test_short_edges);
 
 #undef ADD
 

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 typedef enum {
   GLOSSA_SCHEMA_EMPTY = 0,
   GLOSSA_SCHEMA_INITIAL = 1,   /* articles, tags, annotations, links, trash, FTS */
+  GLOSSA_SCHEMA_FTS_LOG = 2,   /* annotation FTS updated once per transaction */
+  GLOSSA_SCHEMA_FTS_SHORT = 3, /* contentless text/annotation FTS with term lookups */
   /* add new versions here; each needs a step in glossa-library.c */
   GLOSSA_SCHEMA_N_VERSIONS,
 } GlossaSchemaVersion;

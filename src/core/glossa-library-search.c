@@ -24,7 +24,14 @@ typedef enum {
   MODE_FTS,
   MODE_INSTR,
   MODE_LIKE,
+  MODE_TERMS,   /* short query: rows holding a trigram that starts with it */
+  MODE_NONE,    /* short query: no trigram starts with it, so no row matches */
 } Mode;
+
+/* Above this many trigram instances (and at least 8 per wanted hit) a
+ * short query is common enough that scanning the rows in order reaches the
+ * limit sooner than collecting every row that holds one. */
+#define DENSE_INSTANCES 2000
 
 typedef struct {
   GlossaLibrary *self;
@@ -34,6 +41,7 @@ typedef struct {
   Mode           mode;
   char          *fts_query;
   char          *like_pattern;
+  char          *term_prefix;   /* query as the trigram index folds it, or NULL */
   gint64         tag_id;
   const char    *author;
   guint          limit;
@@ -178,10 +186,48 @@ bind_query (Search       *search,
       sqlite3_bind_text (stmt, 1, search->query, -1, SQLITE_STATIC);
       break;
     case MODE_LIKE:
-    default:
       sqlite3_bind_text (stmt, 1, search->like_pattern, -1, SQLITE_STATIC);
       break;
+    case MODE_TERMS:
+    case MODE_NONE:
+    default:
+      sqlite3_bind_text (stmt, 1, search->term_prefix, -1, SQLITE_STATIC);
+      break;
     }
+}
+
+/* How to find rows for a short query in the index whose vocabulary is
+ * @terms_sql (an estimate of instances with the prefix). */
+static Mode
+short_mode (Search      *search,
+            const char  *terms_sql,
+            GError     **error)
+{
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  gint64 instances;
+  int rc;
+
+  if (search->mode == MODE_FTS || search->term_prefix == NULL)
+    return search->mode;
+
+  stmt = _glossa_library_stmt (search->self, terms_sql, error);
+  if (stmt == NULL)
+    return MODE_NONE;
+  sqlite3_bind_text (stmt, 1, search->term_prefix, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _glossa_library_set_error (search->self, rc, error);
+      return MODE_NONE;
+    }
+  instances = sqlite3_column_int64 (stmt, 0);
+
+  if (instances == 0)
+    return MODE_NONE;
+  if (search->limit != G_MAXUINT &&
+      instances > MAX (DENSE_INSTANCES, 8 * (gint64) search->limit))
+    return search->mode;
+  return MODE_TERMS;
 }
 
 static gboolean
@@ -235,10 +281,26 @@ search_annotations (Search  *search,
                    " ORDER BY n.article_id, n.start, n.id",
     [MODE_LIKE] = ANNOTATION_SELECT " AND (n.quote LIKE ?1 ESCAPE '\\' OR n.note LIKE ?1 ESCAPE '\\')"
                   " ORDER BY n.article_id, n.start, n.id",
+    [MODE_TERMS] = ANNOTATION_SELECT " AND n.id IN"
+                   " (SELECT doc FROM annotations_instances"
+                   "  WHERE term >= ?1 AND term < ?1 || char (1114111))"
+                   " ORDER BY n.article_id, n.start, n.id",
   };
-  g_autoptr(GlossaCachedStmt) stmt = _glossa_library_stmt (search->self, sql[search->mode], error);
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  Search local = *search;
   int rc = SQLITE_DONE;
 
+  local.mode = short_mode (search,
+                           "SELECT ifnull (sum (cnt), 0) FROM annotations_terms"
+                           " WHERE term >= ?1 AND term < ?1 || char (1114111)",
+                           error);
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  if (local.mode == MODE_NONE)
+    return TRUE;
+  search = &local;
+
+  stmt = _glossa_library_stmt (search->self, sql[search->mode], error);
   if (stmt == NULL)
     return FALSE;
 
@@ -278,10 +340,28 @@ search_texts (Search  *search,
     [MODE_LIKE] = "SELECT c.article_id, a.title, c.text FROM article_content c"
                   " JOIN articles a ON a.id = c.article_id"
                   " WHERE a.trash_id IS NULL AND c.text LIKE ?1 ESCAPE '\\' ORDER BY c.article_id",
+    [MODE_TERMS] = "SELECT c.article_id, a.title, c.text FROM article_content c"
+                   " JOIN articles a ON a.id = c.article_id"
+                   " WHERE a.trash_id IS NULL AND c.article_id IN"
+                   " (SELECT doc FROM articles_text_instances"
+                   "  WHERE term >= ?1 AND term < ?1 || char (1114111))"
+                   " ORDER BY c.article_id",
   };
-  g_autoptr(GlossaCachedStmt) stmt = _glossa_library_stmt (search->self, sql[search->mode], error);
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  Search local = *search;
   int rc = SQLITE_DONE;
 
+  local.mode = short_mode (search,
+                           "SELECT ifnull (sum (cnt), 0) FROM articles_text_terms"
+                           " WHERE term >= ?1 AND term < ?1 || char (1114111)",
+                           error);
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  if (local.mode == MODE_NONE)
+    return TRUE;
+  search = &local;
+
+  stmt = _glossa_library_stmt (search->self, sql[search->mode], error);
   if (stmt == NULL)
     return FALSE;
 
@@ -365,6 +445,24 @@ glossa_library_search (GlossaLibrary  *self,
   else
     search.mode = MODE_INSTR;
 
+  /* The trigram index folds case; a short query it folds the same way as
+   * ASCII lowering can use its terms.  One with other cased letters (É)
+   * is scanned instead. */
+  if (search.mode != MODE_FTS)
+    {
+      gboolean simple = TRUE;
+
+      for (const char *p = trimmed; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (c >= 0x80 && (g_unichar_islower (c) || g_unichar_isupper (c) || g_unichar_istitle (c)))
+            simple = FALSE;
+        }
+      if (simple)
+        search.term_prefix = g_ascii_strdown (trimmed, -1);
+    }
+
   /* With a tag or author filter only annotations can match it. */
   filtered = tag_id != 0 || search.author != NULL;
 
@@ -374,6 +472,7 @@ glossa_library_search (GlossaLibrary  *self,
 
   g_free (search.fts_query);
   g_free (search.like_pattern);
+  g_free (search.term_prefix);
 
   if (!ok)
     return NULL;
