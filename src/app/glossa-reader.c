@@ -31,6 +31,7 @@
 #define MAX_UNDERLINE_SLOTS 4
 #define FLASH_DURATION_US   (900 * G_TIME_SPAN_MILLISECOND)
 #define MAX_SEARCH_MATCHES  100000
+#define UNTAGGED_COLOR      "#9a9996"   /* neutral grey, as the window draws untagged ones */
 #define DEFAULT_FONT_CSS    "font-family: \"Noto Serif CJK SC\", \"Noto Serif\", serif; font-size: 13pt;"
 
 typedef struct {
@@ -487,7 +488,7 @@ lookup_color (GHashTable *cache,
     return g_array_index (parsed, GdkRGBA, GPOINTER_TO_UINT (found));
 
   if (!gdk_rgba_parse (&rgba, spec))
-    gdk_rgba_parse (&rgba, "#f6d32d");
+    gdk_rgba_parse (&rgba, UNTAGGED_COLOR);
   rgba.alpha = 1.0f;
   g_array_append_val (parsed, rgba);
   g_hash_table_insert (cache, (gpointer) spec, GUINT_TO_POINTER (parsed->len - 1));
@@ -553,7 +554,7 @@ glossa_reader_set_highlights (GlossaReader                *self,
         }
       if (hl.n_colors == 0)
         {
-          GdkRGBA rgba = lookup_color (cache, parsed, "#f6d32d");
+          GdkRGBA rgba = lookup_color (cache, parsed, UNTAGGED_COLOR);
 
           g_array_append_val (self->colors, rgba);
           hl.n_colors = 1;

@@ -34,7 +34,8 @@ typedef struct {
   gint64             id;
   gint64             start;     /* article offsets, end exclusive */
   gint64             end;
-  const char *const *colors;    /* NULL-terminated "#rrggbb" list; the first fills */
+  const char *const *colors;    /* NULL-terminated "#rrggbb" list; the first fills;
+                                 * none (or NULL): neutral grey */
   const char        *label;     /* tag names for the tooltip, or NULL */
   const char        *note;      /* NULL or "" when none */
 } GlossaReaderHighlight;
