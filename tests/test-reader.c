@@ -745,6 +745,20 @@ test_reader_search (Fixture       *f,
   g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
   g_assert_cmpint (start, >, find_offset (f->content->text, "Sora", expected - 2));
 
+  /* A needle without case (Chinese) is found byte for byte, at code-point offsets. */
+  {
+    guint n = 0;
+
+    for (const char *p = strstr (f->content->text, "解药"); p != NULL; p = strstr (p + 1, "解药"))
+      n++;
+    g_assert_cmpuint (glossa_reader_set_search (f->reader, "解药"), ==, n);
+    glossa_reader_select_range (f->reader, 0, 0);
+    g_assert_true (glossa_reader_search_next (f->reader, FALSE));
+    g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+    g_assert_cmpint (start, ==, find_offset (f->content->text, "解药", 0));
+    g_assert_cmpint (end, ==, start + 2);
+  }
+
   wait_for_frames (GTK_WIDGET (f->reader), 1);
   g_assert_cmpuint (glossa_reader_set_search (f->reader, "no such phrase here"), ==, 0);
   g_assert_false (glossa_reader_search_next (f->reader, FALSE));

@@ -66,19 +66,18 @@ struct _GlossaReader
 
   gint64               header_len;     /* code points before the article text */
   gint64               length;         /* of the article text */
+  char                *text;           /* the article text, for searching it as a string */
   GArray              *list_starts;    /* gint64 article offsets of list items, sorted */
   GArray              *quotes;         /* Range of quote blocks, sorted */
 
   GArray              *highlights;     /* Highlight */
   GArray              *colors;         /* GdkRGBA, opaque */
   GlossaIntervalIndex *index;          /* values index into highlights */
-  GHashTable          *id_to_index;    /* gint64 id → guint + 1 */
   GHashTable          *labels;         /* interned tooltip labels (tag names) */
   gint64               selected_id;
   gint64               hover_id;
 
   GArray              *matches;        /* Range, sorted */
-  char                *needle;
   gint64               current_match;  /* index, or -1 */
 
   GdkRGBA              fg;             /* the view's text colour */
@@ -358,6 +357,7 @@ glossa_reader_set_content (GlossaReader          *self,
   g_array_set_size (self->quotes, 0);
   self->flash.start = self->flash.end = 0;
 
+  g_clear_pointer (&self->text, g_free);
   if (content == NULL)
     {
       self->header_len = 0;
@@ -406,6 +406,7 @@ glossa_reader_set_content (GlossaReader          *self,
     }
   self->header_len = title_len + meta_len;
   self->length = content->length;
+  self->text = g_strdup (content->text);
 
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
   gtk_text_buffer_set_text (buffer, text->str, (int) text->len);
@@ -529,7 +530,6 @@ glossa_reader_set_highlights (GlossaReader                *self,
   parsed = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   g_array_set_size (self->highlights, 0);
   g_array_set_size (self->colors, 0);
-  g_hash_table_remove_all (self->id_to_index);
   g_hash_table_remove_all (self->labels);
   glossa_interval_index_clear (self->index);
 
@@ -577,11 +577,6 @@ glossa_reader_set_highlights (GlossaReader                *self,
       g_array_append_val (self->highlights, hl);
       glossa_interval_index_add (self->index, hl.start, hl.end, self->highlights->len - 1);
     }
-
-  /* Keys point into the array, so only once it stops growing. */
-  for (guint i = 0; i < self->highlights->len; i++)
-    g_hash_table_insert (self->id_to_index, &g_array_index (self->highlights, Highlight, i).id,
-                         GUINT_TO_POINTER (i + 1));
 
   glossa_interval_index_build (self->index);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1889,34 +1884,81 @@ glossa_reader_extend_selection (GtkTextView            *view,
 
 /* Search */
 
+static void
+add_match (GlossaReader *self,
+           gint64        start,
+           gint64        end)
+{
+  Range m = { start, end };
+
+  g_array_append_val (self->matches, m);
+}
+
+/* Searching the text as a string, not through gtk_text_iter_forward_search()
+ * which takes seconds on a long article.  A needle without case (Chinese,
+ * digits, punctuation) is found byte for byte; otherwise both sides are
+ * compared lower-cased, character by character. */
 guint
 glossa_reader_set_search (GlossaReader *self,
                           const char   *needle)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter iter, limit, ms, me;
+  const char *text;
+  g_autofree gunichar *pattern = NULL;
+  glong n_pattern = 0;
+  gboolean caseless = TRUE;
 
   g_return_val_if_fail (GLOSSA_IS_READER (self), 0);
+  g_return_val_if_fail (needle == NULL || g_utf8_validate (needle, -1, NULL), 0);
 
   clear_search_matches (self);
-  g_clear_pointer (&self->needle, g_free);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (needle == NULL || *needle == '\0')
+  if (needle == NULL || *needle == '\0' || self->text == NULL)
     return 0;
 
-  self->needle = g_strdup (needle);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  get_iter_at_article (self, &iter, 0);
-  gtk_text_buffer_get_end_iter (buffer, &limit);
-  while (self->matches->len < MAX_SEARCH_MATCHES &&
-         gtk_text_iter_forward_search (&iter, needle,
-                                       GTK_TEXT_SEARCH_CASE_INSENSITIVE | GTK_TEXT_SEARCH_TEXT_ONLY,
-                                       &ms, &me, &limit))
+  text = self->text;
+  pattern = g_utf8_to_ucs4_fast (needle, -1, &n_pattern);
+  for (glong i = 0; i < n_pattern; i++)
     {
-      Range m = { iter_to_article (self, &ms), iter_to_article (self, &me) };
+      if (g_unichar_tolower (pattern[i]) != pattern[i] || g_unichar_toupper (pattern[i]) != pattern[i])
+        caseless = FALSE;
+      pattern[i] = g_unichar_tolower (pattern[i]);
+    }
 
-      g_array_append_val (self->matches, m);
-      iter = me;
+  if (caseless)
+    {
+      gsize needle_len = strlen (needle);
+      const char *p = text;
+      const char *counted = text;
+      gint64 offset = 0;
+
+      while (self->matches->len < MAX_SEARCH_MATCHES &&
+             (p = strstr (p, needle)) != NULL)
+        {
+          offset += g_utf8_pointer_to_offset (counted, p);
+          add_match (self, offset, offset + n_pattern);
+          counted = p;
+          p += needle_len;
+        }
+    }
+  else
+    {
+      glong n_text = 0;
+      g_autofree gunichar *lowered = g_utf8_to_ucs4_fast (text, -1, &n_text);
+
+      for (glong i = 0; i < n_text; i++)
+        lowered[i] = g_unichar_tolower (lowered[i]);
+      for (glong i = 0; i + n_pattern <= n_text && self->matches->len < MAX_SEARCH_MATCHES; i++)
+        {
+          glong j = 0;
+
+          while (j < n_pattern && lowered[i + j] == pattern[j])
+            j++;
+          if (j == n_pattern)
+            {
+              add_match (self, i, i + n_pattern);
+              i += n_pattern - 1;
+            }
+        }
     }
 
   return self->matches->len;
@@ -2234,12 +2276,11 @@ glossa_reader_finalize (GObject *object)
   g_clear_pointer (&self->highlights, g_array_unref);
   g_clear_pointer (&self->colors, g_array_unref);
   g_clear_pointer (&self->index, glossa_interval_index_free);
-  g_clear_pointer (&self->id_to_index, g_hash_table_unref);
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->list_starts, g_array_unref);
   g_clear_pointer (&self->quotes, g_array_unref);
-  g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (glossa_reader_parent_class)->finalize (object);
 }
@@ -2328,7 +2369,6 @@ glossa_reader_init (GlossaReader *self)
   g_array_set_clear_func (self->highlights, clear_highlight);
   self->colors = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   self->index = glossa_interval_index_new ();
-  self->id_to_index = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->matches = g_array_new (FALSE, FALSE, sizeof (Range));
   self->list_starts = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -441,6 +441,21 @@ main (int   argc,
            bare_gap / 1000.0, reader_gap / 1000.0);
   g_print ("set_highlights, %d highlights: %.1f ms\n", n_annotations, set_time / 1000.0);
 
+  /* In-article search over the whole text. */
+  {
+    guint n_matches;
+
+    t0 = g_get_monotonic_time ();
+    n_matches = glossa_reader_set_search (reader, "人工智能");
+    g_print ("set_search \"人工智能\": %u matches in %.1f ms\n", n_matches,
+             (g_get_monotonic_time () - t0) / 1000.0);
+    t0 = g_get_monotonic_time ();
+    n_matches = glossa_reader_set_search (reader, "SORA");
+    g_print ("set_search \"SORA\" (case-insensitive): %u matches in %.1f ms\n", n_matches,
+             (g_get_monotonic_time () - t0) / 1000.0);
+    glossa_reader_set_search (reader, NULL);
+  }
+
   /* Re-setting them, as the app does on every change. */
   t0 = g_get_monotonic_time ();
   glossa_reader_set_highlights (reader, (GlossaReaderHighlight *) (gpointer) highlights->data,
