@@ -169,6 +169,9 @@ update_style (GlossaReader *self)
   GdkRGBA fg;
   GdkRGBA dim;
 
+  if (self->meta_tag == NULL)
+    return;
+
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
 G_GNUC_END_IGNORE_DEPRECATIONS
