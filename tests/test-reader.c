@@ -1318,6 +1318,34 @@ test_reader_pointer (void)
   }
   g_assert_cmpint (activated, ==, 22);
 
+  /* The keyboard selects (shift+arrows) and never edits. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader));
+    int chars_before = gtk_text_buffer_get_char_count (buffer);
+    g_autofree char *keyed = NULL;
+
+    gtk_widget_grab_focus (GTK_WIDGET (f->reader));
+    glossa_reader_select_range (f->reader, english, english);
+    spin (100);
+    xdotool (f, "key --window XID --delay 30 shift+Right shift+Right shift+Right shift+Right shift+Right");
+    spin (200);
+    g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+    keyed = article_slice (f, start, end);
+    g_assert_cmpstr (keyed, ==, "plain");
+
+    xdotool (f, "type --window XID --delay 30 xyz");
+    xdotool (f, "key --window XID --delay 30 BackSpace Delete ctrl+v");
+    spin (200);
+    g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, chars_before);
+
+    /* Return on a highlight opens it, like a click. */
+    activated = 0;
+    glossa_reader_select_range (f->reader, chat + 1, chat + 1);
+    xdotool (f, "key --window XID Return");
+    spin (200);
+    g_assert_cmpint (activated, ==, 22);
+  }
+
   fixture_teardown (f, NULL);
 }
 
