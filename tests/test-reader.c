@@ -705,6 +705,61 @@ test_reader_render_highlights (Fixture       *f,
     }
 }
 
+/* In the dark style the view is dark, the highlights still read, and the
+ * dimmed header stays light. */
+static void
+test_reader_dark (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (f->reader));
+  const char *text = f->content->text;
+  gint64 a = find_offset (text, "Sora的横空出世", 0);
+  GlossaReaderHighlight hl[] = { { 1, a, a + 10, red, "Claim", NULL } };
+  g_autofree guchar *pixels = NULL;
+  GdkRectangle rect;
+  int width, height;
+  guint bright = 0, dark = 0;
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+  glossa_reader_set_highlights (f->reader, hl, 1);
+  glossa_reader_set_scroll_offset (f->reader, a);
+  wait_until_visible (f->reader, a + 10);
+  wait_for_frames (GTK_WIDGET (f->reader), 2);
+  pixels = render_reader (f, &width, &height);
+
+  /* Mostly dark pixels: the background followed the style. */
+  for (int i = 0; i < width * height; i += 97)
+    {
+      const guchar *p = pixels + (gsize) i * 4;
+
+      if (p[0] + p[1] + p[2] < 3 * 100)
+        dark++;
+      else if (p[0] + p[1] + p[2] > 3 * 180)
+        bright++;
+    }
+  g_assert_cmpuint (dark, >, 4 * bright);
+
+  rect = char_rect (f, a);
+  rect.width = char_rect (f, a + 4).x - rect.x;
+  g_assert_cmpfloat (tinted_fraction (pixels, width, height, &rect, 2), >, 0.4);
+
+  /* The dimmed header follows the text colour: light on dark, dark on light. */
+  {
+    GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader)));
+    GtkTextTag *meta = gtk_text_tag_table_lookup (table, "glossa-meta");
+    g_autoptr(GdkRGBA) color = NULL;
+
+    g_object_get (meta, "foreground-rgba", &color, NULL);
+    g_assert_cmpfloat (color->red + color->green + color->blue, >, 1.5);
+    g_clear_pointer (&color, gdk_rgba_free);
+
+    g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+    g_object_get (meta, "foreground-rgba", &color, NULL);
+    g_assert_cmpfloat (color->red + color->green + color->blue, <, 1.5);
+  }
+}
+
 static void
 test_reader_search (Fixture       *f,
                     gconstpointer  data)
@@ -1364,6 +1419,7 @@ main (int   argc,
   ADD ("/reader/visible-highlights", test_reader_visible_highlights);
   ADD ("/reader/render-highlights", test_reader_render_highlights);
   ADD ("/reader/search", test_reader_search);
+  ADD ("/reader/dark", test_reader_dark);
   ADD ("/reader/scroll-offset", test_reader_scroll_offset);
   ADD ("/reader/selection-signal", test_reader_selection_signal);
   ADD ("/reader/activate", test_reader_activate);
