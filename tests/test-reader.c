@@ -939,6 +939,13 @@ test_reader_activate (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->reader), "reader.activate-annotation", NULL);
   g_assert_cmpint (activated, ==, 0);
 
+  /* New content clears the highlights of the old. */
+  glossa_reader_set_selected_annotation (f->reader, 11);
+  glossa_reader_set_content (f->reader, NULL, f->content);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 0);
+  g_assert_cmpint (glossa_reader_get_selected_annotation (f->reader), ==, 0);
+  glossa_reader_set_highlights (f->reader, hl, G_N_ELEMENTS (hl));
+
   /* Highlights are replaced, not added to. */
   glossa_reader_set_highlights (f->reader, hl + 2, 1);
   g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 12);

@@ -354,7 +354,12 @@ glossa_reader_set_content (GlossaReader          *self,
   g_return_if_fail (article == NULL || GLOSSA_IS_ARTICLE (article));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  /* Highlights, matches and the outlined annotation belonged to the text
+   * being replaced. */
   clear_search_matches (self);
+  glossa_reader_set_highlights (self, NULL, 0);
+  self->selected_id = 0;
+  self->hover_id = 0;
   stop_scroll_hold (self);
   g_array_set_size (self->list_starts, 0);
   g_array_set_size (self->quotes, 0);

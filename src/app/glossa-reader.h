@@ -43,7 +43,9 @@ typedef struct {
 GtkWidget *glossa_reader_new                          (void);
 /* Shows the article: a header (title, byline · site · published date) then
  * the text, styled by its blocks.  @content may be NULL to clear; @article
- * may be NULL, the header then comes from @content. */
+ * may be NULL, the header then comes from @content.  Clears the highlights,
+ * the search matches and the selected annotation, which belonged to the
+ * previous text. */
 void      glossa_reader_set_content                   (GlossaReader          *self,
                                                        GlossaArticle         *article,
                                                        const GlossaExtracted *content);
