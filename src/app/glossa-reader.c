@@ -184,7 +184,8 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   self->fill_alpha = self->dark ? FILL_ALPHA_DARK : FILL_ALPHA_LIGHT;
 
   dim = fg;
-  dim.alpha = 0.68f;
+  /* Relative: libadwaita's text colour is already translucent. */
+  dim.alpha = fg.alpha * 0.65f;
   g_object_set (self->meta_tag, "foreground-rgba", &dim, NULL);
   g_object_set (self->quote_tag, "foreground-rgba", &dim, NULL);
   g_object_set (self->caption_tag, "foreground-rgba", &dim, NULL);
