@@ -858,6 +858,14 @@ test_reader_scroll_offset (Fixture       *f,
   g_assert_cmpint (glossa_reader_get_scroll_offset (f->reader), <=, target);
   g_assert_cmpint (glossa_reader_get_scroll_offset (f->reader), >, target - 200);
 
+  /* Scrolling by the user (here: the scrollbar's adjustment) right after
+   * wins over a position still being held. */
+  glossa_reader_set_scroll_offset (f->reader, target);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->reader)), 0);
+  wait_for_frames (GTK_WIDGET (f->reader), 10);
+  g_assert_true (glossa_reader_get_visible_range (f->reader, &vs, &ve));
+  g_assert_cmpint (vs, ==, 0);
+
   /* Scrolling to a range with a flash shows it. */
   glossa_reader_scroll_to_range (f->reader, 10, 20, TRUE);
   wait_until_visible (f->reader, 10);

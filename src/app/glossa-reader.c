@@ -107,6 +107,8 @@ struct _GlossaReader
   guint                scroll_tick;
   guint                scroll_stable;    /* frames the target has not moved */
   gint64               scroll_deadline;
+  gboolean             scroll_applying;
+  GtkAdjustment       *vadjustment;     /* watched for the user's scrolling */
 };
 
 G_DEFINE_FINAL_TYPE (GlossaReader, glossa_reader, GTK_TYPE_TEXT_VIEW)
@@ -2082,7 +2084,9 @@ apply_scroll (GlossaReader *self)
   if (fabs (value - current) < 1.0)
     return FALSE;
 
+  self->scroll_applying = TRUE;
   gtk_adjustment_set_value (vadj, value);
+  self->scroll_applying = FALSE;
   return TRUE;
 }
 
@@ -2116,6 +2120,33 @@ scroll_hold_tick_cb (GtkWidget     *widget,
     }
 
   return G_SOURCE_CONTINUE;
+}
+
+/* Someone else moved the view (the scrollbar, the keyboard, GTK keeping
+ * its lines in place): the target is no longer ours to hold. */
+static void
+vadjustment_value_changed_cb (GlossaReader  *self,
+                              GtkAdjustment *vadj)
+{
+  if (!self->scroll_applying)
+    stop_scroll_hold (self);
+}
+
+static void
+notify_vadjustment_cb (GlossaReader *self,
+                       GParamSpec   *pspec,
+                       gpointer      user_data)
+{
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+
+  if (vadj == self->vadjustment)
+    return;
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_value_changed_cb, self);
+  g_set_object (&self->vadjustment, vadj);
+  if (vadj != NULL)
+    g_signal_connect_object (vadj, "value-changed", G_CALLBACK (vadjustment_value_changed_cb),
+                             self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -2260,6 +2291,9 @@ glossa_reader_dispose (GObject *object)
   g_clear_handle_id (&self->selection_idle, g_source_remove);
   g_clear_handle_id (&self->click_idle, g_source_remove);
   stop_scroll_hold (self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_value_changed_cb, self);
+  g_clear_object (&self->vadjustment);
   if (self->flash_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flash_tick);
@@ -2445,6 +2479,8 @@ G_GNUC_END_IGNORE_DEPRECATIONS
                                   -1);
 
   g_signal_connect_object (buffer, "mark-set", G_CALLBACK (mark_set_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::vadjustment", G_CALLBACK (notify_vadjustment_cb), NULL);
+  notify_vadjustment_cb (self, NULL, NULL);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_object (controller, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
