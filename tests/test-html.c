@@ -411,6 +411,7 @@ test_hidden_and_whitespace (void)
     "<noscript><p>NOSCRIPT text that must never be seen by anyone reading the article.</p></noscript>"
     "<form><input value=\"INPUT\"><select><option>OPTION</option></select><textarea>TEXTAREA</textarea></form>"
     "<p>  Collapsed   white\tspace\n and 中文\n换行 without a space between CJK characters across lines.  </p>"
+    "<p>Korean is written with spaces, so a line break stays one: 한국어\n문장 입니다, as browsers do.</p>"
     "<p>&nbsp;</p><p>\302\240 \302\240</p>"
     "<pre>  keep   this\n    indentation</pre>"
     "</article></body></html>");
@@ -423,10 +424,11 @@ test_hidden_and_whitespace (void)
       g_error ("“%s” reached the text", hidden[i]);
   g_assert_nonnull (find_block (ex, "Visible & decoded <entities> in a paragraph that is long enough for an article."));
   g_assert_nonnull (find_block (ex, "Collapsed white space and 中文换行 without a space between CJK characters across lines."));
+  g_assert_nonnull (find_block (ex, "Korean is written with spaces, so a line break stays one: 한국어 문장 입니다, as browsers do."));
   pre = find_block (ex, "  keep   this\n    indentation");
   g_assert_nonnull (pre);
   g_assert_cmpint (pre->kind, ==, GLOSSA_BLOCK_PREFORMATTED);
-  g_assert_cmpuint (ex->blocks->len, ==, 3);
+  g_assert_cmpuint (ex->blocks->len, ==, 4);
 }
 
 static void
@@ -522,6 +524,8 @@ test_chinese_news_layout (void)
 
   g_assert_false (ex->best_effort);
   g_assert_cmpstr (ex->title, ==, "国务院发布新规 推动数字经济发展");
+  /* no lang attribute: guessed from the text */
+  g_assert_cmpstr (ex->language, ==, "zh-Hans");
   g_assert_true (g_str_has_prefix (ex->text, "新华社北京电 国务院日前发布新规"));
   g_assert_null (strstr (ex->text, "分享到"));
   g_assert_null (strstr (ex->text, "版权所有"));

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "glossa-import.h"
+#include "glossa-import-private.h"
 
 /* Below this much text (CJK characters count double) an attempt at finding
  * the article is retried with fewer clean-ups, as Readability does. */
@@ -329,15 +330,9 @@ is_share_word (const char *s)
 
 /* ----- characters ------------------------------------------------------- */
 
-static inline gboolean
-is_cjk (gunichar c)
-{
-  return (c >= 0x2E80 && c <= 0x9FFF) ||   /* radicals, kana, CJK symbols, unified */
-         (c >= 0xAC00 && c <= 0xD7AF) ||   /* Hangul */
-         (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFF00 && c <= 0xFFEF) ||   /* full-width forms */
-         (c >= 0x20000 && c <= 0x3FFFF);
-}
+/* Han, kana, CJK punctuation: written without spaces, so a character
+ * carries about what a short word does elsewhere. */
+#define is_cjk(c) _glossa_is_cjk_char (c)
 
 static inline gboolean
 is_comma (gunichar c)
@@ -3083,6 +3078,8 @@ fill_metadata (Page      *page,
     ex->language = g_strdup (meta_get (page, "og:locale"));
   else if (meta_get (page, "content-language") != NULL)
     ex->language = g_strdup (meta_get (page, "content-language"));
+  if (ex->language == NULL)
+    ex->language = _glossa_guess_language (ex->text, strlen (ex->text));
   if (ex->language != NULL)
     {
       g_strdelimit (ex->language, "_", '-');
@@ -3271,8 +3268,8 @@ glossa_import_html (GBytes      *bytes,
       g_ptr_array_set_size (article, 0);
     }
 
-  fill_metadata (&page, article);
   glossa_extracted_set_text (ex, g_string_free (out.text, FALSE));
+  fill_metadata (&page, article);
   xmlFreeDoc (doc);
   page_clear (&page);
   if (ex->length == 0)
