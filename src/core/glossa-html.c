@@ -1140,6 +1140,26 @@ measure_run (Page     *page,
   return c;
 }
 
+/* Moves *@cursor past the next run of phrasing children of a div (text,
+ * spans, links...: what Readability wraps into a paragraph) and measures
+ * it; FALSE when there is none left. */
+static gboolean
+next_phrasing_run (Page      *page,
+                   xmlNode  **cursor,
+                   double    *len,
+                   guint     *commas,
+                   gboolean  *non_space)
+{
+  xmlNode *c = *cursor;
+
+  while (c != NULL && (!is_phrasing (c) || (is_element (c) && skipped (page, c))))
+    c = c->next;
+  if (c == NULL)
+    return FALSE;
+  *cursor = measure_run (page, c, len, commas, non_space);
+  return TRUE;
+}
+
 static void
 finish_element (Page     *page,
                 xmlNode  *n,
@@ -1184,28 +1204,16 @@ finish_element (Page     *page,
       else
         {
           /* Phrasing runs of a div with blocks are paragraphs of their own. */
-          xmlNode *c = n->children;
+          double len;
+          guint commas;
+          gboolean non_space;
 
-          while (c != NULL)
-            {
-              double len;
-              guint commas;
-              gboolean non_space;
-              xmlNode *after;
-
-              if (!is_phrasing (c) || (is_element (c) && skipped (page, c)))
-                {
-                  c = c->next;
-                  continue;
-                }
-              after = measure_run (page, c, &len, &commas, &non_space);
-              if (non_space)
-                {
-                  ni->n_p++;
-                  ni->textish += len;
-                }
-              c = after;
-            }
+          for (xmlNode *c = n->children; next_phrasing_run (page, &c, &len, &commas, &non_space);)
+            if (non_space)
+              {
+                ni->n_p++;
+                ni->textish += len;
+              }
         }
       break;
     default:
@@ -1402,23 +1410,14 @@ score_paragraphs (Page      *page,
                 }
               if (t == T_DIV && (ni->flags & NI_BLOCK_DESC) != 0)
                 {
-                  xmlNode *c = n->children;
+                  double len;
+                  guint commas;
+                  gboolean non_space;
 
-                  while (c != NULL)
-                    {
-                      double len;
-                      guint commas;
-                      gboolean non_space;
-
-                      if (!is_phrasing (c) || (is_element (c) && skipped (page, c)))
-                        {
-                          c = c->next;
-                          continue;
-                        }
-                      c = measure_run (page, c, &len, &commas, &non_space);
-                      if (len >= 25)
-                        give_score (page, n, paragraph_points (len, commas), candidates);
-                    }
+                  for (xmlNode *c = n->children;
+                       next_phrasing_run (page, &c, &len, &commas, &non_space);)
+                    if (len >= 25)
+                      give_score (page, n, paragraph_points (len, commas), candidates);
                 }
             }
         }
@@ -1865,10 +1864,6 @@ clean_conditionally (Page      *page,
         drop_node (n);
     }
 }
-
-static double
-text_similarity (const char *a,
-                 const char *b);
 
 /* Readability's _prepArticle: what is clutter even inside the article. */
 static void
