@@ -3170,6 +3170,17 @@ glossa_import_html (GBytes      *bytes,
       return NULL;
     }
 
+  /* libxml2 2.9 sets up its globals lazily, which is not thread-safe:
+   * imports run in worker threads. */
+  {
+    static gsize parser_ready = 0;
+
+    if (g_once_init_enter (&parser_ready))
+      {
+        xmlInitParser ();
+        g_once_init_leave (&parser_ready, 1);
+      }
+  }
   ctxt = htmlNewParserCtxt ();
   if (ctxt == NULL)
     {
