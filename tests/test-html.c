@@ -666,6 +666,36 @@ test_huge_page (void)
   g_assert_null (strstr (ex->text, "Share"));
 }
 
+static gpointer
+extract_in_thread (gpointer data)
+{
+  GBytes *bytes = data;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GlossaExtracted) ex = glossa_import_html (bytes, "thread.html", NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->byline, ==, "辉常观察");
+    }
+  return NULL;
+}
+
+/* Imports run in worker threads: several at once must not trip over each
+ * other (libxml2's lazy set-up, shared tables). */
+static void
+test_threads (void)
+{
+  g_autoptr(GBytes) bytes = load_sample ("sora-article.html");
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("extract", extract_in_thread, bytes);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+}
+
 /* The development pages: every one extracts, with consistent blocks. */
 static void
 test_eval_pages_consistent (void)
@@ -727,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/html/bad/no-article", test_no_article);
   g_test_add_func ("/html/bad/deep-nesting", test_deep_nesting);
   g_test_add_func ("/html/bad/huge", test_huge_page);
+  g_test_add_func ("/html/threads", test_threads);
   g_test_add_func ("/html/eval/consistent", test_eval_pages_consistent);
 
   return g_test_run ();

@@ -22,7 +22,6 @@
 
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
-#include <libxml/HTMLtree.h>
 #include <math.h>
 #include <string.h>
 
