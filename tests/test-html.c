@@ -552,6 +552,64 @@ test_chinese_title_box (void)
   g_assert_true (g_str_has_prefix (ex->text, "受强降雨影响"));
 }
 
+/* A WordPress post with everything around it: masthead, navigation,
+ * share buttons, related posts, post navigation, comments, reply form,
+ * widgets and footer. */
+static void
+test_blog_post (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<!DOCTYPE html><html lang=\"en-US\"><head><meta charset=\"UTF-8\"><title>Why tea matters &#8211; A Small Blog</title>\n"
+    "<meta property=\"og:site_name\" content=\"A Small Blog\"></head>\n"
+    "<body class=\"post-template-default single\">\n"
+    "<div id=\"page\" class=\"site\"><header id=\"masthead\" class=\"site-header\"><h1 class=\"site-title\"><a href=\"/\">A Small Blog</a></h1><nav class=\"main-navigation\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/about\">About</a></li></ul></nav></header>\n"
+    "<div id=\"content\" class=\"site-content\"><div id=\"primary\" class=\"content-area\"><main id=\"main\" class=\"site-main\">\n"
+    "<article id=\"post-12\" class=\"post-12 post type-post status-publish hentry\">\n"
+    "<header class=\"entry-header\"><h1 class=\"entry-title\">Why tea matters</h1><div class=\"entry-meta\"><span class=\"posted-on\">Posted on <time class=\"entry-date published\" datetime=\"2020-05-01T10:00:00+00:00\">May 1, 2020</time></span> <span class=\"byline\"> by <span class=\"author vcard\"><a class=\"url fn n\" href=\"/author/ann\">Ann</a></span></span></div></header>\n"
+    "<div class=\"entry-content\">\n"
+    "<p>Tea has been drunk for thousands of years, in more ways than anyone can count, and it still matters today.</p>\n"
+    "<p>In this post I want to look at three reasons, each with a small story, and each with a lesson for the rest of us.</p>\n"
+    "<h2>First, the ritual</h2>\n"
+    "<p>Making tea forces you to slow down. You boil the water, you wait, you pour, and for a few minutes nothing else happens.</p>\n"
+    "<blockquote><p>“The first cup moistens my lips and throat,” wrote Lu Tong, a Tang dynasty poet.</p></blockquote>\n"
+    "<h2>Second, the company</h2>\n"
+    "<p>Tea is rarely drunk alone. It is an excuse to sit with someone, to talk, and to listen, which we do too little of.</p>\n"
+    "<div class=\"sharedaddy sd-sharing-enabled\"><h3 class=\"sd-title\">Share this:</h3><ul><li><a href=\"/s?fb\">Facebook</a></li><li><a href=\"/s?tw\">Twitter</a></li></ul></div>\n"
+    "<div class=\"jp-relatedposts\"><h3>Related</h3><p><a href=\"/coffee\">Coffee is fine too</a></p></div>\n"
+    "</div>\n"
+    "<footer class=\"entry-footer\"><span class=\"cat-links\">Posted in <a href=\"/c/life\">Life</a></span></footer>\n"
+    "</article>\n"
+    "<nav class=\"navigation post-navigation\"><a href=\"/prev\">Previous post: Spring walks</a></nav>\n"
+    "<div id=\"comments\" class=\"comments-area\"><h2>2 thoughts on “Why tea matters”</h2><ol class=\"comment-list\"><li><p>Great post, I loved it! I drink tea every single day and agree with every word you wrote.</p></li><li><p>Thanks for sharing this, it made me want to put the kettle on right now.</p></li></ol>\n"
+    "<div id=\"respond\"><h3>Leave a Reply</h3><form><textarea></textarea><input type=\"submit\" value=\"Post Comment\"></form></div></div>\n"
+    "</main></div><aside id=\"secondary\" class=\"widget-area\"><section class=\"widget\"><h2>Recent Posts</h2><ul><li><a href=\"/a\">Spring walks</a></li></ul></section></aside></div>\n"
+    "<footer id=\"colophon\" class=\"site-footer\"><div class=\"site-info\">Proudly powered by WordPress</div></footer></div></body></html>\n"
+  );
+  const char *expected =
+    "Tea has been drunk for thousands of years, in more ways than anyone can count, and it still "
+    "matters today.\n\n"
+    "In this post I want to look at three reasons, each with a small story, and each with a lesson "
+    "for the rest of us.\n\n"
+    "First, the ritual\n\n"
+    "Making tea forces you to slow down. You boil the water, you wait, you pour, and for a few "
+    "minutes nothing else happens.\n\n"
+    "“The first cup moistens my lips and throat,” wrote Lu Tong, a Tang dynasty poet.\n\n"
+    "Second, the company\n\n"
+    "Tea is rarely drunk alone. It is an excuse to sit with someone, to talk, and to listen, which "
+    "we do too little of.";
+
+  g_assert_cmpstr (ex->text, ==, expected);
+  g_assert_cmpstr (ex->byline, ==, "Ann");
+  g_assert_cmpstr (ex->published, ==, "2020-05-01T10:00:00+00:00");
+  g_assert_cmpstr (ex->site_name, ==, "A Small Blog");
+  g_assert_cmpstr (ex->language, ==, "en-US");
+  /* a four-word title keeps its suffix, as in Firefox's reader view */
+  g_assert_cmpstr (ex->title, ==, "Why tea matters – A Small Blog");
+  g_assert_cmpint (find_block (ex, "Second, the company")->kind, ==, GLOSSA_BLOCK_HEADING);
+  g_assert_cmpint (find_block (ex, "“The first cup moistens my lips and throat,” wrote Lu Tong, a Tang dynasty poet.")->kind,
+                   ==, GLOSSA_BLOCK_QUOTE);
+}
+
 static void
 assert_import_error (const char  *data,
                      gsize        len,
@@ -753,6 +811,7 @@ main (int   argc,
   g_test_add_func ("/html/text/links-and-structure", test_links_and_structure);
   g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
   g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
+  g_test_add_func ("/html/text/blog-post", test_blog_post);
   g_test_add_func ("/html/bad/errors", test_bad_pages);
   g_test_add_func ("/html/bad/no-article", test_no_article);
   g_test_add_func ("/html/bad/deep-nesting", test_deep_nesting);

@@ -2392,6 +2392,33 @@ looks_like_url (const char *s)
 
 /* Marks the byline element and the heading that repeats the title, so
  * neither reaches the text. */
+/* An element marked as the author's name (rel=author, itemprop author,
+ * class "byline"...) with a plausible length: it becomes the byline and
+ * leaves the text. */
+static gboolean
+take_byline (Page    *page,
+             xmlNode *n)
+{
+  const char *rel = attr (n, "rel");
+  const char *itemprop = attr (n, "itemprop");
+  g_autofree char *t = NULL;
+  glong l;
+
+  if (!((rel != NULL && g_ascii_strcasecmp (rel, "author") == 0) ||
+        (itemprop != NULL && strstr (itemprop, "author") != NULL) ||
+        matches_any (attr (n, "class"), byline_words) ||
+        matches_any (attr (n, "id"), byline_words)))
+    return FALSE;
+  t = node_text (n, 0);
+  l = g_utf8_strlen (t, -1);
+  if (l == 0 || l >= 100)
+    return FALSE;
+  page->dom_byline = g_steal_pointer (&t);
+  page->byline_node = n;
+  info (n)->flags |= NI_SKIP;
+  return TRUE;
+}
+
 static void
 mark_byline_and_title (Page *page)
 {
@@ -2408,28 +2435,8 @@ mark_byline_and_title (Page *page)
 
           if ((ni->flags & NI_UNLIKELY) != 0)
             skip = TRUE;
-          else if (!byline_done && n != root)
-            {
-              const char *rel = attr (n, "rel");
-              const char *itemprop = attr (n, "itemprop");
-
-              if ((rel != NULL && g_ascii_strcasecmp (rel, "author") == 0) ||
-                  (itemprop != NULL && strstr (itemprop, "author") != NULL) ||
-                  matches_any (attr (n, "class"), byline_words) ||
-                  matches_any (attr (n, "id"), byline_words))
-                {
-                  g_autofree char *t = node_text (n, 0);
-                  glong l = g_utf8_strlen (t, -1);
-
-                  if (l > 0 && l < 100)
-                    {
-                      page->dom_byline = g_steal_pointer (&t);
-                      page->byline_node = n;
-                      ni->flags |= NI_SKIP;
-                      byline_done = skip = TRUE;
-                    }
-                }
-            }
+          else if (!byline_done && n != root && take_byline (page, n))
+            byline_done = skip = TRUE;
           if (!skip && !title_done && (ni->tag == T_H1 || ni->tag == T_H2))
             {
               g_autofree char *t = node_text (n, 0);
@@ -2443,6 +2450,12 @@ mark_byline_and_title (Page *page)
         }
       n = next_node (n, root, skip);
     }
+
+  /* The byline often sits in a header that looks like clutter
+   * ("entry-header"): still the author's name. */
+  for (xmlNode *n = root; n != NULL && !byline_done; n = next_node (n, root, FALSE))
+    if (is_element (n) && n != root && (info (n)->flags & NI_SKIP) == 0)
+      byline_done = take_byline (page, n);
 }
 
 /* ----- text and blocks -------------------------------------------------- */
@@ -3056,7 +3069,20 @@ fill_metadata (Page      *page,
 
   ex->byline = page->ld_byline ? collapse_spaces (page->ld_byline) : first_meta (page, byline_keys);
   if (ex->byline == NULL && page->dom_byline != NULL)
-    ex->byline = g_strdup (page->dom_byline);
+    {
+      /* "By Ann", "作者：张三": the name is what a byline field holds */
+      static const char * const prefixes[] = { "by ", "作者：", "作者:", "文／", "文/", NULL };
+      const char *b = page->dom_byline;
+
+      for (guint i = 0; prefixes[i] != NULL; i++)
+        if (g_ascii_strncasecmp (b, prefixes[i], strlen (prefixes[i])) == 0 &&
+            b[strlen (prefixes[i])] != '\0')
+          {
+            b += strlen (prefixes[i]);
+            break;
+          }
+      ex->byline = g_strstrip (g_strdup (b));
+    }
   ex->published = g_strdup (page->ld_published);
   if (ex->published == NULL)
     ex->published = first_meta (page, published_keys);
