@@ -610,6 +610,58 @@ test_blog_post (void)
                    ==, GLOSSA_BLOCK_QUOTE);
 }
 
+/* A Chinese news page as portals make them, saved in GB2312/GBK: a
+ * charset= inside a script string, navigation, source line, image
+ * caption, keywords, related news, comments, rankings, footer. */
+static void
+test_chinese_portal_gbk (void)
+{
+  const char *page =
+    "<!DOCTYPE html>\n"
+    "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\" />\n"
+    "<title>多地迎来降温降雪天气 交通出行受影响_新浪新闻</title>\n"
+    "<meta name=\"keywords\" content=\"降温,降雪\">\n"
+    "<script>var ARTICLE_DATA = {\"title\":\"多地迎来降温降雪天气\",\"charset\":\"utf-8\"};</script>\n"
+    "</head><body>\n"
+    "<div class=\"top-nav\"><a href=\"/\">新浪首页</a> <a href=\"/news\">新闻</a> <a href=\"/sports\">体育</a> <a href=\"/finance\">财经</a> <a href=\"/ent\">娱乐</a></div>\n"
+    "<div class=\"main-content w1240\">\n"
+    "<h1 class=\"main-title\">多地迎来降温降雪天气 交通出行受影响</h1>\n"
+    "<div class=\"date-source\"><span class=\"date\">2024年01月22日 10:17</span> <a class=\"source\" href=\"http://www.news.cn\">新华网</a></div>\n"
+    "<div class=\"article\" id=\"artibody\">\n"
+    "<p>　　新华社北京1月22日电 受强冷空气影响，近日我国中东部地区出现大范围降温降雪天气，部分地区累计降雪量达到暴雪级别。</p>\n"
+    "<p>　　记者从交通运输部了解到，截至22日上午，已有多条高速公路路段因降雪实施临时交通管制，部分航班和列车也出现延误。</p>\n"
+    "<div class=\"img_wrapper\"><img src=\"a.jpg\"><span class=\"img_descr\">图为1月21日，市民在雪中出行。</span></div>\n"
+    "<p>　　气象专家提醒，此次降温幅度大、影响范围广，公众应注意防寒保暖，出行前及时关注路况信息，合理安排行程。</p>\n"
+    "<p>　　据中央气象台预报，未来三天冷空气仍将持续影响我国，华北、黄淮等地气温将继续偏低。</p>\n"
+    "<p class=\"show_author\">责任编辑：张三 </p>\n"
+    "</div>\n"
+    "<div class=\"keywords\">文章关键词： <a href=\"/t/1\">降温</a> <a href=\"/t/2\">降雪</a></div>\n"
+    "<div class=\"blk-related\"><h3>相关新闻</h3><ul><li><a href=\"/n1\">寒潮来袭 各地如何应对</a></li><li><a href=\"/n2\">春运首日客流回升</a></li><li><a href=\"/n3\">暴雪预警升级</a></li></ul></div>\n"
+    "<div id=\"comment_list\"><div class=\"item\">网友A：注意安全！</div><div class=\"item\">网友B：我这里也下雪了，好大啊。</div></div>\n"
+    "</div>\n"
+    "<div class=\"side-bar\"><h3>热门排行</h3><ol><li><a href=\"/h1\">某某明星官宣结婚</a></li><li><a href=\"/h2\">房价最新数据出炉</a></li></ol></div>\n"
+    "<div class=\"footer\">新浪公司 版权所有 Copyright © 1996-2024 SINA Corporation</div>\n"
+    "</body></html>\n"
+    ;
+  g_autoptr(GBytes) bytes = to_gbk (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = glossa_import_html (bytes, "portal.html", NULL, &error);
+  const char *expected =
+    "新华社北京1月22日电 受强冷空气影响，近日我国中东部地区出现大范围降温降雪天气，部分地区累计降雪量达到暴雪级别。\n\n"
+    "记者从交通运输部了解到，截至22日上午，已有多条高速公路路段因降雪实施临时交通管制，部分航班和列车也出现延误。\n\n"
+    "图为1月21日，市民在雪中出行。\n\n"
+    "气象专家提醒，此次降温幅度大、影响范围广，公众应注意防寒保暖，出行前及时关注路况信息，合理安排行程。\n\n"
+    "据中央气象台预报，未来三天冷空气仍将持续影响我国，华北、黄淮等地气温将继续偏低。";
+
+  g_assert_no_error (error);
+  assert_blocks_consistent (ex);
+  g_assert_cmpstr (ex->encoding, ==, "GB18030");
+  g_assert_cmpstr (ex->title, ==, "多地迎来降温降雪天气 交通出行受影响");
+  g_assert_cmpstr (ex->published, ==, "2024年01月22日 10:17");
+  g_assert_cmpstr (ex->language, ==, "zh-Hans");
+  g_assert_cmpstr (ex->text, ==, expected);
+}
+
 static void
 assert_import_error (const char  *data,
                      gsize        len,
@@ -812,6 +864,7 @@ main (int   argc,
   g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
   g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
   g_test_add_func ("/html/text/blog-post", test_blog_post);
+  g_test_add_func ("/html/text/chinese-portal-gbk", test_chinese_portal_gbk);
   g_test_add_func ("/html/bad/errors", test_bad_pages);
   g_test_add_func ("/html/bad/no-article", test_no_article);
   g_test_add_func ("/html/bad/deep-nesting", test_deep_nesting);

@@ -3053,6 +3053,51 @@ first_meta (Page               *page,
   return NULL;
 }
 
+static gboolean
+has_year (const char *s)
+{
+  for (const char *p = s; p[0] != '\0'; p++)
+    if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0'))
+      if (g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]) && !g_ascii_isdigit (p[4]) &&
+          (p == s || !g_ascii_isdigit (p[-1])))
+        return TRUE;
+  return FALSE;
+}
+
+/* Pages without metadata (many Chinese ones) show the date in an element
+ * named for it: <span class="date">2024年01月22日 10:17</span>. */
+static char *
+date_from_dom (Page *page)
+{
+  static const char * const words[] = { "date", "time", "pub", NULL };
+  g_autofree char *found = NULL;
+  guint seen = 0;
+
+  for (xmlNode *n = page->body; n != NULL && seen < 5000; n = next_node (n, page->body, FALSE))
+    {
+      g_autofree char *t = NULL;
+      gboolean leaf = TRUE;
+
+      if (!is_element (n))
+        continue;
+      seen++;
+      if (!(matches_any (attr (n, "class"), words) || matches_any (attr (n, "id"), words)))
+        continue;
+      t = node_text (n, 0);
+      if (*t == '\0' || g_utf8_strlen (t, -1) > 60 || !has_year (t))
+        continue;
+      for (xmlNode *c = n->children; c != NULL && leaf; c = c->next)
+        leaf = c->type != XML_ELEMENT_NODE;
+      /* "2024年01月22日 10:17 新华网" holds <span class="date">: take the
+       * innermost */
+      if (leaf)
+        return g_steal_pointer (&t);
+      if (found == NULL)
+        found = g_steal_pointer (&t);
+    }
+  return g_steal_pointer (&found);
+}
+
 static void
 fill_metadata (Page      *page,
                GPtrArray *article)
@@ -3088,6 +3133,8 @@ fill_metadata (Page      *page,
     ex->published = first_meta (page, published_keys);
   if (ex->published == NULL)
     ex->published = g_strdup (page->time_datetime);
+  if (ex->published == NULL)
+    ex->published = date_from_dom (page);
   ex->site_name = page->ld_site ? collapse_spaces (page->ld_site) : first_meta (page, site_keys);
 
   if (page->html_lang != NULL)
