@@ -662,6 +662,31 @@ test_chinese_portal_gbk (void)
   g_assert_cmpstr (ex->text, ==, expected);
 }
 
+/* WeChat articles are saved with their text hidden (a script reveals it):
+ * long prose hidden that way is the article; a hidden menu is not. */
+static void
+test_hidden_article (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><meta charset=\"utf-8\"><title>公众号文章</title>"
+                                          "</head><body><div id=\"js_article\" class=\"rich_media\">"
+                                          "<h1 class=\"rich_media_title\">公众号文章</h1>"
+                                          "<div class=\"menu\" style=\"display:none\"><a href=\"/x\">HIDDEN-MENU</a></div>"
+                                          "<div class=\"rich_media_content\" id=\"js_content\" style=\"visibility: hidden;\">");
+  g_autoptr(GlossaExtracted) ex = NULL;
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (page, "<p>第%u段：这是一篇微信公众号文章的正文，保存下来的网页里正文默认是隐藏的，"
+                                  "要等脚本运行之后才显示出来。我们仍然应当读出它，不能丢掉任何内容。</p>", i + 1);
+  g_string_append (page, "<span style=\"display:none\">HIDDEN-INSIDE</span></div></div></body></html>");
+  ex = extract_string (page->str);
+
+  g_assert_false (ex->best_effort);
+  g_assert_true (g_str_has_prefix (ex->text, "第1段：这是一篇微信公众号文章的正文"));
+  g_assert_nonnull (strstr (ex->text, "第12段："));
+  g_assert_null (strstr (ex->text, "HIDDEN"));
+  g_assert_cmpuint (ex->blocks->len, ==, 12);
+}
+
 static void
 assert_import_error (const char  *data,
                      gsize        len,
@@ -865,6 +890,7 @@ main (int   argc,
   g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
   g_test_add_func ("/html/text/blog-post", test_blog_post);
   g_test_add_func ("/html/text/chinese-portal-gbk", test_chinese_portal_gbk);
+  g_test_add_func ("/html/text/hidden-article", test_hidden_article);
   g_test_add_func ("/html/bad/errors", test_bad_pages);
   g_test_add_func ("/html/bad/no-article", test_no_article);
   g_test_add_func ("/html/bad/deep-nesting", test_deep_nesting);

@@ -864,8 +864,9 @@ is_hidden (xmlNode *node)
  * never text (scripts, styles, hidden elements, form controls...) and
  * counts the remaining elements. */
 static guint
-prepare_tree (Page    *page,
-              xmlNode *root)
+prepare_tree (Page      *page,
+              xmlNode   *root,
+              GPtrArray *hidden)
 {
   guint n_elements = 0;
   xmlNode *n = root;
@@ -874,6 +875,7 @@ prepare_tree (Page    *page,
     {
       xmlNode *next;
       gboolean remove = FALSE;
+      gboolean deferred = FALSE;
 
       if (n->type == XML_ELEMENT_NODE)
         {
@@ -924,8 +926,17 @@ prepare_tree (Page    *page,
               {
                 const char *role;
 
-                if (is_hidden (n))
-                  remove = TRUE;
+                if (n != root && is_hidden (n))
+                  {
+                    /* judged once the whole page is seen */
+                    if (hidden != NULL)
+                      {
+                        g_ptr_array_add (hidden, n);
+                        deferred = TRUE;
+                      }
+                    else
+                      remove = TRUE;
+                  }
                 /* MathML's TeX source is not rendered; the formula is */
                 else if (tag == T_OTHER && g_str_has_prefix ((const char *) n->name, "annotation"))
                   remove = TRUE;
@@ -936,18 +947,18 @@ prepare_tree (Page    *page,
               }
               break;
             }
-          if (tag == T_H1 && !remove)
+          if (tag == T_H1 && !remove && !deferred)
             {
               if (page->n_h1++ == 0)
                 page->first_h1 = n;
             }
-          if (!remove)
+          if (!remove && !deferred)
             n_elements++;
         }
       else if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE || n->type == XML_DTD_NODE)
         remove = n != root;
 
-      next = next_node (n, root, remove);
+      next = next_node (n, root, remove || deferred);
       if (remove)
         {
           xmlUnlinkNode (n);
@@ -956,6 +967,42 @@ prepare_tree (Page    *page,
       n = next;
     }
   return n_elements;
+}
+
+/* Whether a hidden element holds the article itself: some sites ship the
+ * text hidden and reveal it by script once the page has loaded (WeChat's
+ * js_content is visibility:hidden in every saved copy).  Long prose with
+ * few links is that; menus, dialogs and tooltips are not. */
+static gboolean
+hidden_holds_article (xmlNode *root)
+{
+  double len = 0, link_len = 0;
+  guint commas = 0;
+  gboolean non_space = FALSE;
+
+  for (xmlNode *n = root; n != NULL;)
+    {
+      gboolean skip = FALSE;
+
+      if (n->type == XML_ELEMENT_NODE)
+        {
+          Tag tag = lookup_tag ((const char *) n->name);
+
+          if (tag == T_SCRIPT || tag == T_STYLE || tag == T_NOSCRIPT || tag == T_TEMPLATE)
+            skip = TRUE;
+          else if (tag == T_A)
+            {
+              g_autofree char *t = (char *) xmlNodeGetContent (n);
+
+              if (t != NULL)
+                link_len += measure_text (t, &commas, &non_space);
+            }
+        }
+      else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
+        len += measure_text ((const char *) n->content, &commas, &non_space);
+      n = next_node (n, root, skip);
+    }
+  return len >= 1000 && link_len < 0.3 * len;
 }
 
 /* ----- per-node figures ------------------------------------------------- */
@@ -3283,7 +3330,24 @@ glossa_import_html (GBytes      *bytes,
   page.ex = ex;
   page.meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  assign_infos (&page, root, prepare_tree (&page, root));
+  {
+    g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
+    guint n_elements = prepare_tree (&page, root, hidden);
+
+    for (guint i = 0; i < hidden->len; i++)
+      {
+        xmlNode *h = hidden->pdata[i];
+
+        if (hidden_holds_article (h))
+          n_elements += prepare_tree (&page, h, NULL);
+        else
+          {
+            xmlUnlinkNode (h);
+            xmlFreeNode (h);
+          }
+      }
+    assign_infos (&page, root, n_elements);
+  }
   if (page.body == NULL)
     page.body = root;
 
