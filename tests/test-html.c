@@ -663,7 +663,8 @@ test_chinese_portal_gbk (void)
 }
 
 /* WeChat articles are saved with their text hidden (a script reveals it):
- * long prose hidden that way is the article; a hidden menu is not. */
+ * long prose under visibility:hidden is the article; a hidden menu, or a
+ * copy under display:none, is not. */
 static void
 test_hidden_article (void)
 {
@@ -677,7 +678,12 @@ test_hidden_article (void)
   for (guint i = 0; i < 12; i++)
     g_string_append_printf (page, "<p>第%u段：这是一篇微信公众号文章的正文，保存下来的网页里正文默认是隐藏的，"
                                   "要等脚本运行之后才显示出来。我们仍然应当读出它，不能丢掉任何内容。</p>", i + 1);
-  g_string_append (page, "<span style=\"display:none\">HIDDEN-INSIDE</span></div></div></body></html>");
+  g_string_append (page, "<span style=\"display:none\">HIDDEN-INSIDE</span></div>");
+  /* long prose under display:none stays hidden: pages hide copies that way */
+  g_string_append (page, "<div style=\"display:none\">");
+  for (guint i = 0; i < 30; i++)
+    g_string_append (page, "<p>HIDDEN-COPY of some text that the page never shows to anyone at all.</p>");
+  g_string_append (page, "</div></div></body></html>");
   ex = extract_string (page->str);
 
   g_assert_false (ex->best_effort);

@@ -979,6 +979,23 @@ hidden_holds_article (xmlNode *root)
   double len = 0, link_len = 0;
   guint commas = 0;
   gboolean non_space = FALSE;
+  const char *style = attr (root, "style");
+
+  /* Only visibility:hidden: display:none is how pages hide what they never
+   * show (duplicates, SEO text, collapsed menus). */
+  if (style == NULL || has_attr (root, "hidden"))
+    return FALSE;
+  {
+    g_autofree char *squeezed = g_ascii_strdown (style, -1);
+    char *w = squeezed;
+
+    for (char *r = squeezed; *r != '\0'; r++)
+      if (!is_html_space (*r))
+        *w++ = *r;
+    *w = '\0';
+    if (strstr (squeezed, "visibility:hidden") == NULL || strstr (squeezed, "display:none") != NULL)
+      return FALSE;
+  }
 
   for (xmlNode *n = root; n != NULL;)
     {
