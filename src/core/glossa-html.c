@@ -93,6 +93,9 @@ enum {
   NI_IN_CODE     = 1 << 10, /* inside <code> or <pre>: never cleaned */
   NI_IN_TABLE    = 1 << 11, /* inside a table: never unlikely */
   NI_HAS_DT      = 1 << 12, /* holds a data table */
+  NI_BYLINE_WORD = 1 << 13, /* class or id says byline, author... */
+  NI_DATE_WORD   = 1 << 14, /* class or id says date, time... */
+  NI_TITLE_WORD  = 1 << 15, /* class or id says title */
 };
 
 typedef struct {
@@ -227,18 +230,6 @@ contains_ci (const char *haystack,
   return FALSE;
 }
 
-static gboolean
-matches_any (const char        *s,
-             const char * const *words)
-{
-  if (s == NULL || *s == '\0')
-    return FALSE;
-  for (guint i = 0; words[i] != NULL; i++)
-    if (contains_ci (s, words[i]))
-      return TRUE;
-  return FALSE;
-}
-
 static const char * const unlikely_words[] = {
   "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
   "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
@@ -262,6 +253,7 @@ static const char * const negative_words[] = {
 static const char * const byline_words[] = {
   "byline", "author", "dateline", "writtenby", "p-author", NULL
 };
+static const char * const date_words[] = { "date", "time", "pub", NULL };
 
 /* Like matches_any() for a string already in lower case. */
 static gboolean
@@ -953,7 +945,11 @@ prepare_tree (Page      *page,
                 page->first_h1 = n;
             }
           if (!remove && !deferred)
-            n_elements++;
+            {
+              n_elements++;
+              /* assign_infos() need not look the name up again */
+              n->_private = GUINT_TO_POINTER (tag + 1);
+            }
         }
       else if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE || n->type == XML_DTD_NODE)
         remove = n != root;
@@ -1063,8 +1059,9 @@ assign_infos (Page    *page,
         continue;
       g_assert (i < n_elements);
       ni = &page->infos[i++];
+      ni->tag = n->_private != NULL ? (Tag) (GPOINTER_TO_UINT (n->_private) - 1)
+                                    : lookup_tag ((const char *) n->name);
       n->_private = ni;
-      ni->tag = lookup_tag ((const char *) n->name);
       if (n->parent != NULL && is_element (n->parent))
         {
           NodeInfo *pi = info (n->parent);
@@ -1082,6 +1079,12 @@ assign_infos (Page    *page,
       klass = to_lower_buf (attr (n, "class"), class_buf, sizeof class_buf);
       id = to_lower_buf (attr (n, "id"), id_buf, sizeof id_buf);
       ni->weight = lower_weight (klass) + lower_weight (id);
+      if (lower_matches_any (klass, byline_words) || lower_matches_any (id, byline_words))
+        ni->flags |= NI_BYLINE_WORD;
+      if (lower_matches_any (klass, date_words) || lower_matches_any (id, date_words))
+        ni->flags |= NI_DATE_WORD;
+      if (strstr (klass, "title") != NULL || strstr (id, "title") != NULL)
+        ni->flags |= NI_TITLE_WORD;
 
       if (ni->tag != T_BODY && ni->tag != T_A && ni->tag != T_HTML)
         {
@@ -2297,7 +2300,7 @@ heading_before_suffix (Page       *page,
       /* headings, and the headline boxes Chinese sites mark with a class */
       if (tag != T_H1 && tag != T_H2 &&
           !((tag == T_DIV || tag == T_H3 || tag == T_P || tag == T_SPAN || tag == T_STRONG) &&
-            (contains_ci (attr (n, "class"), "title") || contains_ci (attr (n, "id"), "title"))))
+            (info (n)->flags & NI_TITLE_WORD) != 0))
         continue;
       seen++;
       t = node_text (n, 0);
@@ -2470,8 +2473,7 @@ take_byline (Page    *page,
 
   if (!((rel != NULL && g_ascii_strcasecmp (rel, "author") == 0) ||
         (itemprop != NULL && strstr (itemprop, "author") != NULL) ||
-        matches_any (attr (n, "class"), byline_words) ||
-        matches_any (attr (n, "id"), byline_words)))
+        (info (n)->flags & NI_BYLINE_WORD) != 0))
     return FALSE;
   t = node_text (n, 0);
   l = g_utf8_strlen (t, -1);
@@ -3133,7 +3135,6 @@ has_year (const char *s)
 static char *
 date_from_dom (Page *page)
 {
-  static const char * const words[] = { "date", "time", "pub", NULL };
   g_autofree char *found = NULL;
   guint seen = 0;
 
@@ -3145,7 +3146,7 @@ date_from_dom (Page *page)
       if (!is_element (n))
         continue;
       seen++;
-      if (!(matches_any (attr (n, "class"), words) || matches_any (attr (n, "id"), words)))
+      if ((info (n)->flags & NI_DATE_WORD) == 0)
         continue;
       t = node_text (n, 0);
       if (*t == '\0' || g_utf8_strlen (t, -1) > 60 || !has_year (t))
