@@ -552,6 +552,23 @@ test_chinese_title_box (void)
   g_assert_true (g_str_has_prefix (ex->text, "受强降雨影响"));
 }
 
+/* og:title holding the site's name is no headline. */
+static void
+test_site_name_as_og_title (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<html><head><meta property=\"og:title\" content=\"Daily Example\">"
+    "<meta property=\"og:site_name\" content=\"Daily Example\">"
+    "<title>Council approves the new bridge over the river - Daily Example</title></head><body>"
+    "<h1>Council approves the new bridge over the river</h1><article>"
+    "<p>The city council voted on Monday to approve the construction of a new bridge, ending years of debate.</p>"
+    "<p>Work is expected to start next spring, and the bridge should open to traffic within three years.</p>"
+    "</article></body></html>");
+
+  g_assert_cmpstr (ex->title, ==, "Council approves the new bridge over the river");
+  g_assert_cmpstr (ex->site_name, ==, "Daily Example");
+}
+
 /* A WordPress post with everything around it: masthead, navigation,
  * share buttons, related posts, post navigation, comments, reply form,
  * widgets and footer. */
@@ -894,6 +911,7 @@ main (int   argc,
   g_test_add_func ("/html/text/links-and-structure", test_links_and_structure);
   g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
   g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
+  g_test_add_func ("/html/text/site-name-as-og-title", test_site_name_as_og_title);
   g_test_add_func ("/html/text/blog-post", test_blog_post);
   g_test_add_func ("/html/text/chinese-portal-gbk", test_chinese_portal_gbk);
   g_test_add_func ("/html/text/hidden-article", test_hidden_article);

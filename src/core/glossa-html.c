@@ -2418,6 +2418,19 @@ title_from_document (Page *page)
   return g_steal_pointer (&cur);
 }
 
+/* Some sites put their own name in og:title. */
+static gboolean
+is_site_name (Page       *page,
+              const char *title)
+{
+  static const char * const keys[] = { "og:site_name", "application-name", "twitter:site", NULL };
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (g_strcmp0 (meta_get (page, keys[i]), title) == 0)
+      return TRUE;
+  return g_strcmp0 (page->ld_site, title) == 0;
+}
+
 static char *
 choose_title (Page *page)
 {
@@ -2445,7 +2458,11 @@ choose_title (Page *page)
         g_autofree char *t = collapse_spaces (meta_get (page, keys[i]));
         char *headline = heading_before_suffix (page, t);
 
-        return headline != NULL ? headline : g_steal_pointer (&t);
+        if (headline != NULL)
+          return headline;
+        if (is_site_name (page, t))
+          break;
+        return g_steal_pointer (&t);
       }
   return title_from_document (page);
 }
