@@ -243,6 +243,54 @@ test_meta_after_1024 (void)
   g_assert_nonnull (strstr (ex->text, "《书名》"));
   g_assert_cmpstr (ex->title, ==, "测试页面：编码");
   assert_blocks_consistent (ex);
+
+  /* Big5 bytes also decode as GB18030 (into nonsense): only the late
+   * declaration can tell. */
+  {
+    g_autofree char *big5_page = NULL;
+    g_autofree char *big5 = NULL;
+    g_autoptr(GBytes) big5_bytes = NULL;
+    g_autoptr(GlossaExtracted) ex2 = NULL;
+    char *meta = strstr (page->str, "<meta charset=\"gb18030\">");
+    gsize len;
+
+    g_string_truncate (page, meta - page->str);
+    g_string_append (page, "<meta charset=\"big5\"><title>繁體中文頁面</title></head><body>"
+                           "<article><p>這是一篇以大五碼儲存的文章，編碼宣告出現在一千零二十四個位元組之後。"
+                           "瀏覽器會讀完整個標頭再決定編碼，我們也一樣。</p></article></body></html>");
+    big5_page = g_strdup (page->str);
+    big5 = g_convert (big5_page, -1, "BIG5", "UTF-8", NULL, &len, &error);
+    g_assert_no_error (error);
+    big5_bytes = g_bytes_new (big5, len);
+    ex2 = glossa_import_html (big5_bytes, "late-meta-big5.html", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ex2->encoding, ==, "BIG5");
+    g_assert_cmpstr (ex2->title, ==, "繁體中文頁面");
+    g_assert_true (g_str_has_prefix (ex2->text, "這是一篇以大五碼儲存的文章"));
+  }
+
+  /* windows-1251 is no guess of the detector (it would read the bytes as
+   * GB18030 or windows-1252): only the declaration past 1024 bytes says so */
+  {
+    g_autofree char *cyr = NULL;
+    g_autoptr(GBytes) cyr_bytes = NULL;
+    g_autoptr(GlossaExtracted) ex3 = NULL;
+    char *meta = strstr (page->str, "<meta charset=\"big5\">");
+    gsize len;
+
+    g_string_truncate (page, meta - page->str);
+    g_string_append (page, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
+                           "<title>Кодировка</title></head><body><article><p>Эта статья сохранена в "
+                           "кодировке windows-1251, а её объявление стоит дальше первых 1024 байтов. "
+                           "Браузер читает весь заголовок, и мы тоже.</p></article></body></html>");
+    cyr = g_convert (page->str, -1, "WINDOWS-1251", "UTF-8", NULL, &len, &error);
+    g_assert_no_error (error);
+    cyr_bytes = g_bytes_new (cyr, len);
+    ex3 = glossa_import_html (cyr_bytes, "late-meta-1251.html", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ex3->title, ==, "Кодировка");
+    g_assert_true (g_str_has_prefix (ex3->text, "Эта статья сохранена в кодировке windows-1251"));
+  }
 }
 
 /* A charset= that only appears inside a script string (and a comment) is
