@@ -260,7 +260,9 @@ test_windows_1252 (void)
   /* Each line alone, then all together: short text is where a double-byte
    * guess is most tempting. */
   g_auto(GStrv) lines = g_strsplit (WESTERN_TEXT, "\n", -1);
-  const char *extra[] = { "café", "Ça va", "élan", "naïve", "“Hi”", "über", "São Paulo", "Zürich" };
+  const char *extra[] = { "café", "Ça va", "élan", "naïve", "“Hi”", "über", "São Paulo", "Zürich",
+                          "A long sentence in English that ends at the café",
+                          "Ünïcödé everywhere, or nearly: façade, naïve, Gödel, Ærø" };
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -304,6 +306,46 @@ test_windows_1252 (void)
     g_assert_cmpstr (text, ==, "a\302\201\302\215\302\217\302\220\302\235b");
     g_assert_cmpstr (used, ==, "WINDOWS-1252");
   }
+}
+
+static void
+test_nearly_utf8 (void)
+{
+  g_autofree char *zh = chinese_paragraphs (4);
+  gsize len = strlen (zh);
+  g_autofree char *used = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) spliced = g_string_new (NULL);
+  gsize cut;
+
+  /* Cut in the middle of the last character, as `head -c` would. */
+  cut = len - 1;
+  while (((guchar) zh[cut] & 0xC0) == 0x80)
+    cut--;
+  text = glossa_decode_text (zh, cut + 1, "cut.txt", NULL, &used, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (used, ==, "UTF-8");
+  g_assert_true (g_str_has_suffix (text, "\357\277\275"));
+  g_assert_true (strncmp (text, zh, cut) == 0);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&used, g_free);
+
+  /* One windows-1252 byte pasted into a long UTF-8 article. */
+  g_string_append (spliced, zh);
+  g_string_append (spliced, " caf\xE9 ");
+  g_string_append (spliced, zh);
+  text = glossa_decode_text (spliced->str, spliced->len, "spliced.txt", NULL, &used, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (used, ==, "UTF-8");
+  g_assert_nonnull (strstr (text, " caf\357\277\275 "));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&used, g_free);
+
+  /* Given as UTF-8, though, the same bytes are an error. */
+  text = glossa_decode_text (spliced->str, spliced->len, "spliced.txt", "utf-8", &used, &error);
+  g_assert_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING);
+  g_assert_null (text);
 }
 
 static void
@@ -561,6 +603,7 @@ main (int   argc,
   g_test_add_func ("/encoding/big5", test_big5);
   g_test_add_func ("/encoding/gbk-short", test_gbk_short);
   g_test_add_func ("/encoding/windows-1252", test_windows_1252);
+  g_test_add_func ("/encoding/nearly-utf8", test_nearly_utf8);
   g_test_add_func ("/encoding/override", test_override);
   g_test_add_func ("/encoding/invalid-under-override", test_invalid_under_override);
   g_test_add_func ("/encoding/binary", test_binary);

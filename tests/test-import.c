@@ -537,14 +537,18 @@ test_text_language (void)
   static const struct {
     const char *text;
     const char *language;
+    const char *direction;
   } cases[] = {
-    { "人工智能将更加深度和全面地改变人们的生活，这是我们的时代。", "zh-Hans" },
-    { TRADITIONAL_ZH, "zh-Hant" },
-    { "中文", "zh" },
-    { "人工知能は私たちの生活を大きく変えるでしょう。", "ja" },
-    { "인공지능은 우리의 삶을 바꿀 것입니다.", "ko" },
-    { "Plain English, with one word of 中文 in it, is not Chinese.", NULL },
-    { "Ceci n’est pas une pipe.", NULL },
+    { "人工智能将更加深度和全面地改变人们的生活，这是我们的时代。", "zh-Hans", "ltr" },
+    { TRADITIONAL_ZH, "zh-Hant", "ltr" },
+    { "中文", "zh", "ltr" },
+    { "人工知能は私たちの生活を大きく変えるでしょう。", "ja", "ltr" },
+    { "인공지능은 우리의 삶을 바꿀 것입니다.", "ko", "ltr" },
+    { "Plain English, with one word of 中文 in it, is not Chinese.", NULL, "ltr" },
+    { "Ceci n’est pas une pipe.", NULL, "ltr" },
+    { "الذكاء الاصطناعي سيغير حياتنا (AI).", NULL, "rtl" },
+    { "הבינה המלאכותית תשנה את חיינו.", NULL, "rtl" },
+    { "12345 — 67890", NULL, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -552,6 +556,7 @@ test_text_language (void)
       g_autoptr(GlossaExtracted) ex = import_string ("lang.txt", NULL, cases[i].text);
 
       g_assert_cmpstr (ex->language, ==, cases[i].language);
+      g_assert_cmpstr (ex->direction, ==, cases[i].direction);
     }
 }
 
@@ -619,6 +624,17 @@ test_markdown_inline (void)
   assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0,
                 "Some em, em, strong, strong, both, code *not em*, a ` tick, snake_case_word, "
                 "2 * 3 * 4, *escaped*, # and [x].");
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  ex = md ("~~struck~~ and ~single~ and ~~~three~~~; [^1] and a note.\n\n"
+           "[^1]: The footnote's own text.\n\n"
+           "[foo]: not a definition, since text follows\n");
+  g_assert_cmpuint (ex->blocks->len, ==, 3);
+  assert_block (ex, 0, GLOSSA_BLOCK_PARAGRAPH, 0,
+                "struck and ~single~ and ~~~three~~~; [^1] and a note.");
+  assert_block (ex, 1, GLOSSA_BLOCK_PARAGRAPH, 0, "[^1]: The footnote's own text.");
+  assert_block (ex, 2, GLOSSA_BLOCK_PARAGRAPH, 0, "[foo]: not a definition, since text follows");
+  g_assert_cmpuint (ex->links->len, ==, 0);
   g_clear_pointer (&ex, glossa_extracted_free);
 
   ex = md ("这是**重要**的，*强调*。\n");
@@ -808,6 +824,10 @@ test_markdown_hidden_html (void)
 
   g_assert_cmpstr (ex->text, ==, "Before.\n\nVisible inside.");
   g_assert_cmpuint (ex->blocks->len, ==, 2);
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  ex = md ("<!-- note --> Same line stays.\n\n<!-- a\nlonger note --> After it stays.\n");
+  g_assert_cmpstr (ex->text, ==, "Same line stays.\n\nAfter it stays.");
 }
 
 /* Arbitrary input never breaks the invariants every consumer relies on. */
@@ -861,6 +881,51 @@ test_markdown_robust (void)
           g_assert_nonnull (span->href);
         }
     }
+}
+
+/* Input built to make a naive parser quadratic: it must still come out
+ * right (and the test would time out if it were slow). */
+static void
+test_markdown_adversarial (void)
+{
+  g_autofree char *brackets = g_strnfill (200000, '[');
+  g_autoptr(GString) delims = g_string_new (NULL);
+  g_autoptr(GlossaExtracted) ex = NULL;
+
+  ex = md (brackets);
+  g_assert_true (g_str_equal (ex->text, brackets));
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  for (guint i = 0; i < 50000; i++)
+    g_string_append (delims, "*a _b ");
+  ex = md (delims->str);
+  g_assert_cmpint (ex->length, ==, g_utf8_strlen (delims->str, -1) - 1);
+  g_clear_pointer (&ex, glossa_extracted_free);
+
+  {
+    /* Each a link, or comment, that never closes. */
+    const char *units[] = { "[a](", "[a](b (", "x <!--", "[a][", "<a x=" };
+
+    for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+      {
+        g_string_truncate (delims, 0);
+        for (guint i = 0; i < 100000; i++)
+          g_string_append (delims, units[u]);
+        ex = md (delims->str);
+        /* Not g_assert_cmpstr: a failure would print megabytes. */
+        if (!g_str_equal (ex->text, delims->str))
+          g_error ("“%s” × 100000 did not come out as it went in", units[u]);
+        g_clear_pointer (&ex, glossa_extracted_free);
+      }
+  }
+
+  /* Lines of comment openers, one close at the very end. */
+  g_string_truncate (delims, 0);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (delims, "<!--\n");
+  g_string_append (delims, "-->Only this.\n");
+  ex = md (delims->str);
+  g_assert_cmpstr (ex->text, ==, "Only this.");
 }
 
 static void
@@ -1003,6 +1068,62 @@ test_dispatch (Fixture       *fixture,
     ex = import_ok (path, NULL);
     g_assert_cmpstr (ex->format, ==, "html");
   }
+}
+
+/* Whatever the bytes, import either refuses them with one of our errors or
+ * gives text whose blocks and links all lie inside it. */
+static void
+test_any_bytes (void)
+{
+  static const char *pieces[] = {
+    "\n", "\r\n", "\r", "\n\n", " ", "\t", "\302\240", "\343\200\200", "a", "word ",
+    "中文", "𠀀", "😀", "\xD6\xD0", "\xA4\xA4", "\xE9", "\x93", "\xFF", "\xC3", "\0",
+    "<html>", "<!doctype html>", "# ", "*", "[a](b)", "\xEF\xBB\xBF", "\xFF\xFE",
+  };
+  static const char *names[] = { "x.txt", "x.md", "x.html", NULL };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (99);
+
+  for (guint round = 0; round < 600; round++)
+    {
+      g_autoptr(GByteArray) data = g_byte_array_new ();
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GlossaExtracted) ex = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n = g_rand_int_range (rand, 0, 120);
+      gint64 last_end = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          const char *piece = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+
+          /* "\0" is one NUL byte; every other piece is a C string. */
+          g_byte_array_append (data, (const guint8 *) piece, piece[0] ? strlen (piece) : 1);
+        }
+      bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+      ex = glossa_import_bytes (bytes, names[round % G_N_ELEMENTS (names)], NULL, NULL, &error);
+      if (ex == NULL)
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == GLOSSA_IMPORT_ERROR);
+          continue;
+        }
+
+      g_assert_no_error (error);
+      g_assert_true (g_utf8_validate (ex->text, -1, NULL));
+      g_assert_cmpint (ex->length, ==, g_utf8_strlen (ex->text, -1));
+      g_assert_null (strchr (ex->text, '\r'));
+      for (guint i = 0; i < ex->blocks->len; i++)
+        {
+          const GlossaBlock *block = &g_array_index (ex->blocks, GlossaBlock, i);
+
+          g_assert_cmpint (block->start, >=, last_end);
+          g_assert_cmpint (block->start, <=, block->end);
+          g_assert_cmpint (block->end, <=, ex->length);
+          last_end = block->end;
+        }
+      for (guint i = 0; i < ex->links->len; i++)
+        g_assert_cmpint (g_array_index (ex->links, GlossaLinkSpan, i).end, <=, ex->length);
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1196,9 +1317,11 @@ main (int   argc,
   g_test_add_func ("/import/markdown/tables", test_markdown_tables);
   g_test_add_func ("/import/markdown/hidden-html", test_markdown_hidden_html);
   g_test_add_func ("/import/markdown/robust", test_markdown_robust);
+  g_test_add_func ("/import/markdown/adversarial", test_markdown_adversarial);
   g_test_add_func ("/import/markdown/sample-article", test_markdown_sample_article);
   ADD ("/import/markdown/gbk", test_markdown_gbk);
   ADD ("/import/dispatch", test_dispatch);
+  g_test_add_func ("/import/any-bytes", test_any_bytes);
   ADD ("/import/refusals", test_refusals);
   ADD ("/import/cancelled", test_cancelled);
   ADD ("/import/original-bytes", test_original_bytes);

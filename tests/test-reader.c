@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "glossa-library.h"
 #include "glossa-reader.h"
 
 typedef struct {
@@ -180,8 +181,11 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   flush_idle ();
+  g_object_add_weak_pointer (G_OBJECT (f->reader), (gpointer *) &f->reader);
   gtk_window_destroy (f->window);
   flush_idle ();
+  /* Nothing (a tick, an idle, a signal) keeps the reader alive. */
+  g_assert_null (f->reader);
   g_clear_pointer (&f->content, glossa_extracted_free);
 }
 
@@ -408,9 +412,10 @@ test_reader_sentences_mixed (void)
   s4 = article_slice (f, start, end);
   g_assert_cmpstr (s4, ==, "Then version 4.8 shipped!");
 
-  /* Extending a selection inside two sentences covers both, whole. */
+  /* Extending a selection inside two sentences covers both, whole (through
+   * the action, as a shortcut would). */
   glossa_reader_select_range (f->reader, find_offset (text, "一句话", 0), find_offset (text, "互联网", 0));
-  g_assert_true (glossa_reader_extend_selection_to_sentences (f->reader));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->reader), "reader.extend-to-sentences", NULL));
   g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
   s5 = article_slice (f, start, end);
   g_assert_cmpstr (s5, ==, "第一句话。Sora是互联网的“解药”！");
@@ -747,6 +752,13 @@ test_reader_scroll_offset (Fixture       *f,
   g_assert_cmpint (rect.y + rect.height, <=, gtk_widget_get_height (GTK_WIDGET (f->reader)));
   g_assert_cmpint (rect.width, >, 0);
 
+  /* Opening an article at its remembered position, before any layout. */
+  glossa_reader_set_content (f->reader, NULL, f->content);
+  glossa_reader_set_scroll_offset (f->reader, target);
+  wait_until_visible (f->reader, target);
+  g_assert_cmpint (glossa_reader_get_scroll_offset (f->reader), <=, target);
+  g_assert_cmpint (glossa_reader_get_scroll_offset (f->reader), >, target - 200);
+
   /* Scrolling to a range with a flash shows it. */
   glossa_reader_scroll_to_range (f->reader, 10, 20, TRUE);
   wait_until_visible (f->reader, 10);
@@ -788,6 +800,256 @@ test_reader_selection_signal (Fixture       *f,
   g_assert_cmpuint (count, ==, 2);
 }
 
+static void
+activated_cb (GlossaReader *reader,
+              gint64        id,
+              gint64       *out)
+{
+  *out = id;
+}
+
+static void
+test_reader_activate (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossaReaderHighlight hl[] = {
+    { 10, 100, 200, red, "Claim", NULL },
+    { 11, 150, 160, green, "Evidence", "short one" },
+    { 12, 150, 190, blue_purple, NULL, NULL },
+    { 13, 400, 400, red, NULL, NULL },   /* empty: never drawn nor hit */
+  };
+  gint64 activated = 0;
+
+  glossa_reader_set_highlights (f->reader, hl, G_N_ELEMENTS (hl));
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 99), ==, 0);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 100), ==, 10);
+  /* Where three overlap, the shortest is the one a click opens. */
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 11);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 170), ==, 12);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 199), ==, 10);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 200), ==, 0);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 400), ==, 0);
+
+  /* Return on a highlight activates it, like a click. */
+  g_signal_connect (f->reader, "annotation-activated", G_CALLBACK (activated_cb), &activated);
+  glossa_reader_select_range (f->reader, 157, 157);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->reader), "reader.activate-annotation", NULL));
+  g_assert_cmpint (activated, ==, 11);
+  activated = 0;
+  glossa_reader_select_range (f->reader, 300, 300);
+  gtk_widget_activate_action (GTK_WIDGET (f->reader), "reader.activate-annotation", NULL);
+  g_assert_cmpint (activated, ==, 0);
+
+  /* Highlights are replaced, not added to. */
+  glossa_reader_set_highlights (f->reader, hl + 2, 1);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 12);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 120), ==, 0);
+  glossa_reader_set_highlights (f->reader, NULL, 0);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 0);
+}
+
+static void
+test_reader_blocks (void)
+{
+  Fixture fx = { 0 }, *f = &fx;
+  const char *text = "标题\n\n正文第一段。\n\n引用的话\n\n列表项\n\ncode()\n\n图片说明";
+  GtkTextBuffer *buffer;
+  GtkTextTagTable *table;
+  struct { const char *needle; const char *tag; } expect[] = {
+    { "标题", "glossa-h1" }, { "引用", "glossa-quote" }, { "列表", "glossa-list-1" },
+    { "code", "glossa-pre" }, { "图片", "glossa-caption" },
+  };
+  gint64 head;
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  f->reader = GLOSSA_READER (glossa_reader_new ());
+  gtk_window_set_child (f->window, GTK_WIDGET (f->reader));
+  f->content = glossa_extracted_new ();
+  glossa_extracted_set_text (f->content, g_strdup (text));
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_HEADING, 1, 0, 2);
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_PARAGRAPH, 0, 4, 10);
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_QUOTE, 0, 12, 16);
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_LIST_ITEM, 1, 18, 21);
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_PREFORMATTED, 0, 23, 29);
+  glossa_extracted_add_block (f->content, GLOSSA_BLOCK_CAPTION, 0, 31, 35);
+  /* No title nor metadata: no header, article and buffer offsets agree. */
+  glossa_reader_set_content (f->reader, NULL, f->content);
+  gtk_window_present (f->window);
+  wait_for_frames (GTK_WIDGET (f->reader), 1);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader));
+  table = gtk_text_buffer_get_tag_table (buffer);
+  head = header_length (f);
+  g_assert_cmpint (head, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      GtkTextIter iter;
+      GtkTextTag *tag = gtk_text_tag_table_lookup (table, expect[i].tag);
+
+      g_assert_nonnull (tag);
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) find_offset (text, expect[i].needle, 0));
+      g_assert_true (gtk_text_iter_has_tag (&iter, tag));
+    }
+  /* Plain paragraphs carry no tag at all. */
+  {
+    GtkTextIter iter;
+    g_autoptr(GSList) tags = NULL;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 5);
+    tags = gtk_text_iter_get_tags (&iter);
+    g_assert_null (tags);
+  }
+
+  fixture_teardown (f, NULL);
+}
+
+static void
+test_reader_annotations (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("glossa-reader-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GlossaLibrary) library = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GlossaExtracted) changed = NULL;
+  g_autoptr(GlossaExtracted) stored = NULL;
+  g_autoptr(GlossaArticle) stored_article = NULL;
+  g_autofree guchar *pixels = NULL;
+  GlossaReanchorReport *report = NULL;
+  const char *text = f->content->text;
+  gint64 article, claim, evidence, a, b, gone, id_a, id_b, id_gone;
+  gint64 two_tags[2];
+  GdkRectangle rect;
+  int width, height;
+  GtkTextBuffer *buffer;
+  GString *edited;
+  const char *cut;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "library.glossa", NULL);
+  library = glossa_library_open (path, &error);
+  g_assert_no_error (error);
+
+  article = glossa_library_add_article (library, f->content, NULL, "sample.txt", NULL, &error);
+  g_assert_no_error (error);
+  claim = glossa_library_add_tag (library, "Reader claim", 0, "#e01b24", NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  evidence = glossa_library_add_tag (library, "Reader evidence", 0, "#2ec27e", NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  two_tags[0] = evidence;
+  two_tags[1] = claim;
+
+  a = find_offset (text, "Sora的横空出世", 0);
+  b = find_offset (text, "人工智能时代来临", 0);
+  gone = find_offset (text, "未来,人工智能", 0);
+  id_a = glossa_library_add_annotation (library, article, a, b + 8, &claim, 1,
+                                        "Why this matters", NULL, NULL, &error);
+  g_assert_no_error (error);
+  id_b = glossa_library_add_annotation (library, article, b, b + 12, two_tags, 2, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  id_gone = glossa_library_add_annotation (library, article, gone, gone + 10, &claim, 1, NULL, NULL, NULL,
+                                           &error);
+  g_assert_no_error (error);
+
+  /* The paragraph under the third annotation goes away: it is orphaned. */
+  edited = g_string_new (NULL);
+  cut = g_utf8_offset_to_pointer (text, gone);
+  g_string_append_len (edited, text, cut - text);
+  g_string_append (edited, strchr (cut, '\n'));
+  changed = extracted_from_text (edited->str);
+  g_string_free (edited, TRUE);
+  g_assert_true (glossa_library_update_content (library, article, changed, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_orphaned, ==, 1);
+  g_clear_pointer (&report->orphan_ids, g_array_unref);
+  g_free (report);
+
+  stored = glossa_library_load_content (library, article, &error);
+  g_assert_no_error (error);
+  stored_article = glossa_library_get_article (library, article, &error);
+  g_assert_no_error (error);
+  glossa_reader_set_content (f->reader, stored_article, stored);
+  {
+    GtkTextIter hs, he;
+    g_autofree char *header = NULL;
+
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader));
+    gtk_text_buffer_get_start_iter (buffer, &hs);
+    gtk_text_buffer_get_iter_at_offset (buffer, &he, (int) header_length (f));
+    header = gtk_text_buffer_get_text (buffer, &hs, &he, TRUE);
+    g_assert_true (g_str_has_prefix (header, glossa_article_get_title (stored_article)));
+  }
+  annotations = glossa_library_list_annotations (library, article, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, ==, 3);
+  glossa_reader_set_annotations (f->reader, annotations, glossa_library_get_tags (library));
+
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, a), ==, id_a);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, b + 1), ==, id_b);
+  /* The orphan is not drawn: nothing at its last known place. */
+  for (gint64 o = gone; o < gone + 10; o++)
+    g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, o), !=, id_gone);
+
+  /* Drawn in the tags' colours: the first tag fills. */
+  g_free (f->content->text);
+  f->content->text = g_strdup (stored->text);
+  glossa_reader_set_scroll_offset (f->reader, a);
+  wait_until_visible (f->reader, b + 12);
+  wait_for_frames (GTK_WIDGET (f->reader), 2);
+  pixels = render_reader (f, &width, &height);
+  rect = char_rect (f, a);
+  rect.width = char_rect (f, a + 4).x - rect.x;
+  g_assert_cmpfloat (tinted_fraction (pixels, width, height, &rect, 2), >, 0.4);
+  /* Where only the two-tag annotation lies, both bands show, in the order
+   * of the annotation's tags. */
+  {
+    GlossaAnnotation *two = NULL;
+    const gint64 *ids;
+    guint n_ids;
+    int first_channel;
+
+    for (guint i = 0; i < annotations->len; i++)
+      if (glossa_annotation_get_id (g_ptr_array_index (annotations, i)) == id_b)
+        two = g_ptr_array_index (annotations, i);
+    g_assert_nonnull (two);
+    ids = glossa_annotation_get_tag_ids (two, &n_ids);
+    g_assert_cmpuint (n_ids, ==, 2);
+    first_channel = ids[0] == claim ? 2 : 1;
+
+    rect = char_rect (f, b + 9);
+    rect.width = char_rect (f, b + 11).x - rect.x;
+    rect.height /= 2;
+    g_assert_cmpfloat (tinted_fraction (pixels, width, height, &rect, first_channel), >, 0.4);
+    rect.y += rect.height;
+    g_assert_cmpfloat (tinted_fraction (pixels, width, height, &rect, 3 - first_channel), >, 0.4);
+  }
+
+  /* NULL clears. */
+  glossa_reader_set_annotations (f->reader, NULL, NULL);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, a), ==, 0);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer) - header_length (f), ==, stored->length);
+
+  g_clear_object (&library);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (dir);
+    g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+    GFileInfo *info;
+
+    while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+      {
+        g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+        g_file_delete (child, NULL, NULL);
+        g_object_unref (info);
+      }
+    g_file_delete (file, NULL, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -805,6 +1067,9 @@ main (int   argc,
   ADD ("/reader/search", test_reader_search);
   ADD ("/reader/scroll-offset", test_reader_scroll_offset);
   ADD ("/reader/selection-signal", test_reader_selection_signal);
+  ADD ("/reader/activate", test_reader_activate);
+  g_test_add_func ("/reader/blocks", test_reader_blocks);
+  ADD ("/reader/annotations", test_reader_annotations);
 #undef ADD
 
   return g_test_run ();

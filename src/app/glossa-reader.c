@@ -15,8 +15,11 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "glossa-annotation.h"
+#include "glossa-article.h"
 #include "glossa-interval-index.h"
 #include "glossa-reader.h"
+#include "glossa-tag.h"
 
 #define COLUMN_EMS          40.0
 #define MIN_SIDE_MARGIN     24
@@ -63,6 +66,7 @@ struct _GlossaReader
   gint64               header_len;     /* code points before the article text */
   gint64               length;         /* of the article text */
   GArray              *list_starts;    /* gint64 article offsets of list items, sorted */
+  GArray              *quotes;         /* Range of quote blocks, sorted */
 
   GArray              *highlights;     /* Highlight */
   GArray              *colors;         /* GdkRGBA, opaque */
@@ -90,8 +94,12 @@ struct _GlossaReader
   gint64               last_sel_end;
 
   int                  last_width;
-  gint64               pending_scroll;   /* article offset, or -1 */
-  double               pending_yalign;
+
+  gint64               scroll_target;   /* article offset held on screen */
+  double               scroll_yalign;
+  guint                scroll_tick;
+  guint                scroll_stable;    /* frames the target has not moved */
+  gint64               scroll_deadline;
 };
 
 G_DEFINE_FINAL_TYPE (GlossaReader, glossa_reader, GTK_TYPE_TEXT_VIEW)
@@ -103,6 +111,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void stop_scroll_hold (GlossaReader *self);
 
 static inline gint64
 to_article (GlossaReader *self,
@@ -196,13 +206,19 @@ update_margins (GlossaReader *self,
   int column = (int) (COLUMN_EMS * font_size_px (self));
   int side = MAX (MIN_SIDE_MARGIN, (width - column) / 2);
 
-  if (gtk_text_view_get_left_margin (view) != side)
-    gtk_text_view_set_left_margin (view, side);
-  if (gtk_text_view_get_right_margin (view) != side)
-    gtk_text_view_set_right_margin (view, side);
-}
+  if (gtk_text_view_get_left_margin (view) == side && gtk_text_view_get_right_margin (view) == side)
+    return;
 
-static gboolean apply_scroll (GlossaReader *self);
+  gtk_text_view_set_left_margin (view, side);
+  gtk_text_view_set_right_margin (view, side);
+
+  /* A tag's margin replaces the view's instead of adding to it. */
+  g_object_set (self->quote_tag, "left-margin", side + 28, "right-margin", side + 16, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (self->list_tags); i++)
+    g_object_set (self->list_tags[i], "left-margin", side + 28 * (int) (i + 1), NULL);
+  g_object_set (self->pre_tag, "left-margin", side + 16, NULL);
+  g_object_set (self->table_tag, "left-margin", side + 16, NULL);
+}
 
 static void
 glossa_reader_size_allocate (GtkWidget *widget,
@@ -219,9 +235,6 @@ glossa_reader_size_allocate (GtkWidget *widget,
     }
 
   GTK_WIDGET_CLASS (glossa_reader_parent_class)->size_allocate (widget, width, height, baseline);
-
-  if (self->pending_scroll >= 0)
-    apply_scroll (self);
 }
 
 static void
@@ -324,13 +337,17 @@ glossa_reader_set_content (GlossaReader          *self,
   g_autoptr(GPtrArray) meta = g_ptr_array_new ();
   gint64 title_len = 0;
   gint64 meta_len = 0;
+  const char *title_str, *byline, *site, *published;
   GtkTextIter start, end;
 
   g_return_if_fail (GLOSSA_IS_READER (self));
+  g_return_if_fail (article == NULL || GLOSSA_IS_ARTICLE (article));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   clear_search_matches (self);
+  stop_scroll_hold (self);
   g_array_set_size (self->list_starts, 0);
+  g_array_set_size (self->quotes, 0);
   self->flash.start = self->flash.end = 0;
 
   if (content == NULL)
@@ -347,20 +364,27 @@ glossa_reader_set_content (GlossaReader          *self,
   /* The header, then the text in one insertion: no per-block inserts and
    * no copy of a long text. */
   text = g_string_new (NULL);
-  if (content->title != NULL && *content->title != '\0')
+  /* The stored article's metadata (which the user may have edited) wins
+   * over what the importer found. */
+  title_str = article != NULL ? glossa_article_get_title (article) : content->title;
+  byline = article != NULL ? glossa_article_get_byline (article) : content->byline;
+  site = article != NULL ? glossa_article_get_site_name (article) : content->site_name;
+  published = article != NULL ? glossa_article_get_published (article) : content->published;
+
+  if (title_str != NULL && *title_str != '\0')
     {
-      g_autofree char *title = g_strdelimit (g_strdup (content->title), "\n\r", ' ');
+      g_autofree char *title = g_strdelimit (g_strdup (title_str), "\n\r", ' ');
 
       g_string_append (text, title);
       g_string_append_c (text, '\n');
       title_len = g_utf8_strlen (title, -1) + 1;
     }
-  if (content->byline != NULL && *content->byline != '\0')
-    g_ptr_array_add (meta, content->byline);
-  if (content->site_name != NULL && *content->site_name != '\0')
-    g_ptr_array_add (meta, content->site_name);
-  if (content->published != NULL && *content->published != '\0')
-    g_ptr_array_add (meta, content->published);
+  if (byline != NULL && *byline != '\0')
+    g_ptr_array_add (meta, (gpointer) byline);
+  if (site != NULL && *site != '\0')
+    g_ptr_array_add (meta, (gpointer) site);
+  if (published != NULL && *published != '\0')
+    g_ptr_array_add (meta, (gpointer) published);
   if (meta->len > 0)
     {
       g_autofree char *line = NULL;
@@ -401,14 +425,19 @@ glossa_reader_set_content (GlossaReader          *self,
 
       if (block->kind == GLOSSA_BLOCK_LIST_ITEM)
         g_array_append_val (self->list_starts, block->start);
+      if (block->kind == GLOSSA_BLOCK_QUOTE && block->start < block->end)
+        {
+          Range r = { block->start, block->end };
+
+          g_array_append_val (self->quotes, r);
+        }
       if (tag == NULL || block->start >= block->end)
         continue;
 
+      /* The block's own range: paragraph attributes (margins, spacing) come
+       * from the tags at a line's start, so the line follows its block. */
       get_iter_at_article (self, &start, block->start);
-      /* Paragraph-level attributes (margins, spacing) need the whole line. */
       get_iter_at_article (self, &end, block->end);
-      if (!gtk_text_iter_ends_line (&end))
-        gtk_text_iter_forward_to_line_end (&end);
       gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
     }
 
@@ -416,9 +445,9 @@ glossa_reader_set_content (GlossaReader          *self,
   gtk_text_buffer_place_cursor (buffer, &start);
   self->last_sel_start = self->last_sel_end = 0;
 
-  if (content->title != NULL && *content->title != '\0')
+  if (title_str != NULL && *title_str != '\0')
     {
-      g_autofree char *label = g_strdup_printf (_("Article text: %s"), content->title);
+      g_autofree char *label = g_strdup_printf (_("Article text: %s"), title_str);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -550,6 +579,103 @@ glossa_reader_set_highlights (GlossaReader                *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+typedef struct {
+  const char *color;
+  const char *name;
+} TagInfo;
+
+void
+glossa_reader_set_annotations (GlossaReader *self,
+                               GPtrArray    *annotations,
+                               GListModel   *tags)
+{
+  g_autoptr(GHashTable) tag_info = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) tag_refs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) highlights = NULL;
+  g_autoptr(GArray) color_starts = NULL;
+  g_autoptr(GPtrArray) colors = g_ptr_array_new ();
+  g_autoptr(GString) label = g_string_new (NULL);
+  GStringChunk *labels;
+  guint n_tags;
+
+  g_return_if_fail (GLOSSA_IS_READER (self));
+  g_return_if_fail (tags == NULL || G_IS_LIST_MODEL (tags));
+
+  if (annotations == NULL || annotations->len == 0)
+    {
+      glossa_reader_set_highlights (self, NULL, 0);
+      return;
+    }
+
+  /* Tag colours and names, looked up once per call. */
+  n_tags = tags != NULL ? g_list_model_get_n_items (tags) : 0;
+  for (guint i = 0; i < n_tags; i++)
+    {
+      GlossaTag *tag = g_list_model_get_item (tags, i);
+      gint64 *key = g_new (gint64, 1);
+      TagInfo *info = g_new (TagInfo, 1);
+
+      g_ptr_array_add (tag_refs, tag);
+      *key = glossa_tag_get_id (tag);
+      info->color = glossa_tag_get_color (tag);
+      info->name = glossa_tag_get_name (tag);
+      g_hash_table_insert (tag_info, key, info);
+    }
+
+  /* Labels repeat (a few tag combinations over thousands of annotations):
+   * a string chunk stores each once, for the duration of this call. */
+  labels = g_string_chunk_new (4096);
+  highlights = g_array_sized_new (FALSE, TRUE, sizeof (GlossaReaderHighlight), annotations->len);
+  color_starts = g_array_sized_new (FALSE, FALSE, sizeof (guint), annotations->len);
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      GlossaAnnotation *annotation = g_ptr_array_index (annotations, i);
+      GlossaReaderHighlight hl = { 0 };
+      const gint64 *tag_ids;
+      guint n_ids = 0;
+      guint first_color = colors->len;
+
+      g_return_if_fail (GLOSSA_IS_ANNOTATION (annotation));
+
+      if (glossa_annotation_get_orphaned (annotation))
+        continue;
+
+      hl.id = glossa_annotation_get_id (annotation);
+      hl.start = glossa_annotation_get_start (annotation);
+      hl.end = glossa_annotation_get_end (annotation);
+      hl.note = glossa_annotation_get_note (annotation);
+
+      g_string_truncate (label, 0);
+      tag_ids = glossa_annotation_get_tag_ids (annotation, &n_ids);
+      for (guint t = 0; t < n_ids; t++)
+        {
+          const TagInfo *info = g_hash_table_lookup (tag_info, &tag_ids[t]);
+
+          if (info == NULL)
+            continue;
+          g_ptr_array_add (colors, (gpointer) info->color);
+          if (label->len > 0)
+            g_string_append (label, ", ");
+          g_string_append (label, info->name);
+        }
+      g_ptr_array_add (colors, NULL);
+      hl.label = label->len > 0 ? g_string_chunk_insert_const (labels, label->str) : NULL;
+
+      g_array_append_val (highlights, hl);
+      g_array_append_val (color_starts, first_color);
+    }
+
+  /* Colour lists point into @colors, which has stopped growing now. */
+  for (guint i = 0; i < highlights->len; i++)
+    g_array_index (highlights, GlossaReaderHighlight, i).colors =
+      (const char *const *) &colors->pdata[g_array_index (color_starts, guint, i)];
+
+  glossa_reader_set_highlights (self, (const GlossaReaderHighlight *) (gpointer) highlights->data,
+                                highlights->len);
+  g_string_chunk_free (labels);
+}
+
 static gboolean
 append_id_cb (gint64   start,
               gint64   end,
@@ -582,7 +708,9 @@ glossa_reader_get_highlights_in_range (GlossaReader *self,
   return ids;
 }
 
-/* The buffer range of the display lines that intersect the visible area. */
+/* The buffer range of the display lines that intersect the visible area:
+ * display lines, not paragraphs, so a long paragraph costs only its
+ * visible part. */
 static gboolean
 get_visible_iters (GlossaReader *self,
                    GtkTextIter  *start,
@@ -590,16 +718,27 @@ get_visible_iters (GlossaReader *self,
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GdkRectangle visible;
-  int top;
 
   gtk_text_view_get_visible_rect (view, &visible);
   if (visible.height <= 0 || visible.width <= 0)
     return FALSE;
 
-  gtk_text_view_get_line_at_y (view, start, visible.y, &top);
-  gtk_text_view_get_line_at_y (view, end, visible.y + visible.height, &top);
+  gtk_text_view_get_iter_at_location (view, start, visible.x, visible.y);
+  if (!gtk_text_view_starts_display_line (view, start))
+    gtk_text_view_backward_display_line_start (view, start);
+  gtk_text_view_get_iter_at_location (view, end, visible.x + visible.width,
+                                      visible.y + visible.height);
   if (!gtk_text_iter_ends_line (end))
-    gtk_text_iter_forward_to_line_end (end);
+    {
+      GtkTextIter next = *end;
+
+      /* The start of the next display line, or the paragraph's end. */
+      if (gtk_text_view_forward_display_line (view, &next) &&
+          gtk_text_iter_get_line (&next) == gtk_text_iter_get_line (end))
+        *end = next;
+      else
+        gtk_text_iter_forward_to_line_end (end);
+    }
 
   return TRUE;
 }
@@ -1044,6 +1183,43 @@ draw_bullets (GlossaReader      *self,
     }
 }
 
+/* Quotes get a bar in their indent. */
+static void
+draw_quote_bars (GlossaReader      *self,
+                 GtkSnapshot       *snapshot,
+                 const GtkTextIter *vis_start,
+                 const GtkTextIter *vis_end)
+{
+  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  gint64 vs = iter_to_article (self, vis_start);
+  gint64 ve = iter_to_article (self, vis_end);
+  GdkRGBA color = self->fg;
+
+  color.alpha = 0.25f;
+  for (guint i = lower_bound_match (self->quotes, vs); i < self->quotes->len; i++)
+    {
+      const Range *q = &g_array_index (self->quotes, Range, i);
+      const graphene_rect_t *first, *last;
+      graphene_rect_t bar;
+      GtkTextIter s, e;
+
+      if (q->start >= ve)
+        break;
+      buffer_range_of (self, q->start, q->end, &s, &e);
+      clip_to (&s, &e, vis_start, vis_end);
+      g_array_set_size (rects, 0);
+      collect_line_rects (self, &s, &e, rects);
+      if (rects->len == 0)
+        continue;
+      first = &g_array_index (rects, graphene_rect_t, 0);
+      last = &g_array_index (rects, graphene_rect_t, rects->len - 1);
+      bar = GRAPHENE_RECT_INIT (gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)) + 8,
+                                first->origin.y,
+                                3, last->origin.y + last->size.height - first->origin.y);
+      append_rounded_fill (snapshot, &bar, 1.5f, &color);
+    }
+}
+
 static void
 glossa_reader_snapshot_layer (GtkTextView      *view,
                               GtkTextViewLayer  layer,
@@ -1058,6 +1234,7 @@ glossa_reader_snapshot_layer (GtkTextView      *view,
     return;
 
   draw_bullets (self, snapshot, &vis_start, &vis_end);
+  draw_quote_bars (self, snapshot, &vis_start, &vis_end);
   draw_highlights (self, snapshot, &vis_start, &vis_end);
   draw_search (self, snapshot, &vis_start, &vis_end);
   draw_flash (self, snapshot, &vis_start, &vis_end);
@@ -1065,49 +1242,89 @@ glossa_reader_snapshot_layer (GtkTextView      *view,
 
 /* Pointer */
 
-/* The shortest highlight under a point in widget coordinates, or -1. */
+/* The shortest highlight covering the article character at @offset (on a
+ * tie, the later-starting one, drawn on top), or -1. */
 static int
-highlight_at (GlossaReader *self,
-              double        x,
-              double        y)
+highlight_at_offset (GlossaReader *self,
+                     gint64        offset)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (self);
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Visible));
-  GtkTextIter iter;
-  GdkRectangle loc;
-  int bx, by;
-  gint64 offset;
   int best = -1;
 
-  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
-  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
-    return -1;
-  gtk_text_view_get_iter_location (view, &iter, &loc);
-  if (by < loc.y || by >= loc.y + loc.height)
-    return -1;
-  if (gtk_text_iter_get_offset (&iter) < self->header_len)
-    return -1;
-
-  offset = iter_to_article (self, &iter);
   glossa_interval_index_foreach (self->index, offset, offset + 1, collect_visible_cb, found);
   for (guint i = 0; i < found->len; i++)
     {
       guint idx = g_array_index (found, Visible, i).index;
       const Highlight *hl = &g_array_index (self->highlights, Highlight, idx);
 
-      if (best < 0)
+      if (best < 0 ||
+          hl->end - hl->start <= g_array_index (self->highlights, Highlight, best).end
+                                 - g_array_index (self->highlights, Highlight, best).start)
         best = (int) idx;
-      else
-        {
-          const Highlight *b = &g_array_index (self->highlights, Highlight, best);
-
-          /* Shortest wins; on a tie, the later-starting (drawn last) one. */
-          if (hl->end - hl->start <= b->end - b->start)
-            best = (int) idx;
-        }
     }
 
   return best;
+}
+
+/* The highlight under a point in widget coordinates, or -1. */
+static int
+highlight_at (GlossaReader *self,
+              double        x,
+              double        y)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter iter;
+  GdkRectangle loc;
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+    return -1;
+  gtk_text_view_get_iter_location (view, &iter, &loc);
+  if (by < loc.y || by >= loc.y + loc.height || bx < MIN (loc.x, loc.x + loc.width) ||
+      bx > MAX (loc.x, loc.x + loc.width))
+    return -1;
+  if (gtk_text_iter_get_offset (&iter) < self->header_len)
+    return -1;
+
+  return highlight_at_offset (self, iter_to_article (self, &iter));
+}
+
+gint64
+glossa_reader_get_annotation_at (GlossaReader *self,
+                                 gint64        offset)
+{
+  int idx;
+
+  g_return_val_if_fail (GLOSSA_IS_READER (self), 0);
+
+  idx = highlight_at_offset (self, offset);
+  return idx >= 0 ? g_array_index (self->highlights, Highlight, idx).id : 0;
+}
+
+/* Return on a highlight opens it, as a click does. */
+static void
+activate_annotation_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  GlossaReader *self = GLOSSA_READER (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter cursor;
+  gint64 id;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  if (gtk_text_iter_get_offset (&cursor) < self->header_len)
+    return;
+  id = glossa_reader_get_annotation_at (self, iter_to_article (self, &cursor));
+  if (id == 0 && !gtk_text_iter_starts_line (&cursor))
+    {
+      /* The cursor just after a highlight's last character still means it. */
+      gtk_text_iter_backward_char (&cursor);
+      id = glossa_reader_get_annotation_at (self, iter_to_article (self, &cursor));
+    }
+  if (id != 0)
+    g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0, id);
 }
 
 static void
@@ -1234,6 +1451,11 @@ legacy_event_cb (GlossaReader             *self,
                  GtkEventControllerLegacy *legacy)
 {
   GdkEventType type = gdk_event_get_event_type (event);
+
+  /* The user takes over from a scroll in progress. */
+  if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN || type == GDK_SCROLL ||
+      type == GDK_KEY_PRESS)
+    stop_scroll_hold (self);
 
   if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN)
     self->button_down = TRUE;
@@ -1569,6 +1791,14 @@ find_word (const GtkTextIter *location,
   return gtk_text_iter_compare (start, end) < 0;
 }
 
+static void
+extend_to_sentences_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  glossa_reader_extend_selection_to_sentences (GLOSSA_READER (widget));
+}
+
 /* Triple click: a sentence instead of GtkTextView's whole line (which in an
  * article is a whole paragraph).  Dragging after it extends by sentences. */
 static gboolean
@@ -1702,11 +1932,17 @@ flash_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* Scrolls so that @offset's line sits at @yalign of the screen.  Done on
- * the adjustment rather than through gtk_text_view_scroll_to_mark(), which
- * defers the scroll until the whole buffer is validated (seconds, on a long
- * article); GtkTextView keeps the lines on screen still while lines above
- * get their real heights. */
+/* Scrolling to an offset.
+ *
+ * gtk_text_view_scroll_to_mark() animates towards a y computed while the
+ * lines above are still being laid out in the background (seconds, on a
+ * long article), so it lands short of the target.  Instead the target is
+ * held: every frame, until its position stops moving (or the user scrolls,
+ * clicks or types), the adjustment is set so that the target's line sits
+ * at @yalign of the screen. */
+#define SCROLL_HOLD_US     (3 * G_USEC_PER_SEC)
+#define SCROLL_HOLD_STABLE 20
+
 static gboolean
 apply_scroll (GlossaReader *self)
 {
@@ -1714,28 +1950,61 @@ apply_scroll (GlossaReader *self)
   GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
   GtkTextIter iter;
   GdkRectangle loc, visible;
-  double value, page;
+  double value, current, lower, upper;
 
   if (vadj == NULL || gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
     return FALSE;
 
-  if (self->pending_scroll <= 0)
-    gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &iter);
+  current = gtk_adjustment_get_value (vadj);
+  lower = gtk_adjustment_get_lower (vadj);
+  upper = MAX (lower, gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj));
+  if (self->scroll_target <= 0)
+    value = lower;
   else
-    get_iter_at_article (self, &iter, self->pending_scroll);
-  gtk_text_view_get_iter_location (view, &iter, &loc);
-  gtk_text_view_get_visible_rect (view, &visible);
+    {
+      get_iter_at_article (self, &iter, self->scroll_target);
+      gtk_text_view_get_iter_location (view, &iter, &loc);
+      gtk_text_view_get_visible_rect (view, &visible);
+      value = current + (loc.y - visible.y) - self->scroll_yalign * visible.height;
+    }
+  value = CLAMP (value, lower, upper);
+  if (fabs (value - current) < 1.0)
+    return FALSE;
 
-  page = gtk_adjustment_get_page_size (vadj);
-  value = gtk_adjustment_get_value (vadj) + (loc.y - visible.y) - self->pending_yalign * visible.height;
-  if (self->pending_scroll <= 0)
-    value = gtk_adjustment_get_lower (vadj);
-  value = CLAMP (value, gtk_adjustment_get_lower (vadj),
-                 MAX (gtk_adjustment_get_lower (vadj), gtk_adjustment_get_upper (vadj) - page));
   gtk_adjustment_set_value (vadj, value);
-  self->pending_scroll = -1;
-
   return TRUE;
+}
+
+static void
+stop_scroll_hold (GlossaReader *self)
+{
+  if (self->scroll_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+      self->scroll_tick = 0;
+    }
+}
+
+static gboolean
+scroll_hold_tick_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  GlossaReader *self = GLOSSA_READER (widget);
+
+  if (apply_scroll (self))
+    self->scroll_stable = 0;
+  else
+    self->scroll_stable++;
+
+  if (self->scroll_stable >= SCROLL_HOLD_STABLE ||
+      g_get_monotonic_time () > self->scroll_deadline)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1743,11 +2012,14 @@ scroll_to_offset (GlossaReader *self,
                   gint64        offset,
                   double        yalign)
 {
-  self->pending_scroll = MAX (offset, 0);
-  self->pending_yalign = yalign;
-  /* Before the first allocation there is no screen to align to. */
-  if (!apply_scroll (self))
-    gtk_widget_queue_allocate (GTK_WIDGET (self));
+  self->scroll_target = MAX (offset, 0);
+  self->scroll_yalign = yalign;
+  self->scroll_stable = 0;
+  self->scroll_deadline = g_get_monotonic_time () + SCROLL_HOLD_US;
+  apply_scroll (self);
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_hold_tick_cb,
+                                                      NULL, NULL);
 }
 
 void
@@ -1875,6 +2147,7 @@ glossa_reader_dispose (GObject *object)
   GlossaReader *self = GLOSSA_READER (object);
 
   g_clear_handle_id (&self->selection_idle, g_source_remove);
+  stop_scroll_hold (self);
   if (self->flash_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flash_tick);
@@ -1904,6 +2177,7 @@ glossa_reader_finalize (GObject *object)
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->list_starts, g_array_unref);
+  g_clear_pointer (&self->quotes, g_array_unref);
   g_clear_pointer (&self->needle, g_free);
 
   G_OBJECT_CLASS (glossa_reader_parent_class)->finalize (object);
@@ -1951,6 +2225,15 @@ glossa_reader_class_init (GlossaReaderClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  gtk_widget_class_install_action (widget_class, "reader.activate-annotation", NULL,
+                                   activate_annotation_action);
+  gtk_widget_class_install_action (widget_class, "reader.extend-to-sentences", NULL,
+                                   extend_to_sentences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0,
+                                       "reader.activate-annotation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0,
+                                       "reader.activate-annotation", NULL);
+
   gtk_widget_class_set_css_name (widget_class, "textview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TEXT_BOX);
 }
@@ -1989,8 +2272,8 @@ glossa_reader_init (GlossaReader *self)
   self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->matches = g_array_new (FALSE, FALSE, sizeof (Range));
   self->list_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->quotes = g_array_new (FALSE, FALSE, sizeof (Range));
   self->current_match = -1;
-  self->pending_scroll = -1;
   self->fill_alpha = FILL_ALPHA_LIGHT;
   self->fg.alpha = -1.0f;
 
@@ -2030,20 +2313,20 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   self->heading_tags[2] = create_tag (buffer, "glossa-h3",
                                       "scale", 1.12, "weight", PANGO_WEIGHT_BOLD,
                                       "pixels-above-lines", 8, NULL);
+  /* No italics: CJK fonts have none, and a slanted Han character reads badly. */
   self->quote_tag = create_tag (buffer, "glossa-quote",
-                                "left-margin", 32, "right-margin", 16,
-                                "style", PANGO_STYLE_ITALIC, NULL);
-  self->list_tags[0] = create_tag (buffer, "glossa-list-1", "left-margin", 28, NULL);
-  self->list_tags[1] = create_tag (buffer, "glossa-list-2", "left-margin", 52, NULL);
-  self->list_tags[2] = create_tag (buffer, "glossa-list-3", "left-margin", 76, NULL);
+                                "left-margin", MIN_SIDE_MARGIN + 28,
+                                "right-margin", MIN_SIDE_MARGIN + 16, NULL);
+  self->list_tags[0] = create_tag (buffer, "glossa-list-1", "left-margin", MIN_SIDE_MARGIN + 28, NULL);
+  self->list_tags[1] = create_tag (buffer, "glossa-list-2", "left-margin", MIN_SIDE_MARGIN + 56, NULL);
+  self->list_tags[2] = create_tag (buffer, "glossa-list-3", "left-margin", MIN_SIDE_MARGIN + 84, NULL);
   self->pre_tag = create_tag (buffer, "glossa-pre",
                               "family", "monospace", "scale", 0.88,
-                              "wrap-mode", GTK_WRAP_CHAR, "left-margin", 16,
+                              "wrap-mode", GTK_WRAP_CHAR, "left-margin", MIN_SIDE_MARGIN + 16,
                               "pixels-inside-wrap", 2, NULL);
-  self->caption_tag = create_tag (buffer, "glossa-caption",
-                                  "scale", 0.85, "style", PANGO_STYLE_ITALIC, NULL);
+  self->caption_tag = create_tag (buffer, "glossa-caption", "scale", 0.85, NULL);
   self->table_tag = create_tag (buffer, "glossa-table-row",
-                                "left-margin", 16, "scale", 0.95, NULL);
+                                "left-margin", MIN_SIDE_MARGIN + 16, "scale", 0.95, NULL);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),

@@ -9,8 +9,9 @@
  * buffer (which also holds the header).
  *
  * Signals:
- *   "annotation-activated" (gint64 id): a highlight was clicked; the
- *     shortest one under the pointer.
+ *   "annotation-activated" (gint64 id): a highlight was clicked (the
+ *     shortest one under the pointer), or Return pressed on it
+ *     (action "reader.activate-annotation").
  *   "selection-changed": the article selection changed; emitted once at the
  *     end of a drag, or after a keyboard change.
  */
@@ -48,7 +49,9 @@ void      glossa_reader_set_content                   (GlossaReader          *se
 /* The article's length in code points. */
 gint64    glossa_reader_get_length                    (GlossaReader          *self);
 /* The annotations to draw (GPtrArray of GlossaAnnotation; orphans are not
- * drawn) and the tags (GListModel of GlossaTag) whose colours they use. */
+ * drawn) and the tags (GListModel of GlossaTag) whose colours they use:
+ * the first tag fills, each further tag adds a band; the tooltip names the
+ * tags and shows the note.  Replaces the previous set; copies what it needs. */
 void      glossa_reader_set_annotations               (GlossaReader          *self,
                                                        GPtrArray             *annotations,
                                                        GListModel            *tags);
@@ -59,6 +62,10 @@ void      glossa_reader_set_highlights                (GlossaReader          *se
 GArray   *glossa_reader_get_highlights_in_range       (GlossaReader          *self,
                                                        gint64                 start,
                                                        gint64                 end);
+/* The annotation a click on the article character at @offset opens: the
+ * shortest highlight covering it; 0 when none. */
+gint64    glossa_reader_get_annotation_at             (GlossaReader          *self,
+                                                       gint64                 offset);
 /* The article range of the lines currently on screen; FALSE when none. */
 gboolean  glossa_reader_get_visible_range             (GlossaReader          *self,
                                                        gint64                *start,
@@ -84,6 +91,7 @@ gboolean  glossa_reader_get_sentence_range            (GlossaReader          *se
                                                        gint64                 offset,
                                                        gint64                *start,
                                                        gint64                *end);
+/* Also the action "reader.extend-to-sentences" (no default key). */
 gboolean  glossa_reader_extend_selection_to_sentences (GlossaReader          *self);
 /* In-article search (Ctrl+F), case-insensitive: highlights all matches and
  * returns their count.  NULL or "" clears. */

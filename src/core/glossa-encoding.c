@@ -515,6 +515,43 @@ is_wide (const char *canonical)
          g_str_has_prefix (canonical, "UCS-");
 }
 
+static void append_utf8_lossy (GString    *out,
+                               const char *data,
+                               gsize       len,
+                               gsize      *n_replaced);
+
+/* At most one invalid sequence per hundred valid multibyte characters, or
+ * only a character cut off at the very end. */
+static gboolean
+is_nearly_utf8 (const char *data,
+                gsize       len)
+{
+  const char *p = data;
+  const char *end = data + len;
+  gsize valid_multibyte = 0;
+  gsize invalid = 0;
+
+  while (p < end)
+    {
+      const char *valid_end;
+      gboolean ok = g_utf8_validate (p, end - p, &valid_end);
+
+      for (const char *q = p; q < valid_end; q++)
+        valid_multibyte += ((guchar) *q & 0xC0) == 0xC0;
+      if (ok)
+        break;
+
+      invalid++;
+      p = valid_end + 1;
+      while (p < end && ((guchar) *p & 0xC0) == 0x80)
+        p++;
+      if (p >= end && invalid == 1 && end - valid_end < 4)
+        return valid_multibyte > 0;
+    }
+
+  return invalid > 0 && valid_multibyte >= 2 && invalid * 100 <= valid_multibyte;
+}
+
 char *
 glossa_decode_text (const char  *data,
                     gsize        len,
@@ -642,6 +679,22 @@ glossa_decode_text (const char  *data,
             *used_encoding = g_strdup ("BIG5");
           return out;
         }
+    }
+
+  /* UTF-8 but for a few bad bytes (a file cut in the middle of a
+   * character, a pasted fragment in another encoding): read as windows-1252
+   * the whole text would be garbage, so only the bad bytes become U+FFFD. */
+  if (is_nearly_utf8 (data, len))
+    {
+      gsize n_replaced = 0;
+      GString *lossy = g_string_sized_new (len + 16);
+
+      append_utf8_lossy (lossy, data, len, &n_replaced);
+      g_debug ("“%s”: %" G_GSIZE_FORMAT " invalid UTF-8 sequences replaced",
+               display_name (name), n_replaced);
+      if (used_encoding != NULL)
+        *used_encoding = g_strdup ("UTF-8");
+      return g_string_free (lossy, FALSE);
     }
 
   if (used_encoding != NULL)

@@ -3227,8 +3227,6 @@ fill_metadata (Page      *page,
     ex->language = g_strdup (meta_get (page, "og:locale"));
   else if (meta_get (page, "content-language") != NULL)
     ex->language = g_strdup (meta_get (page, "content-language"));
-  if (ex->language == NULL)
-    ex->language = _glossa_guess_language (ex->text, strlen (ex->text));
   if (ex->language != NULL)
     {
       g_strdelimit (ex->language, "_", '-');
@@ -3254,6 +3252,19 @@ fill_metadata (Page      *page,
       (g_ascii_strcasecmp (page->html_dir, "rtl") == 0 ||
        g_ascii_strcasecmp (page->html_dir, "ltr") == 0))
     ex->direction = g_ascii_strdown (page->html_dir, -1);
+
+  /* What the page does not say, its text may */
+  if (ex->language == NULL || ex->direction == NULL)
+    {
+      g_autofree char *language = NULL;
+      g_autofree char *direction = NULL;
+
+      _glossa_guess_language (ex->text, strlen (ex->text), &language, &direction);
+      if (ex->language == NULL)
+        ex->language = g_steal_pointer (&language);
+      if (ex->direction == NULL)
+        ex->direction = g_steal_pointer (&direction);
+    }
 }
 
 GlossaExtracted *

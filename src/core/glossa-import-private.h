@@ -49,10 +49,13 @@ gboolean  _glossa_line_is_blank            (const char        *p,
 /* Han, kana and CJK punctuation: scripts written without spaces. */
 gboolean  _glossa_is_cjk_char              (gunichar           c);
 
-/* "zh-Hans", "zh-Hant", "ja" or "ko" when the text is plainly in one of
- * them; NULL otherwise. */
-char     *_glossa_guess_language           (const char        *text,
-                                            gsize              len);
+/* *language: "zh-Hans", "zh-Hant", "ja" or "ko" when the text is plainly
+ * in one of them, else NULL; *direction: "ltr", "rtl", or NULL without
+ * letters. */
+void      _glossa_guess_language           (const char        *text,
+                                            gsize              len,
+                                            char             **language,
+                                            char             **direction);
 
 /* The file name without folders or extension, for an untitled article. */
 char     *_glossa_title_from_name          (const char        *name);

@@ -364,7 +364,8 @@ parse_reference_definition (Md         *md,
   const char *dest;
   const char *dest_end;
 
-  if (ind > 3 || *p != '[')
+  /* "[^1]: ..." is a footnote: its text is content, kept as a paragraph. */
+  if (ind > 3 || *p != '[' || p[1] == '^')
     return FALSE;
   label_end = strchr (p + 1, ']');
   if (label_end == NULL || label_end == p + 1 || label_end[1] != ':')
@@ -387,6 +388,24 @@ parse_reference_definition (Md         *md,
       while (*dest_end != '\0' && *dest_end != ' ' && *dest_end != '\t')
         dest_end++;
     }
+
+  /* Only a title may follow; anything else means this was a paragraph
+   * that happens to start like a definition, and none of it may be lost. */
+  {
+    const char *rest = dest_end + (*dest_end == '>');
+    gsize n;
+
+    while (*rest == ' ' || *rest == '\t')
+      rest++;
+    n = strlen (rest);
+    while (n > 0 && (rest[n - 1] == ' ' || rest[n - 1] == '\t'))
+      n--;
+    if (n > 0 &&
+        !(n >= 2 && ((rest[0] == '"' && rest[n - 1] == '"') ||
+                     (rest[0] == '\'' && rest[n - 1] == '\'') ||
+                     (rest[0] == '(' && rest[n - 1] == ')'))))
+      return FALSE;
+  }
 
   {
     char *key = normalize_label (p + 1, label_end - p - 1);
@@ -807,10 +826,17 @@ skip_hidden_html (char  **lines,
 
           if (close != NULL)
             {
-              /* Only whole lines are skipped: text after the close stays. */
-              if (is_blank (close + strlen (kinds[k].close)))
+              const char *rest = from + (close - lower) + strlen (kinds[k].close);
+
+              if (is_blank (rest))
                 return j + 1;
-              return i;
+              /* Text after the close stays: on the same line the inline
+               * parser drops the tag; further down, the line is cut to it
+               * and parsed as any other. */
+              if (j == i)
+                return i;
+              memmove (lines[j], rest, strlen (rest) + 1);
+              return j;
             }
         }
       return n_lines;
@@ -935,59 +961,89 @@ typedef enum {
   PIECE_LINK_CLOSE,
 } PieceKind;
 
+/* Small, as a paragraph can hold a great many. */
 typedef struct {
-  PieceKind kind;
-  char     *text;      /* DELIM (the run), LINK_OPEN (href) */
-  GString  *buf;       /* TEXT, grown in place as literal text is added */
-  guint     count;     /* DELIM: characters left unmatched */
-  gboolean  can_open;
-  gboolean  can_close;
+  guint8    kind;      /* PieceKind */
+  char      delim;     /* DELIM: '*' or '_' */
+  guint8    can_open;
+  guint8    can_close;
+  guint32   count;     /* DELIM: characters left unmatched */
+  guint32   offset;    /* TEXT: where its bytes are in Inline.arena */
+  guint32   len;
+  char     *href;      /* LINK_OPEN */
 } Piece;
+
+/* One block's inline content being tokenised: the pieces, and the bytes
+ * of their text in one buffer, so that a paragraph of many small pieces
+ * costs little more than its text. */
+typedef struct {
+  GArray     *pieces;
+  GString    *arena;
+} Inline;
 
 static void
 piece_clear (gpointer data)
 {
   Piece *piece = data;
 
-  g_clear_pointer (&piece->text, g_free);
-  if (piece->buf != NULL)
-    g_string_free (g_steal_pointer (&piece->buf), TRUE);
+  g_clear_pointer (&piece->href, g_free);
 }
 
 static void
-add_piece (GArray     *pieces,
-           PieceKind   kind,
-           const char *text,
-           gssize      len)
+inline_init (Inline *in,
+             gsize   reserve)
 {
-  Piece piece = { kind, NULL, NULL, 0, FALSE, FALSE };
+  in->pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  g_array_set_clear_func (in->pieces, piece_clear);
+  in->arena = g_string_sized_new (reserve);
+}
 
-  if (kind == PIECE_TEXT)
-    piece.buf = g_string_new_len (text, len);
-  else if (text != NULL)
-    piece.text = len < 0 ? g_strdup (text) : g_strndup (text, len);
-  g_array_append_val (pieces, piece);
+static void
+inline_clear (Inline *in)
+{
+  g_clear_pointer (&in->pieces, g_array_unref);
+  if (in->arena != NULL)
+    g_string_free (g_steal_pointer (&in->arena), TRUE);
+}
+
+static void
+add_piece (Inline     *in,
+           PieceKind   kind,
+           const char *href)
+{
+  Piece piece = { 0 };
+
+  piece.kind = kind;
+  piece.href = g_strdup (href);
+  g_array_append_val (in->pieces, piece);
 }
 
 /* Adds literal text, merging with a preceding text piece. */
 static void
-add_text (GArray     *pieces,
+add_text (Inline     *in,
           const char *text,
           gsize       len)
 {
+  Piece piece = { 0 };
+
   if (len == 0)
     return;
-  if (pieces->len > 0)
+  if (in->pieces->len > 0)
     {
-      Piece *last = &g_array_index (pieces, Piece, pieces->len - 1);
+      Piece *last = &g_array_index (in->pieces, Piece, in->pieces->len - 1);
 
-      if (last->kind == PIECE_TEXT)
+      if (last->kind == PIECE_TEXT && last->offset + last->len == in->arena->len)
         {
-          g_string_append_len (last->buf, text, len);
+          g_string_append_len (in->arena, text, len);
+          last->len += len;
           return;
         }
     }
-  add_piece (pieces, PIECE_TEXT, text, len);
+  piece.kind = PIECE_TEXT;
+  piece.offset = in->arena->len;
+  piece.len = len;
+  g_string_append_len (in->arena, text, len);
+  g_array_append_val (in->pieces, piece);
 }
 
 typedef struct {
@@ -1011,7 +1067,7 @@ static const Entity entities[] = {
 /* "&name;" or "&#123;" or "&#x1F600;" at @p: appends it, returns its length. */
 static gsize
 parse_entity (const char *p,
-              GArray     *pieces)
+              Inline     *in)
 {
   const char *semi;
   gsize len;
@@ -1045,14 +1101,14 @@ parse_entity (const char *p,
       if (value == 0 || value > 0x10FFFF || !g_unichar_validate ((gunichar) value))
         value = 0xFFFD;
       n = g_unichar_to_utf8 ((gunichar) value, utf8);
-      add_text (pieces, utf8, n);
+      add_text (in, utf8, n);
       return len;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
     if (strlen (entities[i].name) == len - 2 && strncmp (p + 1, entities[i].name, len - 2) == 0)
       {
-        add_text (pieces, entities[i].utf8, strlen (entities[i].utf8));
+        add_text (in, entities[i].utf8, strlen (entities[i].utf8));
         return len;
       }
 
@@ -1066,7 +1122,7 @@ parse_entity (const char *p,
         char utf8[8];
         gint n = g_unichar_to_utf8 (desc->value, utf8);
 
-        add_text (pieces, utf8, n);
+        add_text (in, utf8, n);
         return len;
       }
   }
@@ -1076,7 +1132,7 @@ parse_entity (const char *p,
 /* `code`: returns the length consumed, 0 if the backticks are literal. */
 static gsize
 parse_code_span (const char *p,
-                 GArray     *pieces)
+                 Inline     *in)
 {
   gsize open = 0;
   const char *q;
@@ -1108,7 +1164,7 @@ parse_code_span (const char *p,
               g_string_truncate (code, code->len - 1);
               g_string_erase (code, 0, 1);
             }
-          add_text (pieces, code->str, code->len);
+          add_text (in, code->str, code->len);
           return q + close - p;
         }
       q += close;
@@ -1120,7 +1176,7 @@ parse_code_span (const char *p,
 /* <https://example.org> or <someone@example.org>. */
 static gsize
 parse_autolink (const char *p,
-                GArray     *pieces)
+                Inline     *in)
 {
   const char *q = p + 1;
   const char *colon = NULL;
@@ -1145,32 +1201,35 @@ parse_autolink (const char *p,
       for (const char *s = p + 1; s < colon; s++)
         if (!g_ascii_isalnum (*s) && *s != '+' && *s != '.' && *s != '-')
           return 0;
-      add_piece (pieces, PIECE_LINK_OPEN, target, -1);
+      add_piece (in, PIECE_LINK_OPEN, target);
     }
   else if (at != NULL && colon == NULL)
     {
       g_autofree char *mailto = g_strconcat ("mailto:", target, NULL);
 
-      add_piece (pieces, PIECE_LINK_OPEN, mailto, -1);
+      add_piece (in, PIECE_LINK_OPEN, mailto);
     }
   else
     return 0;
 
-  add_text (pieces, target, strlen (target));
-  add_piece (pieces, PIECE_LINK_CLOSE, NULL, 0);
+  add_text (in, target, strlen (target));
+  add_piece (in, PIECE_LINK_CLOSE, NULL);
   return q - p + 1;
 }
 
 /* Raw inline HTML (<span class="x">, </em>, <!-- comment -->): dropped. */
 static gsize
 parse_inline_html (const char *p,
-                   GArray     *pieces)
+                   Inline     *in,
+                   gboolean   *no_comment_close)
 {
   const char *q;
 
   if (g_str_has_prefix (p, "<!--"))
     {
-      q = strstr (p + 4, "-->");
+      /* Once no "-->" follows, none follows any later "<!--" either. */
+      q = *no_comment_close ? NULL : strstr (p + 4, "-->");
+      *no_comment_close = q == NULL;
       return q != NULL ? (gsize) (q + 3 - p) : 0;
     }
   q = p + 1;
@@ -1205,30 +1264,68 @@ parse_inline_html (const char *p,
 
   /* <br> is a line break; other tags only style their content. */
   if (g_ascii_strncasecmp (p, "<br", 3) == 0 && !g_ascii_isalnum (p[3]))
-    add_piece (pieces, PIECE_HARD_BREAK, NULL, 0);
+    add_piece (in, PIECE_HARD_BREAK, NULL);
   return q + 1 - p;
 }
 
-/* The matching ']' for the '[' at @p, skipping escapes.  The search is
- * bounded so that a paragraph of unmatched brackets stays linear. */
-static const char *
-find_bracket_close (const char *p)
-{
-  guint depth = 0;
+typedef struct {
+  gsize open;
+  gsize close;
+} BracketPair;
 
-  for (const char *q = p; *q != '\0' && q - p < MAX_SCAN; q++)
+static int
+compare_bracket_pairs (gconstpointer a,
+                       gconstpointer b)
+{
+  const BracketPair *x = a;
+  const BracketPair *y = b;
+
+  return x->open < y->open ? -1 : x->open > y->open;
+}
+
+/* Pairs every '[' with its ']' (escapes skipped) in one pass, so that a
+ * paragraph of unmatched brackets costs no more than any other. */
+static GArray *
+match_brackets (const char *text,
+                gsize       len)
+{
+  GArray *pairs = g_array_new (FALSE, FALSE, sizeof (BracketPair));
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  for (gsize i = 0; i < len; i++)
     {
-      if (*q == '\\' && q[1] != '\0')
-        q++;
-      else if (*q == '[')
-        depth++;
-      else if (*q == ']')
+      if (text[i] == '\\' && i + 1 < len)
+        i++;
+      else if (text[i] == '[')
+        g_array_append_val (stack, i);
+      else if (text[i] == ']' && stack->len > 0)
         {
-          if (--depth == 0)
-            return q;
+          BracketPair pair = { g_array_index (stack, gsize, stack->len - 1), i };
+
+          g_array_set_size (stack, stack->len - 1);
+          g_array_append_val (pairs, pair);
         }
     }
-  return NULL;
+
+  g_array_sort (pairs, compare_bracket_pairs);
+  return pairs;
+}
+
+/* The ']' matching the '[' at @open, or NULL. */
+static const char *
+find_bracket_close (const char *base,
+                    GArray     *brackets,
+                    const char *open)
+{
+  BracketPair key = { open - base, 0 };
+  const BracketPair *found;
+
+  if (brackets->len == 0)
+    return NULL;
+
+  found = bsearch (&key, brackets->data, brackets->len, sizeof (BracketPair),
+                   compare_bracket_pairs);
+  return found != NULL ? base + found->close : NULL;
 }
 
 /* "(destination "title")" after a link's text: returns its length. */
@@ -1263,7 +1360,11 @@ parse_inline_destination (const char  *p,
           if (*q == '\\' && q[1] != '\0')
             q++;
           else if (*q == '(')
-            parens++;
+            {
+              /* cmark's limit, which also keeps "[a]([a]([a](..." linear. */
+              if (++parens > 32)
+                return 0;
+            }
           else if (*q == ')')
             {
               if (parens == 0)
@@ -1285,6 +1386,8 @@ parse_inline_destination (const char  *p,
         {
           if (*q == '\\' && q[1] != '\0')
             q++;
+          else if (close == ')' && *q == '(')
+            return 0;
           q++;
         }
       if (*q != close)
@@ -1321,7 +1424,7 @@ parse_inline_destination (const char  *p,
 static void tokenize (Md         *md,
                       const char *p,
                       const char *end,
-                      GArray     *pieces,
+                      Inline     *in,
                       gboolean    in_link,
                       guint       depth);
 
@@ -1329,22 +1432,24 @@ static void
 tokenize_inner (Md         *md,
                 const char *start,
                 const char *stop,
-                GArray     *pieces,
+                Inline     *in,
                 guint       depth)
 {
   /* A copy, so that nothing scanning for a closing mark runs past @stop. */
   g_autofree char *inner = g_strndup (start, stop - start);
 
-  tokenize (md, inner, inner + (stop - start), pieces, TRUE, depth + 1);
+  tokenize (md, inner, inner + (stop - start), in, TRUE, depth + 1);
 }
 
 /* [text](dest), ![alt](src), [text][label], [text][], [label]: returns the
  * length consumed, 0 when the brackets are literal. */
 static gsize
 parse_link (Md         *md,
+            const char *base,
+            GArray     *brackets,
             const char *p,
             const char *end,
-            GArray     *pieces,
+            Inline     *in,
             gboolean    in_link,
             guint       depth)
 {
@@ -1354,7 +1459,7 @@ parse_link (Md         *md,
   const char *link_end = NULL;
   g_autofree char *href = NULL;
 
-  close = find_bracket_close (open);
+  close = find_bracket_close (base, brackets, open);
   if (close == NULL || close >= end)
     return 0;
 
@@ -1400,12 +1505,12 @@ parse_link (Md         *md,
 
   /* An image is read as its description; links do not nest. */
   if (image || in_link)
-    tokenize_inner (md, open + 1, close, pieces, depth);
+    tokenize_inner (md, open + 1, close, in, depth);
   else
     {
-      add_piece (pieces, PIECE_LINK_OPEN, href, -1);
-      tokenize_inner (md, open + 1, close, pieces, depth);
-      add_piece (pieces, PIECE_LINK_CLOSE, NULL, 0);
+      add_piece (in, PIECE_LINK_OPEN, href);
+      tokenize_inner (md, open + 1, close, in, depth);
+      add_piece (in, PIECE_LINK_CLOSE, NULL);
     }
 
   return link_end - p;
@@ -1419,7 +1524,7 @@ is_punct_char (gunichar c)
 
 /* Flanking rules of CommonMark for a run of @c from @start to @run_end. */
 static void
-add_delimiter_run (GArray     *pieces,
+add_delimiter_run (Inline     *in,
                    const char *text_start,
                    const char *start,
                    const char *run_end,
@@ -1433,10 +1538,13 @@ add_delimiter_run (GArray     *pieces,
                   (!is_punct_char (after) || before_space || is_punct_char (before));
   gboolean right = !before_space &&
                    (!is_punct_char (before) || after_space || is_punct_char (after));
-  Piece piece = { PIECE_DELIM, g_strndup (start, run_end - start), NULL, run_end - start,
-                  FALSE, FALSE };
+  Piece piece = { 0 };
 
-  if (*start == '*')
+  piece.kind = PIECE_DELIM;
+  piece.delim = *start;
+  piece.count = run_end - start;
+
+  if (*start != '_')
     {
       piece.can_open = left;
       piece.can_close = right;
@@ -1447,21 +1555,23 @@ add_delimiter_run (GArray     *pieces,
       piece.can_open = left && (!right || is_punct_char (before));
       piece.can_close = right && (!left || is_punct_char (after));
     }
-  g_array_append_val (pieces, piece);
+  g_array_append_val (in->pieces, piece);
 }
 
 static void
 tokenize (Md         *md,
           const char *text,
           const char *end,
-          GArray     *pieces,
+          Inline     *in,
           gboolean    in_link,
           guint       depth)
 {
+  g_autoptr(GArray) brackets = NULL;  /* computed at the first '[' */
+  gboolean no_comment_close = FALSE;
   const char *p = text;
   const char *plain = text;
 
-#define FLUSH() G_STMT_START { add_text (pieces, plain, p - plain); } G_STMT_END
+#define FLUSH() G_STMT_START { add_text (in, plain, p - plain); } G_STMT_END
 
   while (p < end)
     {
@@ -1473,7 +1583,7 @@ tokenize (Md         *md,
           if (p + 1 < end && p[1] == '\n')
             {
               FLUSH ();
-              add_piece (pieces, PIECE_HARD_BREAK, NULL, 0);
+              add_piece (in, PIECE_HARD_BREAK, NULL);
               p += 2;
               plain = p;
               continue;
@@ -1481,7 +1591,7 @@ tokenize (Md         *md,
           if (p + 1 < end && g_ascii_ispunct (p[1]))
             {
               FLUSH ();
-              add_text (pieces, p + 1, 1);
+              add_text (in, p + 1, 1);
               p += 2;
               plain = p;
               continue;
@@ -1497,8 +1607,8 @@ tokenize (Md         *md,
             while (q > plain && q[-1] == ' ')
               q--;
             hard = p - q >= 2;
-            add_text (pieces, plain, q - plain);
-            add_piece (pieces, hard ? PIECE_HARD_BREAK : PIECE_SOFT_BREAK, NULL, 0);
+            add_text (in, plain, q - plain);
+            add_piece (in, hard ? PIECE_HARD_BREAK : PIECE_SOFT_BREAK, NULL);
             p++;
             while (p < end && (*p == ' ' || *p == '\t'))
               p++;
@@ -1508,13 +1618,13 @@ tokenize (Md         *md,
 
         case '`':
           FLUSH ();
-          n = parse_code_span (p, pieces);
+          n = parse_code_span (p, in);
           if (n == 0)
             {
               /* A literal run of backticks stays whole. */
               while (p + n < end && p[n] == '`')
                 n++;
-              add_text (pieces, p, n);
+              add_text (in, p, n);
             }
           p += n;
           plain = p;
@@ -1522,7 +1632,7 @@ tokenize (Md         *md,
 
         case '&':
           FLUSH ();
-          n = parse_entity (p, pieces);
+          n = parse_entity (p, in);
           if (n > 0)
             {
               p += n;
@@ -1535,9 +1645,9 @@ tokenize (Md         *md,
         case '<':
           FLUSH ();
           if (!in_link)
-            n = parse_autolink (p, pieces);
+            n = parse_autolink (p, in);
           if (n == 0)
-            n = parse_inline_html (p, pieces);
+            n = parse_inline_html (p, in, &no_comment_close);
           if (n > 0)
             {
               p += n;
@@ -1552,7 +1662,9 @@ tokenize (Md         *md,
           if (depth < MAX_NESTING && (*p == '[' || (p + 1 < end && p[1] == '[')))
             {
               FLUSH ();
-              n = parse_link (md, p, end, pieces, in_link, depth);
+              if (brackets == NULL)
+                brackets = match_brackets (text, end - text);
+              n = parse_link (md, text, brackets, p, end, in, in_link, depth);
               if (n > 0)
                 {
                   p += n;
@@ -1563,6 +1675,23 @@ tokenize (Md         *md,
             }
           break;
 
+        case '~':
+          {
+            const char *run_end = p;
+
+            /* GFM strikethrough: ~~text~~ is read as its text. */
+            while (run_end < end && *run_end == '~')
+              run_end++;
+            FLUSH ();
+            if (run_end - p == 2)
+              add_delimiter_run (in, text, p, run_end, end);
+            else
+              add_text (in, p, run_end - p);
+            p = run_end;
+            plain = p;
+            continue;
+          }
+
         case '*':
         case '_':
           {
@@ -1571,7 +1700,7 @@ tokenize (Md         *md,
             FLUSH ();
             while (run_end < end && *run_end == *p)
               run_end++;
-            add_delimiter_run (pieces, text, p, run_end, end);
+            add_delimiter_run (in, text, p, run_end, end);
             p = run_end;
             plain = p;
             continue;
@@ -1590,13 +1719,13 @@ tokenize (Md         *md,
 
 /* Pairs emphasis delimiters, innermost first; what stays unpaired is text. */
 static void
-match_delimiters (GArray *pieces)
+match_delimiters (Inline *in)
 {
   g_autoptr(GArray) openers = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  for (guint i = 0; i < pieces->len; i++)
+  for (guint i = 0; i < in->pieces->len; i++)
     {
-      Piece *closer = &g_array_index (pieces, Piece, i);
+      Piece *closer = &g_array_index (in->pieces, Piece, i);
 
       if (closer->kind == PIECE_LINK_OPEN || closer->kind == PIECE_LINK_CLOSE)
         {
@@ -1613,9 +1742,9 @@ match_delimiters (GArray *pieces)
 
           for (k = (gint) openers->len - 1; k >= 0 && (gint) openers->len - k <= MAX_OPENERS; k--)
             {
-              Piece *opener = &g_array_index (pieces, Piece, g_array_index (openers, guint, k));
+              Piece *opener = &g_array_index (in->pieces, Piece, g_array_index (openers, guint, k));
 
-              if (opener->count > 0 && opener->text[0] == closer->text[0])
+              if (opener->count > 0 && opener->delim == closer->delim)
                 {
                   found = k;
                   break;
@@ -1624,7 +1753,7 @@ match_delimiters (GArray *pieces)
           if (found < 0)
             break;
           {
-            Piece *opener = &g_array_index (pieces, Piece, g_array_index (openers, guint, k));
+            Piece *opener = &g_array_index (in->pieces, Piece, g_array_index (openers, guint, k));
             guint use = opener->count >= 2 && closer->count >= 2 ? 2 : 1;
 
             opener->count -= use;
@@ -1669,7 +1798,7 @@ append_piece_text (GlossaTextBuilder *builder,
 
 /* Writes the pieces of one block. */
 static void
-emit_pieces (GArray            *pieces,
+emit_pieces (Inline            *in,
              GlossaTextBuilder *builder,
              GlossaExtracted   *ex,
              gsize              block_start_bytes)
@@ -1678,18 +1807,28 @@ emit_pieces (GArray            *pieces,
   gint64 link_start = -1;
   const char *link_href = NULL;
 
-  for (guint i = 0; i < pieces->len; i++)
+  for (guint i = 0; i < in->pieces->len; i++)
     {
-      Piece *piece = &g_array_index (pieces, Piece, i);
+      Piece *piece = &g_array_index (in->pieces, Piece, i);
 
       switch (piece->kind)
         {
         case PIECE_TEXT:
-          append_piece_text (builder, piece->buf->str, piece->buf->len, &pending_break);
+          {
+            const char *text = in->arena->str + piece->offset;
+            gsize len = piece->len;
+
+            /* Spaces left at the start of a block by a dropped tag. */
+            if (builder->str->len == block_start_bytes)
+              while (len > 0 && (*text == ' ' || *text == '\t'))
+                text++, len--;
+            append_piece_text (builder, text, len, &pending_break);
+          }
           break;
 
         case PIECE_DELIM:
-          append_piece_text (builder, piece->text, piece->count, &pending_break);
+          for (guint k = 0; k < piece->count; k++)
+            append_piece_text (builder, &piece->delim, 1, &pending_break);
           break;
 
         case PIECE_SOFT_BREAK:
@@ -1708,19 +1847,20 @@ emit_pieces (GArray            *pieces,
         case PIECE_LINK_OPEN:
           /* The link starts where its first character lands, after the
            * space a pending line break may turn into. */
-          for (guint k = i + 1; pending_break && k < pieces->len; k++)
+          for (guint k = i + 1; pending_break && k < in->pieces->len; k++)
             {
-              Piece *next = &g_array_index (pieces, Piece, k);
+              Piece *next = &g_array_index (in->pieces, Piece, k);
 
-              if (next->kind == PIECE_TEXT && next->buf->len > 0)
-                resolve_break (builder, &pending_break, g_utf8_get_char (next->buf->str));
+              if (next->kind == PIECE_TEXT && next->len > 0)
+                resolve_break (builder, &pending_break,
+                               g_utf8_get_char (in->arena->str + next->offset));
               else if (next->kind == PIECE_DELIM && next->count > 0)
-                resolve_break (builder, &pending_break, g_utf8_get_char (next->text));
+                resolve_break (builder, &pending_break, (gunichar) next->delim);
               else if (next->kind != PIECE_DELIM)
                 break;
             }
           link_start = builder->length;
-          link_href = piece->text;
+          link_href = piece->href;
           break;
 
         case PIECE_LINK_CLOSE:
@@ -1766,12 +1906,14 @@ emit_inline (Md                *md,
              GlossaExtracted   *ex,
              gsize              start_bytes)
 {
-  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  gsize len = strlen (raw);
+  Inline in;
 
-  g_array_set_clear_func (pieces, piece_clear);
-  tokenize (md, raw, raw + strlen (raw), pieces, FALSE, 0);
-  match_delimiters (pieces);
-  emit_pieces (pieces, builder, ex, start_bytes);
+  inline_init (&in, len);
+  tokenize (md, raw, raw + len, &in, FALSE, 0);
+  match_delimiters (&in);
+  emit_pieces (&in, builder, ex, start_bytes);
+  inline_clear (&in);
 }
 
 /* Cells are separated by a tab; empty cells leave nothing. */
@@ -1807,15 +1949,11 @@ static char *
 render_plain (Md         *md,
               const char *raw)
 {
-  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   g_autoptr(GlossaExtracted) scratch = glossa_extracted_new ();
   GlossaTextBuilder builder;
 
-  g_array_set_clear_func (pieces, piece_clear);
-  tokenize (md, raw, raw + strlen (raw), pieces, FALSE, 0);
-  match_delimiters (pieces);
   _glossa_text_builder_init (&builder, strlen (raw));
-  emit_pieces (pieces, &builder, scratch, 0);
+  emit_inline (md, raw, &builder, scratch, 0);
   return g_strstrip (_glossa_text_builder_free (&builder, FALSE));
 }
 
@@ -1856,6 +1994,14 @@ glossa_import_markdown (GBytes      *bytes,
   text = _glossa_decode_for_import (bytes, name, encoding, &used, &len, error);
   if (text == NULL)
     return NULL;
+
+  /* Inline pieces count in 32 bits. */
+  if (len >= G_MAXUINT32)
+    {
+      g_set_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_TOO_LARGE,
+                   _("“%s” is too large to import as Markdown"), _glossa_display_name (name));
+      return NULL;
+    }
 
   lines = g_ptr_array_new_with_free_func (g_free);
   for (p = text, end = text + len; p < end;)
@@ -1965,7 +2111,7 @@ glossa_import_markdown (GBytes      *bytes,
   g_free (ex->text);
   ex->length = builder.length;
   ex->text = _glossa_text_builder_free (&builder, FALSE);
-  ex->language = _glossa_guess_language (ex->text, strlen (ex->text));
+  _glossa_guess_language (ex->text, strlen (ex->text), &ex->language, &ex->direction);
   ex->format = g_strdup ("markdown");
   ex->encoding = g_steal_pointer (&used);
 

@@ -205,16 +205,19 @@ chinese_script_of (gunichar c)
   return 0;
 }
 
-/* Only the scripts that change how text is shown are guessed: Chinese
+/* Only the languages that change how text is shown are guessed: Chinese
  * (Simplified or Traditional), Japanese and Korean share Han characters
  * whose glyphs differ by language, so the reader's font choice needs it.
- * Latin-script languages are left unknown. */
-char *
-_glossa_guess_language (const char *text,
-                        gsize       len)
+ * Latin-script languages are left unknown.  The direction is "rtl" when
+ * most letters are Arabic, Hebrew and the like. */
+void
+_glossa_guess_language (const char  *text,
+                        gsize        len,
+                        char       **language,
+                        char       **direction)
 {
   const char *end = text + MIN (len, 256 * 1024);
-  gsize han = 0, kana = 0, hangul = 0, latin = 0, simplified = 0, traditional = 0;
+  gsize han = 0, kana = 0, hangul = 0, latin = 0, simplified = 0, traditional = 0, rtl = 0;
 
   for (const char *p = text; p < end; p = g_utf8_next_char (p))
     {
@@ -236,22 +239,40 @@ _glossa_guess_language (const char *text,
       else if ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF))
         hangul++;
       else if (g_unichar_isalpha (c))
-        latin++;
+        {
+          GUnicodeScript script = g_unichar_get_script (c);
+
+          if (script == G_UNICODE_SCRIPT_ARABIC || script == G_UNICODE_SCRIPT_HEBREW ||
+              script == G_UNICODE_SCRIPT_SYRIAC || script == G_UNICODE_SCRIPT_THAANA ||
+              script == G_UNICODE_SCRIPT_NKO)
+            rtl++;
+          else
+            latin++;
+        }
     }
 
+  *language = NULL;
   if (kana > 0 && kana * 10 >= (han + kana))
-    return g_strdup ("ja");
-  if (hangul > han && hangul * 100 >= (hangul + latin) * 15)
-    return g_strdup ("ko");
-  if (han > 0 && han * 100 >= (han + latin) * 15)
+    *language = g_strdup ("ja");
+  else if (hangul > han && hangul * 100 >= (hangul + latin) * 15)
+    *language = g_strdup ("ko");
+  else if (han > 0 && han * 100 >= (han + latin) * 15)
     {
       if (simplified > traditional * 2)
-        return g_strdup ("zh-Hans");
-      if (traditional > simplified * 2)
-        return g_strdup ("zh-Hant");
-      return g_strdup ("zh");
+        *language = g_strdup ("zh-Hans");
+      else if (traditional > simplified * 2)
+        *language = g_strdup ("zh-Hant");
+      else
+        *language = g_strdup ("zh");
     }
-  return NULL;
+
+  /* The base direction follows the letters most of the text is in. */
+  if (rtl > 0 && rtl * 2 > rtl + latin + han + kana + hangul)
+    *direction = g_strdup ("rtl");
+  else if (latin + han + kana + hangul > 0)
+    *direction = g_strdup ("ltr");
+  else
+    *direction = NULL;
 }
 
 const char *
@@ -476,7 +497,7 @@ glossa_import_plain_text (GBytes      *bytes,
   text[len] = '\0';
   ex->text = g_steal_pointer (&text);
   ex->length = scan.length;
-  ex->language = _glossa_guess_language (ex->text, len);
+  _glossa_guess_language (ex->text, len, &ex->language, &ex->direction);
   ex->format = g_strdup ("text");
   ex->encoding = g_steal_pointer (&used);
 
