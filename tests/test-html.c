@@ -759,6 +759,21 @@ test_hidden_article (void)
 }
 
 static void
+test_direction (void)
+{
+  g_autoptr(GlossaExtracted) declared = extract_string (
+    "<html dir=\"rtl\" lang=\"ar\"><body><article><p>هذه فقرة طويلة بما يكفي لتكون نص مقال، مكتوبة باللغة العربية، "
+    "ومن اليمين إلى اليسار.</p></article></body></html>");
+  g_autoptr(GlossaExtracted) undeclared = extract_string (
+    "<html><body><article><p>זוהי פסקה ארוכה מספיק כדי להיות טקסט של מאמר, כתובה בעברית, מימין לשמאל, "
+    "בלי שום הצהרה על הכיוון.</p></article></body></html>");
+
+  g_assert_cmpstr (declared->direction, ==, "rtl");
+  g_assert_cmpstr (declared->language, ==, "ar");
+  g_assert_cmpstr (undeclared->direction, ==, "rtl");
+}
+
+static void
 assert_import_error (const char  *data,
                      gsize        len,
                      const char  *name,
@@ -963,6 +978,7 @@ main (int   argc,
   g_test_add_func ("/html/text/blog-post", test_blog_post);
   g_test_add_func ("/html/text/chinese-portal-gbk", test_chinese_portal_gbk);
   g_test_add_func ("/html/text/hidden-article", test_hidden_article);
+  g_test_add_func ("/html/text/direction", test_direction);
   g_test_add_func ("/html/bad/errors", test_bad_pages);
   g_test_add_func ("/html/bad/no-article", test_no_article);
   g_test_add_func ("/html/bad/deep-nesting", test_deep_nesting);
