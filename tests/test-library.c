@@ -1134,6 +1134,72 @@ test_reanchor_failure (Fixture       *f,
   }
 }
 
+static void
+test_import_file (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = g_build_filename (g_getenv ("GLOSSA_SHARED_DIR"), "samples",
+                                              "sora-article.html", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/glossa/article.txt");
+  g_autoptr(GlossaArticle) article = NULL;
+  g_autoptr(GlossaExtracted) content = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  gint64 id, again, after_trash;
+
+  id = glossa_library_import_file (f->library, file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  article = glossa_library_get_article (f->library, id, &error);
+  {
+    g_autofree char *canonical = g_file_get_path (file);
+
+    g_assert_cmpstr (glossa_article_get_source (article), ==, canonical);
+  }
+  g_assert_cmpstr (glossa_article_get_format (article), ==, "html");
+  content = glossa_library_load_content (f->library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (content->length, ==, glossa_article_get_length (article));
+  g_assert_cmpint (content->length, ==, g_utf8_strlen (content->text, -1));
+  g_assert_cmpuint (content->blocks->len, >, 0);
+
+  /* The original bytes are kept, for re-extraction. */
+  original = glossa_library_load_original (f->library, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (sample, &bytes, &len, NULL));
+  g_assert_cmpuint (g_bytes_get_size (original), ==, len);
+  g_assert_cmpmem (g_bytes_get_data (original, NULL), len, bytes, len);
+
+  /* The same text again is the same article... */
+  again = glossa_library_import_file (f->library, file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (f->library)), ==, 1);
+
+  /* ...unless that one is in the trash. */
+  g_assert_cmpint (glossa_library_remove_article (f->library, id, &error), >, 0);
+  after_trash = glossa_library_import_file (f->library, file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after_trash, !=, id);
+
+  /* A file that cannot be read changes nothing. */
+  {
+    g_autofree char *before = table_counts (f->path);
+    g_autofree char *after = NULL;
+
+    g_assert_cmpint (glossa_library_import_file (f->library, missing, NULL, NULL, &error), ==, 0);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "article.txt"));
+    g_clear_error (&error);
+    after = table_counts (f->path);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1157,6 +1223,7 @@ main (int   argc,
   ADD ("check", test_check);
   ADD ("reanchor", test_reanchor);
   ADD ("reanchor-failure", test_reanchor_failure);
+  ADD ("import-file", test_import_file);
 
 #undef ADD
 
