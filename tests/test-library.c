@@ -918,6 +918,34 @@ test_trash (Fixture       *f,
 }
 
 static void
+test_trash_labels (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 article, ann;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "时代在变，\n");
+  article = add_text (f, "Long", text->str);
+  ann = glossa_library_add_annotation (f->library, article, 0, 150, NULL, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (glossa_library_remove_annotation (f->library, ann, &error), >, 0);
+
+  entries = glossa_library_list_trash (f->library, &error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  {
+    GlossaTrashEntry *entry = g_ptr_array_index (entries, 0);
+
+    g_assert_cmpint (g_utf8_strlen (entry->label, -1), ==, 80);
+    g_assert_true (g_str_has_suffix (entry->label, "…"));
+    g_assert_null (strchr (entry->label, '\n'));
+    g_assert_true (g_str_has_prefix (entry->label, "时代在变， 时代在变，"));
+  }
+}
+
+static void
 test_transaction_rollback (Fixture       *f,
                            gconstpointer  data)
 {
@@ -1219,6 +1247,7 @@ main (int   argc,
   ADD ("signals", test_signals);
   ADD ("links", test_links);
   ADD ("trash", test_trash);
+  ADD ("trash-labels", test_trash_labels);
   ADD ("transaction-rollback", test_transaction_rollback);
   ADD ("check", test_check);
   ADD ("reanchor", test_reanchor);

@@ -1966,6 +1966,18 @@ _glossa_library_new_trash (GlossaLibrary    *self,
                            GError          **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
+  g_autofree char *line = NULL;
+
+  /* A label is one line of a list: a long quote is cut, with an ellipsis. */
+  line = g_strdup (label != NULL ? label : "");
+  g_strdelimit (line, "\n\r\t", ' ');
+  if (g_utf8_strlen (line, -1) > 80)
+    {
+      g_autofree char *cut = g_utf8_substring (line, 0, 79);
+
+      g_free (line);
+      line = g_strconcat (cut, "…", NULL);
+    }
 
   stmt = _glossa_library_stmt (self, "INSERT INTO trash (kind, label, deleted) VALUES (?, ?, ?)",
                                error);
@@ -1973,7 +1985,7 @@ _glossa_library_new_trash (GlossaLibrary    *self,
     return 0;
 
   sqlite3_bind_int (stmt, 1, kind);
-  sqlite3_bind_text (stmt, 2, label != NULL ? label : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, line, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
   if (!_glossa_stmt_done (self, stmt, error))
     return 0;
