@@ -225,6 +225,61 @@ test_open_too_new (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "newer version of Glossa"));
 }
 
+/* A file left at schema 2 (its indexes built the old way) is migrated on
+ * open: the step rebuilds the search indexes from the rows. */
+static void
+test_migrate_from_v2 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  gint64 article = add_text (f, "Old", "旧文件里的时代与网络。");
+
+  g_assert_cmpint (glossa_library_add_annotation (f->library, article, 5, 7, NULL, 0, "老笔记", NULL,
+                                                  NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&f->library));
+
+  exec_raw (f->path,
+            "DROP TABLE articles_text_terms; DROP TABLE articles_text_instances;"
+            "DROP TABLE annotations_terms; DROP TABLE annotations_instances;"
+            "DROP TRIGGER article_content_fts_insert; DROP TRIGGER article_content_fts_delete;"
+            "DROP TRIGGER article_content_fts_update;"
+            "DROP TABLE articles_text_fts; DROP TABLE annotations_fts;"
+            "CREATE VIRTUAL TABLE articles_text_fts USING fts5 (text, content = 'article_content',"
+            "  content_rowid = 'article_id', tokenize = 'trigram');"
+            "CREATE VIRTUAL TABLE annotations_fts USING fts5 (quote, note, content = 'annotations',"
+            "  content_rowid = 'id', tokenize = 'trigram');"
+            "CREATE TRIGGER article_content_fts_insert AFTER INSERT ON article_content BEGIN"
+            "  INSERT INTO articles_text_fts (rowid, text) VALUES (new.article_id, new.text); END;"
+            "CREATE TRIGGER article_content_fts_delete AFTER DELETE ON article_content BEGIN"
+            "  INSERT INTO articles_text_fts (articles_text_fts, rowid, text)"
+            "  VALUES ('delete', old.article_id, old.text); END;"
+            "CREATE TRIGGER article_content_fts_update AFTER UPDATE OF text ON article_content BEGIN"
+            "  INSERT INTO articles_text_fts (articles_text_fts, rowid, text)"
+            "  VALUES ('delete', old.article_id, old.text);"
+            "  INSERT INTO articles_text_fts (rowid, text) VALUES (new.article_id, new.text); END;"
+            "INSERT INTO articles_text_fts (articles_text_fts) VALUES ('rebuild');"
+            "INSERT INTO annotations_fts (annotations_fts) VALUES ('rebuild');"
+            "PRAGMA user_version = 2;");
+
+  f->library = glossa_library_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (glossa_library_get_created (f->library));
+  g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, GLOSSA_SCHEMA_CURRENT);
+
+  hits = glossa_library_search (f->library, "时代", 0, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);   /* the text and the quote */
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = glossa_library_search (f->library, "老笔记", 0, NULL, 0, NULL, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+
+  g_assert_true (glossa_library_check (f->library, problems, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 static void
 test_open_garbage (Fixture       *f,
                    gconstpointer  data)
@@ -1240,6 +1295,7 @@ main (int   argc,
   ADD ("open-create", test_open_create);
   ADD ("open-too-new", test_open_too_new);
   ADD ("open-garbage", test_open_garbage);
+  ADD ("migrate-from-v2", test_migrate_from_v2);
   ADD ("articles", test_articles);
   ADD ("tags", test_tags);
   ADD ("tag-delete-modes", test_tag_delete_modes);
