@@ -598,6 +598,9 @@ test_tag_delete_modes (Fixture       *f,
     g_assert_cmpuint (n, ==, 0);
   }
   g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_tags (f->library)), ==, 4);
+  list = glossa_library_list_annotations (f->library, 0, claim, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
   g_assert_true (glossa_library_restore (f->library, trash, &error));
   g_assert_no_error (error);
   {
@@ -623,6 +626,18 @@ test_tag_delete_modes (Fixture       *f,
   list = glossa_library_list_annotations (f->library, article, 0, &error);
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpint (glossa_annotation_get_id (g_ptr_array_index (list, 1)), ==, a2);
+
+  /* Every count kept by triggers still agrees with the rows. */
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_true (glossa_library_check (f->library, problems, &error));
+    g_assert_cmpuint (problems->len, ==, 0);
+    exec_raw (f->path, "UPDATE tags SET n_annotations = 7 WHERE name = 'Claim'");
+    g_assert_true (glossa_library_check (f->library, problems, &error));
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "counts 7"));
+  }
 }
 
 static void

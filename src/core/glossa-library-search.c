@@ -275,7 +275,9 @@ search_titles (Search  *search,
 #define ANNOTATION_FILTER \
   " n.trash_id IS NULL AND a.trash_id IS NULL" \
   " AND (?2 = 0 OR EXISTS (SELECT 1 FROM annotation_tags at" \
-  "                        WHERE at.annotation_id = n.id AND at.tag_id = ?2))" \
+  "                        JOIN tags t ON t.id = at.tag_id" \
+  "                        WHERE at.annotation_id = n.id AND at.tag_id = ?2" \
+  "                        AND t.trash_id IS NULL))" \
   " AND (?3 IS NULL OR n.author = ?3)"
 #define ANNOTATION_SELECT \
   ANNOTATION_COLUMNS " FROM annotations n JOIN articles a ON a.id = n.article_id WHERE" \

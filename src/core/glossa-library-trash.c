@@ -365,6 +365,18 @@ describe_count (sqlite3_stmt  *stmt,
   return NULL;
 }
 
+static const char *
+describe_tag_count (sqlite3_stmt  *stmt,
+                    char         **out)
+{
+  *out = g_strdup_printf (_("Tag %" G_GINT64_FORMAT " counts %" G_GINT64_FORMAT
+                            " annotations but has %" G_GINT64_FORMAT "."),
+                          (gint64) sqlite3_column_int64 (stmt, 0),
+                          (gint64) sqlite3_column_int64 (stmt, 1),
+                          (gint64) sqlite3_column_int64 (stmt, 2));
+  return NULL;
+}
+
 /* The quote and sha256 checks need the text decoded: done per article. */
 static gboolean
 check_texts (GlossaLibrary  *self,
@@ -516,6 +528,12 @@ glossa_library_check (GlossaLibrary  *self,
                            " LEFT JOIN annotations n ON n.article_id = a.id AND n.trash_id IS NULL"
                            " GROUP BY a.id HAVING a.n_annotations <> count (n.id)",
                            problems, describe_count, error) &&
+         collect_problems (self,
+                           "SELECT t.id, t.n_annotations, count (n.id) FROM tags t"
+                           " LEFT JOIN annotation_tags at ON at.tag_id = t.id"
+                           " LEFT JOIN annotations n ON n.id = at.annotation_id AND n.trash_id IS NULL"
+                           " GROUP BY t.id HAVING t.n_annotations <> count (n.id)",
+                           problems, describe_tag_count, error) &&
          check_texts (self, problems, error) &&
          (check_search_indexes (self, problems), TRUE);
 }
