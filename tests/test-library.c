@@ -783,6 +783,28 @@ count_signal_cb (GlossaLibrary *library,
   *last = article_id;
 }
 
+typedef struct {
+  GlossaLibrary *library;
+  gint64         article;
+  guint          n_calls;
+} Reentry;
+
+/* A handler that changes the library again while it is being notified. */
+static void
+reentrant_cb (GlossaLibrary *library,
+              gint64         article_id,
+              gpointer       user_data)
+{
+  Reentry *reentry = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (reentry->n_calls++ > 0)
+    return;
+  g_assert_cmpint (glossa_library_add_annotation (library, reentry->article, 1, 3, NULL, 0,
+                                                  "from a handler", NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+}
+
 static void
 test_signals (Fixture       *f,
               gconstpointer  data)
@@ -807,6 +829,24 @@ test_signals (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (last, ==, 0);
   g_signal_handlers_disconnect_by_func (f->library, count_signal_cb, &last);
+
+  /* Re-entrant changes from a handler land, with their own notification. */
+  {
+    Reentry reentry = { f->library, b, 0 };
+    g_autoptr(GlossaArticle) item = NULL;
+
+    g_signal_connect (f->library, "annotations-changed", G_CALLBACK (reentrant_cb), &reentry);
+    glossa_library_add_annotation (f->library, a, 0, 2, NULL, 0, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_signal_handlers_disconnect_by_func (f->library, reentrant_cb, &reentry);
+    g_assert_cmpuint (reentry.n_calls, ==, 2);
+    item = glossa_library_get_article (f->library, b, &error);
+    g_assert_cmpuint (glossa_article_get_annotation_count (item), ==, 2);
+    g_clear_object (&item);
+    item = g_list_model_get_item (glossa_library_get_articles (f->library), 0);
+    g_assert_cmpint (glossa_article_get_id (item), ==, b);
+    g_assert_cmpuint (glossa_article_get_annotation_count (item), ==, 2);
+  }
 }
 
 static void

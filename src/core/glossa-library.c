@@ -639,15 +639,25 @@ refresh_article (GlossaLibrary *self,
 static void
 flush_pending (GlossaLibrary *self)
 {
+  g_autoptr(GHashTable) articles = NULL;
   g_autoptr(GHashTable) annotations = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean reload_all = self->reload_articles;
   gboolean reload_tags = self->reload_tags;
   gboolean refresh_tags = self->refresh_tags;
   gboolean links_changed = self->links_changed;
 
+  /* Take everything first: model and signal handlers may change the
+   * library again, which queues (and flushes) its own updates. */
+  articles = g_steal_pointer (&self->touched_articles);
+  annotations = g_steal_pointer (&self->touched_annotations);
+  self->touched_articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->touched_annotations = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  forget_pending (self);
+
   /* Updating in place costs a scan of the model per article: past a few
    * dozen (a bulk transaction), one reload is cheaper. */
-  if (self->reload_articles || g_hash_table_size (self->touched_articles) > 32)
+  if (reload_all || g_hash_table_size (articles) > 32)
     {
       if (!reload_articles (self, &error))
         g_warning ("Failed to reload the articles: %s", error->message);
@@ -655,17 +665,11 @@ flush_pending (GlossaLibrary *self)
     }
   else
     {
-      GHashTableIter iter;
-      gpointer key;
+      g_autofree gpointer *ids = (gpointer *) g_hash_table_get_keys_as_array (articles, NULL);
 
-      g_hash_table_iter_init (&iter, self->touched_articles);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        refresh_article (self, *(gint64 *) key);
+      for (guint i = 0; ids[i] != NULL; i++)
+        refresh_article (self, *(gint64 *) ids[i]);
     }
-
-  annotations = g_steal_pointer (&self->touched_annotations);
-  self->touched_annotations = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  forget_pending (self);
 
   if (reload_tags || refresh_tags)
     {
@@ -674,18 +678,15 @@ flush_pending (GlossaLibrary *self)
       g_clear_error (&error);
     }
 
-  /* Signals last: handlers may call back into the library. */
+  /* Signals last. */
   if (reload_tags)
     g_signal_emit (self, signals[TAGS_CHANGED], 0);
 
   if (g_hash_table_size (annotations) == 1)
     {
-      GHashTableIter iter;
-      gpointer key;
+      g_autofree gpointer *ids = (gpointer *) g_hash_table_get_keys_as_array (annotations, NULL);
 
-      g_hash_table_iter_init (&iter, annotations);
-      g_hash_table_iter_next (&iter, &key, NULL);
-      g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0, *(gint64 *) key);
+      g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0, *(gint64 *) ids[0]);
     }
   else if (g_hash_table_size (annotations) > 1)
     g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0, (gint64) 0);
