@@ -1130,6 +1130,33 @@ test_check (Fixture       *f,
   g_assert_true (glossa_library_check (f->library, problems, &error));
   /* checksum, length, and the quote */
   g_assert_cmpuint (problems->len, >=, 2);
+  g_ptr_array_set_size (problems, 0);
+
+  /* A tag cycle and a link to a missing annotation (foreign keys are off
+   * in a raw connection). */
+  {
+    gint64 a = glossa_library_add_tag (f->library, "Outer", 0, NULL, NULL, 0, NULL, &error);
+    gint64 b = glossa_library_add_tag (f->library, "Inner", a, NULL, NULL, 0, NULL, &error);
+    g_autofree char *sql = g_strdup_printf ("UPDATE tags SET parent_id = %" G_GINT64_FORMAT
+                                            " WHERE id = %" G_GINT64_FORMAT ";"
+                                            "INSERT INTO links (uuid, from_id, to_id, type, created,"
+                                            " modified) VALUES ('x', %" G_GINT64_FORMAT
+                                            ", 424242, 'cites', 0, 0);", b, a, ann);
+    gboolean cycle = FALSE, link = FALSE;
+
+    g_assert_no_error (error);
+    exec_raw (f->path, sql);
+    g_assert_true (glossa_library_check (f->library, problems, &error));
+    for (guint i = 0; i < problems->len; i++)
+      {
+        const char *sentence = g_ptr_array_index (problems, i);
+
+        cycle |= strstr (sentence, "own ancestor") != NULL;
+        link |= strstr (sentence, "424242") != NULL;
+      }
+    g_assert_true (cycle);
+    g_assert_true (link);
+  }
 }
 
 static void

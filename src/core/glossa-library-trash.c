@@ -268,7 +268,7 @@ static gboolean
 collect_problems (GlossaLibrary  *self,
                   const char     *sql,
                   GPtrArray      *problems,
-                  const char     *(*describe) (sqlite3_stmt *stmt, char **out),
+                  void          (*describe) (sqlite3_stmt *stmt, char **out),
                   GError        **error)
 {
   sqlite3_stmt *stmt = NULL;
@@ -300,7 +300,7 @@ collect_problems (GlossaLibrary  *self,
   return TRUE;
 }
 
-static const char *
+static void
 describe_integrity (sqlite3_stmt  *stmt,
                     char         **out)
 {
@@ -308,20 +308,18 @@ describe_integrity (sqlite3_stmt  *stmt,
 
   if (g_strcmp0 (msg, "ok") != 0)
     *out = g_strdup_printf (_("SQLite reports damage: %s."), msg);
-  return NULL;
 }
 
-static const char *
+static void
 describe_foreign_key (sqlite3_stmt  *stmt,
                       char         **out)
 {
   *out = g_strdup_printf (_("Row %" G_GINT64_FORMAT " of table “%s” refers to a missing row of “%s”."),
                           (gint64) sqlite3_column_int64 (stmt, 1), _glossa_column_str (stmt, 0),
                           _glossa_column_str (stmt, 2));
-  return NULL;
 }
 
-static const char *
+static void
 describe_range (sqlite3_stmt  *stmt,
                 char         **out)
 {
@@ -331,19 +329,17 @@ describe_range (sqlite3_stmt  *stmt,
                           (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1),
                           (gint64) sqlite3_column_int64 (stmt, 2), (gint64) sqlite3_column_int64 (stmt, 3),
                           (gint64) sqlite3_column_int64 (stmt, 4));
-  return NULL;
 }
 
-static const char *
+static void
 describe_cycle (sqlite3_stmt  *stmt,
                 char         **out)
 {
   *out = g_strdup_printf (_("Tag %" G_GINT64_FORMAT " (“%s”) is its own ancestor."),
                           (gint64) sqlite3_column_int64 (stmt, 0), _glossa_column_str (stmt, 1));
-  return NULL;
 }
 
-static const char *
+static void
 describe_link (sqlite3_stmt  *stmt,
                char         **out)
 {
@@ -351,10 +347,9 @@ describe_link (sqlite3_stmt  *stmt,
                             " and %" G_GINT64_FORMAT ", which are not both in the library."),
                           (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1),
                           (gint64) sqlite3_column_int64 (stmt, 2));
-  return NULL;
 }
 
-static const char *
+static void
 describe_count (sqlite3_stmt  *stmt,
                 char         **out)
 {
@@ -362,10 +357,9 @@ describe_count (sqlite3_stmt  *stmt,
                             " annotations but has %" G_GINT64_FORMAT "."),
                           (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1),
                           (gint64) sqlite3_column_int64 (stmt, 2));
-  return NULL;
 }
 
-static const char *
+static void
 describe_tag_count (sqlite3_stmt  *stmt,
                     char         **out)
 {
@@ -374,7 +368,6 @@ describe_tag_count (sqlite3_stmt  *stmt,
                           (gint64) sqlite3_column_int64 (stmt, 0),
                           (gint64) sqlite3_column_int64 (stmt, 1),
                           (gint64) sqlite3_column_int64 (stmt, 2));
-  return NULL;
 }
 
 /* The quote and sha256 checks need the text decoded: done per article. */
