@@ -806,6 +806,73 @@ reentrant_cb (GlossaLibrary *library,
 }
 
 static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  guint *last = user_data;
+
+  last[0] = position;
+  last[1] = removed;
+  last[2] = added;
+  last[3]++;
+}
+
+/* The articles model changes row by row, so a list keeps its selection. */
+static void
+test_articles_model (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *model = glossa_library_get_articles (f->library);
+  guint last[4] = { 0, };
+  gint64 ids[4], trash;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Article %u", i);
+
+      ids[i] = add_text (f, title, title);
+    }
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), last);
+
+  /* Newest first: ids[3] ids[2] ids[1] ids[0]. */
+  trash = glossa_library_remove_article (f->library, ids[2], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last[0], ==, 1);
+  g_assert_cmpuint (last[1], ==, 1);
+  g_assert_cmpuint (last[2], ==, 0);
+
+  g_assert_true (glossa_library_restore (f->library, trash, &error));
+  g_assert_cmpuint (last[0], ==, 1);
+  g_assert_cmpuint (last[1], ==, 0);
+  g_assert_cmpuint (last[2], ==, 1);
+
+  last[3] = 0;
+  glossa_library_add_annotation (f->library, ids[0], 0, 3, NULL, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last[0], ==, 3);
+  g_assert_cmpuint (last[1], ==, 1);
+  g_assert_cmpuint (last[2], ==, 1);
+  g_assert_cmpuint (last[3], ==, 1);
+
+  add_text (f, "Newest", "Newest text");
+  g_assert_cmpuint (last[0], ==, 0);
+  g_assert_cmpuint (last[1], ==, 0);
+  g_assert_cmpuint (last[2], ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GlossaArticle) item = g_list_model_get_item (model, i + 1);
+
+      g_assert_cmpint (glossa_article_get_id (item), ==, ids[3 - i]);
+    }
+  g_signal_handlers_disconnect_by_func (model, items_changed_cb, last);
+}
+
+static void
 test_signals (Fixture       *f,
               gconstpointer  data)
 {
@@ -1383,6 +1450,7 @@ main (int   argc,
   ADD ("tag-delete-modes", test_tag_delete_modes);
   ADD ("annotations", test_annotations);
   ADD ("signals", test_signals);
+  ADD ("articles-model", test_articles_model);
   ADD ("links", test_links);
   ADD ("trash", test_trash);
   ADD ("trash-labels", test_trash_labels);

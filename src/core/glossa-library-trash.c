@@ -123,6 +123,30 @@ touch_articles (GlossaLibrary  *self,
   return TRUE;
 }
 
+static gboolean
+touch_restored_articles (GlossaLibrary  *self,
+                         gint64          trash_id,
+                         GError        **error)
+{
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = _glossa_library_stmt (self, "SELECT id FROM articles WHERE trash_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, trash_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _glossa_library_touch_article (self, sqlite3_column_int64 (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _glossa_library_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Restored tags whose name now clashes with a live sibling get a suffix;
  * a key taken meanwhile by another tag stays with that tag. */
 static gboolean
@@ -218,6 +242,7 @@ glossa_library_restore (GlossaLibrary  *self,
     }
 
   if (!touch_articles (self, trash_id, error) ||
+      !touch_restored_articles (self, trash_id, error) ||
       !fix_restored_tags (self, trash_id, error) ||
       !run (self, "UPDATE tags SET trash_id = NULL WHERE trash_id = ?1", trash_id, NULL, error) ||
       !run (self, "UPDATE articles SET trash_id = NULL WHERE trash_id = ?1", trash_id, NULL, error) ||
@@ -228,7 +253,6 @@ glossa_library_restore (GlossaLibrary  *self,
   if (!run (self, "DELETE FROM trash WHERE id = ?1", trash_id, NULL, error))
     goto out;
 
-  _glossa_library_touch_article_list (self);
   _glossa_library_touch_tags (self);
   _glossa_library_touch_links (self);
   ok = TRUE;

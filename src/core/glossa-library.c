@@ -613,27 +613,53 @@ reload_articles (GlossaLibrary  *self,
   return TRUE;
 }
 
+/* Newest first: imported descending, then id descending. */
+static int
+compare_articles (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  GlossaArticle *x = (GlossaArticle *) a;
+  GlossaArticle *y = (GlossaArticle *) b;
+  gint64 ix = glossa_article_get_imported (x), iy = glossa_article_get_imported (y);
+  gint64 dx = glossa_article_get_id (x), dy = glossa_article_get_id (y);
+
+  if (ix != iy)
+    return ix > iy ? -1 : 1;
+  return (dx > dy) ? -1 : (dx < dy);
+}
+
+/* Brings one article's row of the model in line with the file: replaced,
+ * inserted in order (added, restored) or removed (trashed), so that a
+ * list view keeps its scroll position and selection. */
 static void
 refresh_article (GlossaLibrary *self,
                  gint64         article_id)
 {
-  g_autoptr(GlossaArticle) article = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  g_autoptr(GlossaArticle) article = glossa_library_get_article (self, article_id, NULL);
+  GListModel *model = G_LIST_MODEL (self->articles);
+  guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GlossaArticle) old = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
+      g_autoptr(GlossaArticle) old = g_list_model_get_item (model, i);
 
       if (glossa_article_get_id (old) != article_id)
         continue;
 
-      article = glossa_library_get_article (self, article_id, NULL);
-      if (article != NULL)
+      if (article != NULL && compare_articles (old, article, NULL) == 0)
         g_list_store_splice (self->articles, i, 1, (gpointer *) &article, 1);
       else
-        g_list_store_remove (self->articles, i);
+        {
+          g_list_store_remove (self->articles, i);
+          if (article != NULL)
+            g_list_store_insert_sorted (self->articles, article, compare_articles, NULL);
+        }
       return;
     }
+
+  if (article != NULL)
+    g_list_store_insert_sorted (self->articles, article, compare_articles, NULL);
 }
 
 static void
@@ -1519,7 +1545,7 @@ add_article (GlossaLibrary          *self,
   if (!_glossa_stmt_done (self, content, error))
     return 0;
 
-  _glossa_library_touch_article_list (self);
+  _glossa_library_touch_article (self, id);
 
   return id;
 }
@@ -2045,7 +2071,6 @@ glossa_library_remove_article (GlossaLibrary  *self,
   if (self->text != NULL && self->text->article_id == id)
     _glossa_library_forget_text (self);
 
-  _glossa_library_touch_article_list (self);
   _glossa_library_touch_annotations (self, id);
   ok = TRUE;
 
