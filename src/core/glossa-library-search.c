@@ -492,3 +492,122 @@ glossa_library_search (GlossaLibrary  *self,
 
   return g_steal_pointer (&hits);
 }
+
+typedef struct {
+  char   *path;
+  char   *query;
+  gint64  tag_id;
+  char   *author;
+  guint   limit;
+} SearchTaskData;
+
+static void
+search_task_data_free (gpointer data)
+{
+  SearchTaskData *task_data = data;
+
+  g_free (task_data->path);
+  g_free (task_data->query);
+  g_free (task_data->author);
+  g_free (task_data);
+}
+
+/* Interrupts a long SQLite step once the search is cancelled. */
+static int
+search_progress_cb (gpointer user_data)
+{
+  return g_cancellable_is_cancelled (G_CANCELLABLE (user_data)) ? 1 : 0;
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  SearchTaskData *task_data = data;
+  g_autoptr(GlossaLibrary) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits;
+  int rc;
+
+  /* A second library object on its own connection: the statement cache and
+   * the text cache are per connection, and nothing here writes. */
+  reader = g_object_new (GLOSSA_TYPE_LIBRARY, "path", task_data->path, NULL);
+  rc = sqlite3_open_v2 (task_data->path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_task_return_new_error (task, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_FAILED,
+                               _("The library “%s” could not be opened for searching: %s."),
+                               task_data->path,
+                               reader->db != NULL ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
+      return;
+    }
+  sqlite3_busy_timeout (reader->db, 5000);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (reader->db, 4096, search_progress_cb, cancellable);
+
+  hits = glossa_library_search (reader, task_data->query, task_data->tag_id, task_data->author,
+                                task_data->limit, cancellable, &error);
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (reader->db, 0, NULL, NULL);
+
+  if (hits == NULL)
+    {
+      g_autoptr(GError) cancelled = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &cancelled))
+        g_task_return_error (task, g_steal_pointer (&cancelled));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+glossa_library_search_async (GlossaLibrary        *self,
+                             const char           *query,
+                             gint64                tag_id,
+                             const char           *author,
+                             guint                 limit,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchTaskData *task_data;
+
+  g_return_if_fail (GLOSSA_IS_LIBRARY (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, glossa_library_search_async);
+  g_task_set_return_on_cancel (task, FALSE);
+
+  task_data = g_new0 (SearchTaskData, 1);
+  task_data->path = g_strdup (self->path);
+  task_data->query = g_strdup (query);
+  task_data->tag_id = tag_id;
+  task_data->author = g_strdup (author);
+  task_data->limit = limit;
+  g_task_set_task_data (task, task_data, search_task_data_free);
+
+  g_task_run_in_thread (task, search_thread);
+}
+
+GPtrArray *
+glossa_library_search_finish (GlossaLibrary  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == glossa_library_search_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
