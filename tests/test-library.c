@@ -153,6 +153,34 @@ tag_id (Fixture    *f,
   return glossa_tag_get_id (tag);
 }
 
+/* The bulk path of list_annotations must agree with the per-row one. */
+static void
+assert_list_matches_get (Fixture *f,
+                         gint64   article_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = glossa_library_list_annotations (f->library, article_id, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      GlossaAnnotation *listed = g_ptr_array_index (list, i);
+      g_autoptr(GlossaAnnotation) got = glossa_library_get_annotation (f->library,
+                                                                       glossa_annotation_get_id (listed),
+                                                                       &error);
+      const gint64 *a, *b;
+      guint n_a, n_b;
+
+      g_assert_no_error (error);
+      a = glossa_annotation_get_tag_ids (listed, &n_a);
+      b = glossa_annotation_get_tag_ids (got, &n_b);
+      g_assert_cmpmem (a, n_a * sizeof (gint64), b, n_b * sizeof (gint64));
+      g_assert_cmpuint (glossa_annotation_get_link_count (listed), ==,
+                        glossa_annotation_get_link_count (got));
+      g_assert_cmpstr (glossa_annotation_get_quote (listed), ==, glossa_annotation_get_quote (got));
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -696,10 +724,14 @@ test_annotations (Fixture       *f,
   g_assert_cmpint (glossa_annotation_get_id (g_ptr_array_index (list, 0)), ==, a2);
   g_assert_cmpint (glossa_annotation_get_id (g_ptr_array_index (list, 1)), ==, a1);
   g_assert_cmpint (glossa_annotation_get_id (g_ptr_array_index (list, 2)), ==, a3);
+  g_assert_true (glossa_annotation_has_tag (g_ptr_array_index (list, 1), rhetoric));
+  g_assert_true (glossa_annotation_has_tag (g_ptr_array_index (list, 1), claim));
   g_clear_pointer (&list, g_ptr_array_unref);
   list = glossa_library_list_annotations (f->library, 0, claim, &error);
   g_assert_cmpuint (list->len, ==, 2);
   g_clear_pointer (&list, g_ptr_array_unref);
+
+  assert_list_matches_get (f, article);
 
   /* Counts in the models. */
   {
@@ -979,6 +1011,16 @@ test_links (Fixture       *f,
   g_clear_pointer (&links, g_ptr_array_unref);
   ann = glossa_library_get_annotation (f->library, claim, &error);
   g_assert_cmpuint (glossa_annotation_get_link_count (ann), ==, 2);
+
+  {
+    g_autoptr(GPtrArray) list = glossa_library_list_annotations (f->library, b, 0, &error);
+
+    g_assert_cmpuint (list->len, ==, 2);
+    g_assert_cmpuint (glossa_annotation_get_link_count (g_ptr_array_index (list, 0)), ==, 1);
+    g_assert_cmpuint (glossa_annotation_get_link_count (g_ptr_array_index (list, 1)), ==, 1);
+  }
+  assert_list_matches_get (f, a);
+  assert_list_matches_get (f, b);
 
   g_assert_true (glossa_library_set_link_note (f->library, l2, "Bidirectional", &error));
   g_clear_object (&link);
