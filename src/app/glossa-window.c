@@ -51,9 +51,9 @@ _glossa_window_toast (GlossaWindow *self,
   if (offer_undo)
     {
       /* Its button undoes this change only: any later undo, redo or change
-       * makes it insensitive.  (Dismissing it instead is not safe in
-       * libadwaita 1.2: a toast dismissed while it animates in is freed
-       * twice.) */
+       * makes it insensitive.  (Dismissing it from code instead crashed in
+       * libadwaita 1.2, a use after free in its hide animation when toasts
+       * come and go quickly.) */
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo-toast");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-toast", TRUE);
