@@ -340,6 +340,14 @@ glossa_window_get_annotations (GlossaWindow *self)
 }
 
 GListModel *
+glossa_window_get_shown_annotations (GlossaWindow *self)
+{
+  g_return_val_if_fail (GLOSSA_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->annotation_selection);
+}
+
+GListModel *
 glossa_window_get_orphans (GlossaWindow *self)
 {
   g_return_val_if_fail (GLOSSA_IS_WINDOW (self), NULL);
