@@ -722,6 +722,10 @@ test_screenshots (Fixture       *fixture,
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
+  /* What a new user sees in an empty library. */
+  spin (300);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-empty.png");
+
   show_annotated_sample (fixture);
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -799,7 +803,9 @@ main (int   argc,
   adw_init ();
   /* Links the compiled resources in (they register themselves). */
   g_assert_nonnull (glossa_get_resource ());
-  /* What AdwApplication loads for the real app. */
+  /* What AdwApplication loads for the real app: its style sheet and icons. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/glossa/Glossa/icons");
   {
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
