@@ -261,6 +261,17 @@ test_annotate (Fixture       *fixture,
   g_assert_cmpstr (glossa_annotation_get_note (annotation), ==, "作者的核心论点");
   g_clear_object (&annotation);
 
+  /* The row's tag menu adds and removes tags. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-annotation-tag", "(xx)", first, evidence);
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_true (glossa_annotation_has_tag (annotation, evidence));
+  g_clear_object (&annotation);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-annotation-tag", "(xx)", first, evidence);
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_false (glossa_annotation_has_tag (annotation, evidence));
+  g_assert_true (glossa_annotation_has_tag (annotation, claim));
+  g_clear_object (&annotation);
+
   /* Delete, then take it back: same id, same note, same tag. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-annotation", "x", first);
   annotations = annotations_of (fixture, article);
