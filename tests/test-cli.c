@@ -1411,6 +1411,30 @@ test_bad_library (Fixture       *f,
   run_clear (&run);
 }
 
+/* Options every command takes may also come before the command. */
+static void
+test_global_options_first (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonNode) list = NULL;
+  Run run = { 0, };
+
+  cli_no_library (f, &run, "--library", f->library, "import", f->sample, NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli_no_library (f, &run, "--json", "--library", f->library, "list", NULL);
+  assert_ok (&run);
+  list = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  run_clear (&run);
+
+  /* Options and no command: the usage, exit 2. */
+  cli_no_library (f, &run, "--library", f->library, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1432,6 +1456,7 @@ main (int   argc,
   ADD ("/cli/exchange", test_exchange);
   ADD ("/cli/check-problems", test_check_problems);
   ADD ("/cli/bad-library", test_bad_library);
+  ADD ("/cli/global-options-first", test_global_options_first);
 
 #undef ADD
 

@@ -261,6 +261,17 @@ test_annotate (Fixture       *fixture,
   g_assert_cmpstr (glossa_annotation_get_note (annotation), ==, "作者的核心论点");
   g_clear_object (&annotation);
 
+  /* The row's tag menu adds and removes tags. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-annotation-tag", "(xx)", first, evidence);
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_true (glossa_annotation_has_tag (annotation, evidence));
+  g_clear_object (&annotation);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-annotation-tag", "(xx)", first, evidence);
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_false (glossa_annotation_has_tag (annotation, evidence));
+  g_assert_true (glossa_annotation_has_tag (annotation, claim));
+  g_clear_object (&annotation);
+
   /* Delete, then take it back: same id, same note, same tag. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-annotation", "x", first);
   annotations = annotations_of (fixture, article);
@@ -502,6 +513,77 @@ test_first_run (void)
   }
 }
 
+static GtkWidget *
+find_tag_filter (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+
+      if (GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) > 0 &&
+          g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "All Tags") == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tag_filter (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The panes fold away and say so in the settings; the tag filter narrows
+ * the annotations pane to one tag. */
+static void
+test_panes_and_filter (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = g_build_filename (g_getenv ("GLOSSA_DATA_DIR"), "sample-article.md", NULL);
+  GtkWidget *dropdown;
+  GListModel *names;
+  gint64 article, start, end, claim, evidence;
+  guint evidence_position = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-library", NULL);
+  g_assert_false (g_settings_get_boolean (settings, "show-library-pane"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-library", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "show-library-pane"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-annotations", NULL);
+  g_assert_false (g_settings_get_boolean (settings, "show-annotations-pane"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-annotations", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "show-annotations-pane"));
+
+  claim = tag_id (fixture, "Claim", 1);
+  evidence = tag_id (fixture, "Evidence", 2);
+  article = import_file (fixture, sample);
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "我们认为", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "Annotation is how", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", evidence);
+
+  dropdown = find_tag_filter (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (dropdown);
+  names = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Evidence") == 0)
+      evidence_position = i;
+  g_assert_cmpuint (evidence_position, >, 0);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), evidence_position);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_shown_annotations (fixture->window)), ==, 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_shown_annotations (fixture->window)), ==, 2);
+}
+
 /* A file that is not text is refused with a sentence, and adds nothing. */
 static void
 test_import_error (Fixture       *fixture,
@@ -651,6 +733,10 @@ test_screenshots (Fixture       *fixture,
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
+  /* What a new user sees in an empty library. */
+  spin (300);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-empty.png");
+
   show_annotated_sample (fixture);
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -728,7 +814,9 @@ main (int   argc,
   adw_init ();
   /* Links the compiled resources in (they register themselves). */
   g_assert_nonnull (glossa_get_resource ());
-  /* What AdwApplication loads for the real app. */
+  /* What AdwApplication loads for the real app: its style sheet and icons. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/glossa/Glossa/icons");
   {
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
@@ -746,6 +834,8 @@ main (int   argc,
 
   g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
   g_test_add_func ("/window/first-run", test_first_run);
+  g_test_add ("/window/panes-and-filter", Fixture, NULL, fixture_set_up, test_panes_and_filter,
+              fixture_tear_down);
   g_test_add ("/window/import-error", Fixture, NULL, fixture_set_up, test_import_error, fixture_tear_down);
   g_test_add ("/window/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);

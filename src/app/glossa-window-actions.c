@@ -161,8 +161,6 @@ history_step (GlossaWindow *self,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (undo && self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
 
   self->in_history_step = TRUE;
   self->history_step_article = 0;
@@ -212,6 +210,14 @@ static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
+{
+  history_step (GLOSSA_WINDOW (widget), TRUE);
+}
+
+static void
+undo_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
   history_step (GLOSSA_WINDOW (widget), TRUE);
 }
@@ -591,8 +597,6 @@ import_pulse_cb (gpointer user_data)
 {
   GlossaWindow *self = user_data;
 
-  if (self->import_pending == 0)
-    return G_SOURCE_REMOVE;
   gtk_progress_bar_pulse (self->import_progress);
 
   return G_SOURCE_CONTINUE;
@@ -638,6 +642,7 @@ import_done_cb (GObject      *object,
   self->import_pending--;
   if (self->import_pending == 0)
     {
+      g_clear_handle_id (&self->import_pulse, g_source_remove);
       gtk_widget_set_visible (GTK_WIDGET (self->import_box), FALSE);
       g_clear_object (&self->import_cancellable);
     }
@@ -685,8 +690,8 @@ _glossa_window_import_files (GlossaWindow  *self,
     label = g_strdup_printf (ngettext ("Importing %u file…", "Importing %u files…", n_files), n_files);
   gtk_label_set_label (self->import_label, label);
   gtk_widget_set_visible (GTK_WIDGET (self->import_box), TRUE);
-  if (self->import_pending == 0)
-    g_timeout_add_full (G_PRIORITY_DEFAULT, 100, import_pulse_cb, g_object_ref (self), g_object_unref);
+  if (self->import_pulse == 0)
+    self->import_pulse = g_timeout_add (100, import_pulse_cb, self);
   self->import_pending++;
 
   task = g_task_new (self, self->import_cancellable, import_done_cb, NULL);
@@ -933,6 +938,7 @@ _glossa_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search-library", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-toast", NULL, undo_toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-changed-article", NULL, show_changed_article_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.tag", "x", tag_action);

@@ -44,9 +44,10 @@ struct _GlossaWindow
   GArray               *tag_filter_ids;     /* gint64, parallel to tag_filter_names */
   char                 *tags_signature;     /* what the codebook looked like last time */
 
-  AdwToast             *undo_toast;         /* weak */
   GCancellable         *import_cancellable;
   guint                 import_pending;
+  guint                 import_pulse;
+  guint                 restore_scroll;
   guint                 selection_idle;
   int                   annotations_width;
   int                   last_width;

@@ -50,12 +50,13 @@ _glossa_window_toast (GlossaWindow *self,
 
   if (offer_undo)
     {
+      /* Its button undoes this change only: any later undo, redo or change
+       * makes it insensitive.  (Dismissing it from code instead crashed in
+       * libadwaita 1.2, a use after free in its hide animation when toasts
+       * come and go quickly.) */
       adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo");
-      /* Undoing some other way makes it stale: it goes then. */
-      if (self->undo_toast != NULL)
-        adw_toast_dismiss (self->undo_toast);
-      g_set_weak_pointer (&self->undo_toast, toast);
+      adw_toast_set_action_name (toast, "win.undo-toast");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-toast", TRUE);
     }
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -336,6 +337,14 @@ glossa_window_get_annotations (GlossaWindow *self)
   g_return_val_if_fail (GLOSSA_IS_WINDOW (self), NULL);
 
   return G_LIST_MODEL (self->annotations);
+}
+
+GListModel *
+glossa_window_get_shown_annotations (GlossaWindow *self)
+{
+  g_return_val_if_fail (GLOSSA_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->annotation_selection);
 }
 
 GListModel *
@@ -970,19 +979,11 @@ restore_scroll_cb (gpointer user_data)
 {
   RestoreScroll *restore = user_data;
 
+  restore->self->restore_scroll = 0;
   if (restore->self->article_id == restore->article_id)
     glossa_reader_set_scroll_offset (restore->self->reader, restore->offset);
 
   return G_SOURCE_REMOVE;
-}
-
-static void
-restore_scroll_free (gpointer data)
-{
-  RestoreScroll *restore = data;
-
-  g_object_unref (restore->self);
-  g_free (restore);
 }
 
 void
@@ -1046,11 +1047,12 @@ glossa_window_open_article (GlossaWindow *self,
   {
     RestoreScroll *restore = g_new0 (RestoreScroll, 1);
 
-    restore->self = g_object_ref (self);
+    restore->self = self;
     restore->article_id = article_id;
     restore->offset = offset != NULL ? *offset : 0;
     /* After the new text has been laid out. */
-    g_timeout_add_full (G_PRIORITY_LOW, 50, restore_scroll_cb, restore, restore_scroll_free);
+    g_clear_handle_id (&self->restore_scroll, g_source_remove);
+    self->restore_scroll = g_timeout_add_full (G_PRIORITY_LOW, 50, restore_scroll_cb, restore, g_free);
   }
 
   if (gtk_search_bar_get_search_mode (self->search_bar))
@@ -1369,6 +1371,12 @@ drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+static void
+history_changed_cb (GlossaWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-toast", FALSE);
+}
+
 /* GObject. */
 
 static void
@@ -1416,6 +1424,8 @@ glossa_window_constructed (GObject *object)
                            G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::undo-label",
                            G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify",
+                           G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::redo-label",
                            G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
 
@@ -1449,7 +1459,8 @@ glossa_window_dispose (GObject *object)
     g_cancellable_cancel (self->import_cancellable);
 
   g_clear_handle_id (&self->selection_idle, g_source_remove);
-  g_clear_weak_pointer (&self->undo_toast);
+  g_clear_handle_id (&self->import_pulse, g_source_remove);
+  g_clear_handle_id (&self->restore_scroll, g_source_remove);
 
   if (self->tag_popover != NULL)
     {

@@ -249,6 +249,74 @@ clear_options (void)
   g_clear_pointer (&o->direction, g_free);
 }
 
+/* "glossa-cli --library L import F" reads as naturally as "glossa-cli import
+ * --library L F": options every command takes may come before the command.
+ * They are moved after it, before any "--", where the command's own option
+ * parsing finds them. */
+static char **
+hoist_global_options (int    *argc,
+                      char ***argv)
+{
+  static const char *with_value[] = { "--library", "--author" };
+  static const char *flags[] = { "--json" };
+  GPtrArray *globals = g_ptr_array_new ();
+  GPtrArray *rest = g_ptr_array_new ();
+  int i = 1;
+
+  while (i < *argc)
+    {
+      const char *arg = (*argv)[i];
+      gboolean taken = FALSE;
+
+      for (guint k = 0; k < G_N_ELEMENTS (with_value) && !taken; k++)
+        {
+          gsize len = strlen (with_value[k]);
+
+          if (strcmp (arg, with_value[k]) == 0 && i + 1 < *argc)
+            {
+              g_ptr_array_add (globals, (*argv)[i++]);
+              taken = TRUE;
+            }
+          else if (strncmp (arg, with_value[k], len) == 0 && arg[len] == '=')
+            taken = TRUE;
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (flags) && !taken; k++)
+        taken = strcmp (arg, flags[k]) == 0;
+
+      if (!taken)
+        break;
+      g_ptr_array_add (globals, (*argv)[i++]);
+    }
+
+  /* Options but no command: the same as no arguments at all. */
+  if (globals->len > 0 && i == *argc)
+    *argc = 1;
+
+  if (globals->len == 0 || *argc == 1)
+    {
+      g_ptr_array_free (globals, TRUE);
+      g_ptr_array_free (rest, TRUE);
+      return NULL;
+    }
+
+  g_ptr_array_add (rest, (*argv)[0]);
+  for (; i < *argc && strcmp ((*argv)[i], "--") != 0; i++)
+    g_ptr_array_add (rest, (*argv)[i]);
+  for (guint k = 0; k < globals->len; k++)
+    g_ptr_array_add (rest, globals->pdata[k]);
+  for (; i < *argc; i++)
+    g_ptr_array_add (rest, (*argv)[i]);
+
+  *argc = rest->len;
+  g_ptr_array_add (rest, NULL);
+  /* The strings still belong to the original argv; only the array is new,
+   * and the caller frees it. */
+  *argv = (char **) g_ptr_array_free (rest, FALSE);
+  g_ptr_array_free (globals, TRUE);
+
+  return *argv;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +324,7 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
+  g_autofree char **hoisted = NULL;
   const GlossaCliCommand *command;
   GlossaCli cli = { NULL, };
   int n_words = 0;
@@ -266,6 +335,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  hoisted = hoist_global_options (&argc, &argv);
 
   if (argc < 2)
     {
