@@ -543,6 +543,24 @@ _find_result (GListModel *results,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* Runs the main loop until the results hold one of this kind (searches run
+ * in a worker thread). */
+static guint
+_wait_for_result (GListModel *results,
+                  const char *icon_name)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, _timeout_cb, &timed_out);
+  guint position;
+
+  while ((position = _find_result (results, icon_name)) == GTK_INVALID_LIST_POSITION && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  return position;
+}
+
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
@@ -578,9 +596,8 @@ test_search (Fixture       *f,
 
   /* Two Chinese characters find the text, and activating the hit gives its range. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "时代");
-  _wait_for_page (stack, "results");
-  position = _find_result (results, "text-x-generic-symbolic");
-  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  position = _wait_for_result (results, "text-x-generic-symbolic");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "results");
   _screenshot ("search");
   gtk_widget_activate_action (GTK_WIDGET (view), "list.activate-item", "u", position);
   _text_range ("时代", &start, &end);
@@ -631,16 +648,14 @@ test_search (Fixture       *f,
 
   /* Notes are searched too. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "era claim");
-  _wait_for_page (stack, "results");
-  position = _find_result (results, "glossa-note-symbolic");
-  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  position = _wait_for_result (results, "glossa-note-symbolic");
 
   /* A hit on an annotation deleted since is not followed; the results renew. */
   glossa_library_remove_annotation (f->library, annotation_id, &error);
   g_assert_no_error (error);
   gtk_widget_activate_action (GTK_WIDGET (view), "list.activate-item", "u", position);
   g_assert_cmpuint (record.n_calls, ==, 2);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "none");
+  _wait_for_page (stack, "none");
 
   /* Nothing found, then nothing typed. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "量子纠缠");
