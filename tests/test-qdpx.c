@@ -280,7 +280,12 @@ test_codebook (ExchangeFixture *fx,
   codes = xmlDocGetRootElement (doc)->children;
   g_assert_cmpstr ((const char *) codes->name, ==, "Codes");
   evidence = codes->children->next;
-  g_assert_cmpstr ((const char *) xmlGetProp (evidence, BAD_CAST "name"), ==, "证据");
+  {
+    xmlChar *name = xmlGetProp (evidence, BAD_CAST "name");
+
+    g_assert_cmpstr ((const char *) name, ==, "证据");
+    xmlFree (name);
+  }
   for (child = evidence->children; child != NULL && strcmp ((const char *) child->name, "Code") != 0;)
     child = child->next;
   g_assert_nonnull (child);
