@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <libxml/xmlreader.h>
 
+#include "glossa-anchor.h"
 #include "glossa-exchange-private.h"
 #include "glossa-library-exchange.h"
 #include "glossa-qdpx.h"
@@ -596,18 +597,45 @@ out:
   return ok;
 }
 
+/* Streams @path into the archive, so that a large project.qde is never
+ * held in memory whole. */
 static gboolean
 add_file_to_archive (Qdpx        *q,
                      const char  *name,
                      const char  *path,
                      GError     **error)
 {
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autofree char *buf = g_malloc (COPY_CHUNK);
+  struct archive_entry *entry;
+  gboolean ok;
+  gssize n;
 
-  if (mapped == NULL)
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, error);
+  in = info ? g_file_read (file, NULL, error) : NULL;
+  if (in == NULL)
     return FALSE;
 
-  return archive_add (q, name, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped), error);
+  entry = archive_entry_new ();
+  archive_entry_set_pathname (entry, name);
+  archive_entry_set_size (entry, g_file_info_get_size (info));
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_mtime (entry, g_get_real_time () / G_USEC_PER_SEC, 0);
+  ok = archive_write_header (q->archive, entry) == ARCHIVE_OK;
+  archive_entry_free (entry);
+
+  while (ok && (n = g_input_stream_read (G_INPUT_STREAM (in), buf, COPY_CHUNK, NULL, error)) > 0)
+    ok = archive_write_data (q->archive, buf, n) == n;
+  if (ok && n < 0)
+    return FALSE;
+
+  if (!ok)
+    g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
+                 "Could not add %s to the archive: %s", name, archive_error_string (q->archive));
+  return ok;
 }
 
 static xmlTextWriterPtr
@@ -1352,10 +1380,11 @@ source_text (QdpxImport *qi,
 }
 
 static gboolean
-import_selection (QdpxImport *qi,
-                  xmlNodePtr  node,
-                  gint64      article_id,
-                  gint64      length,
+import_selection (QdpxImport       *qi,
+                  xmlNodePtr        node,
+                  gint64            article_id,
+                  GlossaAnchorText *text,
+                  gint64            length,
                   CrMap      *map)
 {
   xmlChar *owned = NULL;
@@ -1369,6 +1398,9 @@ import_selection (QdpxImport *qi,
   g_autoptr(GPtrArray) note_guids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GlossaAnnotation) existing = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
   GError *error = NULL;
   gint64 start, end, id, created = 0, modified = 0;
 
@@ -1440,20 +1472,23 @@ import_selection (QdpxImport *qi,
       return TRUE;
     }
 
-  id = glossa_library_add_annotation (qi->library, article_id, start, end, (const gint64 *) (gpointer) tags->data,
-                                      tags->len, description,
-                                      creator ? g_hash_table_lookup (qi->users, creator) : NULL, guid, &error);
+  /* nothing to highlight; some tools leave these behind */
+  if (start == end)
+    return TRUE;
+
+  glossa_anchor_text_context (text, start, end, &quote, &prefix, &suffix);
+  if (!qda_time (created_str, &created))
+    created = g_get_real_time ();
+  if (!qda_time (modified_str, &modified))
+    modified = created;
+
+  id = glossa_library_insert_annotation (qi->library, article_id, guid, start, end, quote, prefix, suffix,
+                                         description, creator ? g_hash_table_lookup (qi->users, creator) : NULL,
+                                         created, modified, FALSE, (const gint64 *) (gpointer) tags->data,
+                                         tags->len, &error);
   if (id == 0)
     return qfail_gerror (qi, error);
   qi->report->n_added++;
-
-  if (qda_time (created_str, &created))
-    {
-      if (!qda_time (modified_str, &modified))
-        modified = created;
-      if (!glossa_library_set_times (qi->library, GLOSSA_TRASH_ANNOTATION, id, created, modified, &error))
-        return qfail_gerror (qi, error);
-    }
 
   for (guint i = 0; i < note_guids->len; i++)
     {
@@ -1481,6 +1516,7 @@ import_source (QdpxImport *qi,
   g_autoptr(GlossaExtracted) extracted = NULL;
   g_autoptr(GlossaArticle) existing = NULL;
   g_autoptr(GArray) crs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GlossaAnchorText) anchor_text = NULL;
   CrMap map = { crs };
   GError *error = NULL;
   char *text;
@@ -1527,10 +1563,11 @@ import_source (QdpxImport *qi,
         return qfail_gerror (qi, error);
     }
 
+  anchor_text = glossa_anchor_text_new (extracted->text);
   for (xmlNodePtr child = node->children; child != NULL; child = child->next)
     {
       if (is_qda (child, "PlainTextSelection") &&
-          !import_selection (qi, child, id, extracted->length, &map))
+          !import_selection (qi, child, id, anchor_text, extracted->length, &map))
         return FALSE;
     }
 
