@@ -122,6 +122,30 @@ test_insert_after (void)
   g_assert_cmpint (p.start, ==, start);
   g_assert_cmpstr (p.found, ==, quote);
   placed_clear (&p);
+
+  /* Right after the quote: its suffix changed, it did not move. */
+  {
+    g_autoptr(GString) right_after = g_string_new (base);
+
+    g_string_replace (right_after, "lazy dog", "lazy dog (sic)", 1);
+    relocate (base, start, start + g_utf8_strlen (quote, -1), right_after->str, &p);
+    g_assert_cmpint (p.result, ==, GLOSSA_ANCHOR_EXACT);
+    g_assert_cmpint (p.start, ==, start);
+    placed_clear (&p);
+  }
+
+  /* A short quote whose surroundings both changed, still at its place. */
+  {
+    const char *old_text = "The minister said AI would fix it.";
+    const char *new_text = "A spokesman said: AI may fix it all";
+    gint64 ai = cp_offset (old_text, "AI", 0);
+
+    g_assert_cmpint (cp_offset (new_text, "AI", 0), ==, ai);
+    relocate (old_text, ai, ai + 2, new_text, &p);
+    g_assert_cmpint (p.result, ==, GLOSSA_ANCHOR_EXACT);
+    g_assert_cmpint (p.start, ==, ai);
+    placed_clear (&p);
+  }
 }
 
 static void
@@ -489,6 +513,49 @@ test_far_fuzzy_long_quote (void)
   placed_clear (&p);
 }
 
+/* A long edited quote moved far away in a text so repetitive that every
+ * piece of it occurs thousands of times: found through its head and tail. */
+static void
+test_far_fuzzy_repetitive (void)
+{
+  static const char *words[] = { "the ", "model ", "is ", "safe ", "人工智能", "的" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GString) quote = g_string_new (NULL);
+  g_autoptr(GString) edited_quote = NULL;
+  g_autoptr(GString) old_text = g_string_new (NULL);
+  g_autoptr(GString) new_text = g_string_new (NULL);
+  gint64 start;
+  gint64 m;
+  Placed p;
+
+  while (g_utf8_strlen (quote->str, -1) < 150)
+    g_string_append (quote, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+  m = g_utf8_strlen (quote->str, -1);
+
+  /* Six edits in the middle; head and tail intact. */
+  edited_quote = g_string_new (quote->str);
+  g_string_insert (edited_quote, g_utf8_offset_to_pointer (edited_quote->str, m / 2) - edited_quote->str, "XYZ");
+  g_string_insert (edited_quote, g_utf8_offset_to_pointer (edited_quote->str, m / 2 + 20) - edited_quote->str, "§§§");
+
+  for (guint i = 0; i < 40000; i++)
+    g_string_append (old_text, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+  g_string_append (new_text, old_text->str);
+  start = g_utf8_strlen (old_text->str, -1);
+  g_string_append (old_text, quote->str);
+  g_string_append (old_text, "— the end of it all.");
+
+  /* The new text: the old filler moved after the quote. */
+  g_string_prepend (new_text, "Preface. ");
+  g_string_prepend (new_text, edited_quote->str);
+  g_string_append (new_text, "— the end of it all.");
+
+  relocate (old_text->str, start, start + m, new_text->str, &p);
+  g_assert_cmpint (p.result, ==, GLOSSA_ANCHOR_FUZZY);
+  g_assert_cmpint (p.start, ==, 0);
+  g_assert_cmpstr (p.found, ==, edited_quote->str);
+  placed_clear (&p);
+}
+
 /* Many annotations of one long text, all placed on the same decoded text. */
 static void
 test_many_shifted (void)
@@ -544,6 +611,7 @@ main (int   argc,
   g_test_add ("/anchor/chinese-fuzzy", SampleFixture, NULL,
               sample_setup, test_chinese_fuzzy, sample_teardown);
   g_test_add_func ("/anchor/far-fuzzy-long-quote", test_far_fuzzy_long_quote);
+  g_test_add_func ("/anchor/far-fuzzy-repetitive", test_far_fuzzy_repetitive);
   g_test_add_func ("/anchor/many-shifted", test_many_shifted);
 
   return g_test_run ();

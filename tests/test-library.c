@@ -994,6 +994,146 @@ test_check (Fixture       *f,
   g_assert_cmpuint (problems->len, >=, 2);
 }
 
+static void
+assert_annotation_at (Fixture    *f,
+                      gint64      id,
+                      const char *quote,
+                      gboolean    orphaned)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaAnnotation) ann = glossa_library_get_annotation (f->library, id, &error);
+  g_autoptr(GlossaExtracted) content = NULL;
+  g_autofree gunichar *chars = NULL;
+  g_autofree char *at = NULL;
+  glong n = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (glossa_annotation_get_quote (ann), ==, quote);
+  g_assert_cmpint (glossa_annotation_get_orphaned (ann), ==, orphaned);
+  if (orphaned)
+    return;
+
+  content = glossa_library_load_content (f->library, glossa_annotation_get_article_id (ann), &error);
+  g_assert_no_error (error);
+  chars = g_utf8_to_ucs4_fast (content->text, -1, &n);
+  g_assert_cmpint (glossa_annotation_get_end (ann), <=, n);
+  at = g_ucs4_to_utf8 (chars + glossa_annotation_get_start (ann),
+                       glossa_annotation_get_end (ann) - glossa_annotation_get_start (ann),
+                       NULL, NULL, NULL);
+  g_assert_cmpstr (at, ==, quote);
+}
+
+static void
+test_reanchor (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *v1 = "时代在变。AI is the internet's antidote, they said. 😀 The web is dying. "
+                   "Traffic fell by half. Nobody knows why.";
+  const char *v2 = "新的导言。时代在变。AI is the internet’s antidote, they said. 😀 The web is dying. "
+                   "Nobody knows why. 𠀀 Appendix.";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaReanchorReport) report = NULL;
+  g_autoptr(GlossaExtracted) update = make_extracted ("Re-anchored", v2);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 article = add_text (f, "Re-anchored", v1);
+  gint64 claim = tag_id (f, "Claim");
+  gint64 before, inside, after, deleted, trashed, start, end, trash;
+
+  g_assert_true (glossa_library_find_quote (f->library, article, "时代在变", 1, &start, &end, &error));
+  before = glossa_library_add_annotation (f->library, article, start, end, &claim, 1, NULL, NULL, NULL, &error);
+  g_assert_true (glossa_library_find_quote (f->library, article, "AI is the internet's antidote", 1,
+                                            &start, &end, &error));
+  inside = glossa_library_add_annotation (f->library, article, start, end, &claim, 1, NULL, NULL, NULL, &error);
+  g_assert_true (glossa_library_find_quote (f->library, article, "Nobody knows why", 1, &start, &end, &error));
+  after = glossa_library_add_annotation (f->library, article, start, end, NULL, 0, NULL, NULL, NULL, &error);
+  g_assert_true (glossa_library_find_quote (f->library, article, "Traffic fell by half", 1, &start, &end, &error));
+  deleted = glossa_library_add_annotation (f->library, article, start, end, NULL, 0, "gone", NULL, NULL, &error);
+  g_assert_true (glossa_library_find_quote (f->library, article, "The web is dying", 1, &start, &end, &error));
+  trashed = glossa_library_add_annotation (f->library, article, start, end, NULL, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  trash = glossa_library_remove_annotation (f->library, trashed, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (glossa_library_update_content (f->library, article, update, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  /* Everything moved (text was inserted at the start); one changed inside. */
+  g_assert_cmpuint (report->n_exact + report->n_moved, ==, 2);
+  g_assert_cmpuint (report->n_fuzzy, ==, 1);
+  g_assert_cmpuint (report->n_orphaned, ==, 1);
+  g_assert_cmpuint (report->orphan_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (report->orphan_ids, gint64, 0), ==, deleted);
+
+  assert_annotation_at (f, before, "时代在变", FALSE);
+  {
+    g_autoptr(GlossaAnnotation) ann = glossa_library_get_annotation (f->library, inside, &error);
+
+    g_assert_false (glossa_annotation_get_orphaned (ann));
+    assert_annotation_at (f, inside, glossa_annotation_get_quote (ann), FALSE);
+    g_assert_nonnull (strstr (glossa_annotation_get_quote (ann), "antidote"));
+    g_assert_true (glossa_annotation_has_tag (ann, claim));
+  }
+  assert_annotation_at (f, after, "Nobody knows why", FALSE);
+  /* The orphan keeps its quote, note and last position, and is still listed. */
+  assert_annotation_at (f, deleted, "Traffic fell by half", TRUE);
+  list = glossa_library_list_annotations (f->library, article, 0, &error);
+  g_assert_cmpuint (list->len, ==, 4);
+
+  /* The trashed annotation moved too, and comes back in place. */
+  g_assert_true (glossa_library_restore (f->library, trash, &error));
+  g_assert_no_error (error);
+  assert_annotation_at (f, trashed, "The web is dying", FALSE);
+
+  {
+    g_autoptr(GlossaArticle) art = glossa_library_get_article (f->library, article, &error);
+    g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, v2, -1);
+
+    g_assert_cmpint (glossa_article_get_length (art), ==, g_utf8_strlen (v2, -1));
+    g_assert_cmpstr (glossa_article_get_sha256 (art), ==, sha);
+  }
+
+  g_assert_true (glossa_library_check (f->library, problems, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* An orphan can be re-attached by hand. */
+  g_assert_true (glossa_library_find_quote (f->library, article, "Appendix", 1, &start, &end, &error));
+  g_assert_true (glossa_library_set_annotation_range (f->library, deleted, start, end, &error));
+  assert_annotation_at (f, deleted, "Appendix", FALSE);
+}
+
+static void
+test_reanchor_failure (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) update = make_extracted ("X", "Short new text.");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 article = add_text (f, "Unchanged", "The original text stays.");
+
+  glossa_library_add_annotation (f->library, article, 4, 12, NULL, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  before = table_counts (f->path);
+
+  /* A structure outside the new text: refused before anything is written. */
+  glossa_extracted_add_block (update, GLOSSA_BLOCK_PARAGRAPH, 0, 0, 500);
+  g_assert_false (glossa_library_update_content (f->library, article, update, NULL, NULL, &error));
+  g_assert_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (glossa_library_update_content (f->library, 9999, update, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  after = table_counts (f->path);
+  g_assert_cmpstr (before, ==, after);
+  {
+    g_autoptr(GlossaExtracted) content = glossa_library_load_content (f->library, article, &error);
+
+    g_assert_cmpstr (content->text, ==, "The original text stays.");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1015,6 +1155,8 @@ main (int   argc,
   ADD ("trash", test_trash);
   ADD ("transaction-rollback", test_transaction_rollback);
   ADD ("check", test_check);
+  ADD ("reanchor", test_reanchor);
+  ADD ("reanchor-failure", test_reanchor_failure);
 
 #undef ADD
 

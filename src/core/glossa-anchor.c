@@ -28,6 +28,8 @@
 #define DISTINCTIVE_LENGTH 16
 /* Context code points that must agree for a short quote to move. */
 #define MIN_CONTEXT_AGREEMENT 4
+/* Long quotes fall back to anchoring their head and tail of this length. */
+#define LONG_QUOTE 64
 
 struct _GlossaAnchorText
 {
@@ -474,6 +476,35 @@ compare_gint64 (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Sorted, merged [from, to) pairs around the given pattern starts. */
+static void
+windows_around (GArray *starts,
+                gint64  before,
+                gint64  after,
+                gint64  limit,
+                GArray *windows)
+{
+  g_array_sort (starts, compare_gint64);
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      gint64 from = MAX (g_array_index (starts, gint64, i) - before, 0);
+      gint64 to = MIN (g_array_index (starts, gint64, i) + after, limit);
+
+      if (from >= to)
+        continue;
+
+      if (windows->len > 0 && from <= g_array_index (windows, gint64, windows->len - 1))
+        g_array_index (windows, gint64, windows->len - 1) =
+          MAX (to, g_array_index (windows, gint64, windows->len - 1));
+      else
+        {
+          g_array_append_val (windows, from);
+          g_array_append_val (windows, to);
+        }
+    }
+}
+
 /* Windows of the text that may hold a match with <= k edits: around exact
  * occurrences of k+1 disjoint pieces of the pattern.  Returns FALSE when
  * scanning the whole text is cheaper. */
@@ -506,23 +537,70 @@ pigeonhole_windows (GlossaAnchorText *text,
         return FALSE;
     }
 
-  g_array_sort (starts, compare_gint64);
-
-  for (guint i = 0; i < starts->len; i++)
-    {
-      gint64 from = MAX (g_array_index (starts, gint64, i) - (gint64) k, 0);
-      gint64 to = MIN (g_array_index (starts, gint64, i) + m + (gint64) k, text->length);
-
-      if (windows->len > 0 && from <= g_array_index (windows, gint64, windows->len - 1))
-        g_array_index (windows, gint64, windows->len - 1) = MAX (to, g_array_index (windows, gint64, windows->len - 1));
-      else
-        {
-          g_array_append_val (windows, from);
-          g_array_append_val (windows, to);
-        }
-    }
+  windows_around (starts, (gint64) k, m + (gint64) k, text->length, windows);
 
   return TRUE;
+}
+
+/* Where in the whole text @pattern may match with <= @k edits, as [from, to)
+ * pairs.  Around exact occurrences of its pieces when they are few; for a
+ * long quote in a text too repetitive for that, around approximate matches
+ * of its first and last LONG_QUOTE code points (a quote whose edits all
+ * crowd into both ends is then missed and orphaned, never mis-placed);
+ * else the whole text. */
+static void
+candidate_windows (GlossaAnchorText *text,
+                   const Ucs        *pattern,
+                   guint             k,
+                   GArray           *windows)
+{
+  gint64 m = pattern->length;
+
+  ensure_index (text);
+  if (text->positions != NULL && pigeonhole_windows (text, pattern, k, windows))
+    return;
+  g_array_set_size (windows, 0);
+
+  if (m > LONG_QUOTE)
+    {
+      g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autofree guint *column = g_new (guint, LONG_QUOTE + 1);
+      guint k_part = LONG_QUOTE / 10;
+
+      for (guint part = 0; part < 2; part++)
+        {
+          Ucs piece = { part == 0 ? pattern->chars : pattern->chars + m - LONG_QUOTE, LONG_QUOTE };
+          g_autoptr(GArray) piece_windows = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (MatchEnd));
+
+          candidate_windows (text, &piece, k_part, piece_windows);
+          for (guint i = 0; i + 1 < piece_windows->len; i += 2)
+            approximate_scan (text, &piece, k_part,
+                              g_array_index (piece_windows, gint64, i),
+                              g_array_index (piece_windows, gint64, i + 1),
+                              column, ends);
+
+          for (guint i = 0; i < ends->len; i++)
+            {
+              gint64 e = g_array_index (ends, MatchEnd, i).end;
+              gint64 start = part == 0 ? e - LONG_QUOTE : e - m;
+
+              g_array_append_val (starts, start);
+            }
+        }
+
+      windows_around (starts, (gint64) (k + k_part), m + (gint64) (k + k_part),
+                      text->length, windows);
+      return;
+    }
+
+  {
+    gint64 from = 0;
+    gint64 to = text->length;
+
+    g_array_append_val (windows, from);
+    g_array_append_val (windows, to);
+  }
 }
 
 static void
@@ -626,18 +704,11 @@ glossa_anchor_locate (GlossaAnchorText *text,
     {
       g_autoptr(GArray) windows = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-      ensure_index (text);
-
-      if (text->positions != NULL && pigeonhole_windows (text, &q, k, windows))
-        {
-          for (guint i = 0; i + 1 < windows->len; i += 2)
-            approximate_search (text, &q, k,
-                                g_array_index (windows, gint64, i),
-                                g_array_index (windows, gint64, i + 1),
-                                old_start, &pre, &suf, &found, &best);
-        }
-      else
-        approximate_search (text, &q, k, 0, text->length,
+      candidate_windows (text, &q, k, windows);
+      for (guint i = 0; i + 1 < windows->len; i += 2)
+        approximate_search (text, &q, k,
+                            g_array_index (windows, gint64, i),
+                            g_array_index (windows, gint64, i + 1),
                             old_start, &pre, &suf, &found, &best);
     }
 

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 typedef enum {
   GLOSSA_SCHEMA_EMPTY = 0,
   GLOSSA_SCHEMA_INITIAL = 1,   /* articles, tags, annotations, links, trash, FTS */
+  GLOSSA_SCHEMA_FTS_LOG = 2,   /* annotation FTS updated once per transaction */
+  GLOSSA_SCHEMA_FTS_SHORT = 3, /* contentless text/annotation FTS with term lookups */
   /* add new versions here; each needs a step in glossa-library.c */
   GLOSSA_SCHEMA_N_VERSIONS,
 } GlossaSchemaVersion;
@@ -174,6 +176,16 @@ char             *_glossa_sha256                   (const char    *text);
 gboolean          _glossa_blocks_deserialize       (GlossaExtracted *extracted,
                                                     GBytes          *blocks,
                                                     GBytes          *links);
+
+/* add_article that returns the existing live article with the same text
+ * instead of adding a duplicate (glossa_library_import_file). */
+gint64            _glossa_library_add_article_dedupe (GlossaLibrary         *self,
+                                                    const GlossaExtracted *extracted,
+                                                    GBytes                *original,
+                                                    const char            *source,
+                                                    GError               **error);
+/* Escapes % _ and \ for LIKE … ESCAPE '\'. */
+char             *_glossa_like_escape              (const char    *str);
 
 /* Re-anchoring (glossa-library-reanchor.c). */
 gboolean          _glossa_library_reanchor         (GlossaLibrary         *self,

@@ -443,6 +443,42 @@ fail:
   return FALSE;
 }
 
+/* FTS5 compares each index with its content table. */
+static void
+check_search_indexes (GlossaLibrary *self,
+                      GPtrArray     *problems)
+{
+  static const char *checks[] = {
+    "INSERT INTO articles_title_fts (articles_title_fts) VALUES ('integrity-check')",
+    "INSERT INTO articles_text_fts (articles_text_fts) VALUES ('integrity-check')",
+    "INSERT INTO annotations_fts (annotations_fts) VALUES ('integrity-check')",
+  };
+
+  /* The contentless indexes hold one document per row, trashed or not. */
+  static const char *counts[] = {
+    "SELECT (SELECT count(*) FROM articles_text_fts_docsize) = (SELECT count(*) FROM article_content)",
+    "SELECT (SELECT count(*) FROM annotations_fts_docsize) = (SELECT count(*) FROM annotations)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    if (sqlite3_exec (self->db, checks[i], NULL, NULL, NULL) != SQLITE_OK)
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("The search index is out of step with the library (%s)."),
+                                        sqlite3_errmsg (self->db)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (self->db, counts[i], -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0)
+        g_ptr_array_add (problems,
+                         g_strdup (_("The search index does not hold every text and annotation; "
+                                     "search may miss some.")));
+      sqlite3_finalize (stmt);
+    }
+}
+
 gboolean
 glossa_library_check (GlossaLibrary  *self,
                       GPtrArray      *problems,
@@ -456,7 +492,7 @@ glossa_library_check (GlossaLibrary  *self,
          collect_problems (self,
                            "SELECT n.id, n.start, n.end, a.length, a.id FROM annotations n"
                            " JOIN articles a ON a.id = n.article_id"
-                           " WHERE n.start < 0 OR n.end <= n.start OR n.end > a.length",
+                           " WHERE n.orphaned = 0 AND (n.start < 0 OR n.end <= n.start OR n.end > a.length)",
                            problems, describe_range, error) &&
          collect_problems (self,
                            "WITH RECURSIVE up (start, id, steps) AS ("
@@ -480,5 +516,6 @@ glossa_library_check (GlossaLibrary  *self,
                            " LEFT JOIN annotations n ON n.article_id = a.id AND n.trash_id IS NULL"
                            " GROUP BY a.id HAVING a.n_annotations <> count (n.id)",
                            problems, describe_count, error) &&
-         check_texts (self, problems, error);
+         check_texts (self, problems, error) &&
+         (check_search_indexes (self, problems), TRUE);
 }

@@ -204,6 +204,72 @@ static const char schema_initial[] =
   "  INSERT INTO annotations_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);"
   "END;";
 
+/* Version 2.  FTS5 flushes its pending index data at every savepoint, and
+ * every call is a savepoint: indexing annotations from triggers made a bulk
+ * transaction of a million of them write a million tiny segments.  The
+ * triggers now only log which rows changed (with the values the index holds
+ * for them); the index is brought up to date once, when the outermost
+ * change commits (sync_annotations_fts). */
+static const char schema_fts_log[] =
+  "DROP TRIGGER annotations_fts_insert;"
+  "DROP TRIGGER annotations_fts_delete;"
+  "DROP TRIGGER annotations_fts_update;"
+  "CREATE TABLE annotations_fts_log ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  indexed INTEGER NOT NULL,"     /* the index holds old_quote/old_note for it */
+  "  old_quote TEXT,"
+  "  old_note TEXT);"
+  "CREATE TRIGGER annotations_fts_insert AFTER INSERT ON annotations BEGIN"
+  "  INSERT OR IGNORE INTO annotations_fts_log (rowid, indexed) VALUES (new.id, 0);"
+  "END;"
+  "CREATE TRIGGER annotations_fts_delete AFTER DELETE ON annotations BEGIN"
+  "  INSERT OR IGNORE INTO annotations_fts_log (rowid, indexed, old_quote, old_note)"
+  "    VALUES (old.id, 1, old.quote, old.note);"
+  "END;"
+  "CREATE TRIGGER annotations_fts_update AFTER UPDATE OF quote, note ON annotations BEGIN"
+  "  INSERT OR IGNORE INTO annotations_fts_log (rowid, indexed, old_quote, old_note)"
+  "    VALUES (old.id, 1, old.quote, old.note);"
+  "END;";
+
+/* Version 3.  A trigram index cannot answer a query of one or two
+ * characters directly, but every occurrence of one starts some trigram:
+ * its terms are the index's terms with that prefix (fts5vocab, a range
+ * scan).  Indexing every text and quote with two newlines appended makes
+ * that hold at the very end of a text too, so "no term" proves "no match".
+ * The indexes become contentless, since what they index is no longer a
+ * column; they only ever give row ids. */
+static const char schema_fts_short[] =
+  "DROP TRIGGER article_content_fts_insert;"
+  "DROP TRIGGER article_content_fts_delete;"
+  "DROP TRIGGER article_content_fts_update;"
+  "DROP TABLE articles_text_fts;"
+  "DROP TABLE annotations_fts;"
+  "CREATE VIRTUAL TABLE articles_text_fts USING fts5 ("
+  "  text, content = '', tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE annotations_fts USING fts5 ("
+  "  quote, note, content = '', tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE articles_text_terms USING fts5vocab (articles_text_fts, 'row');"
+  "CREATE VIRTUAL TABLE articles_text_instances USING fts5vocab (articles_text_fts, 'instance');"
+  "CREATE VIRTUAL TABLE annotations_terms USING fts5vocab (annotations_fts, 'row');"
+  "CREATE VIRTUAL TABLE annotations_instances USING fts5vocab (annotations_fts, 'instance');"
+  "CREATE TRIGGER article_content_fts_insert AFTER INSERT ON article_content BEGIN"
+  "  INSERT INTO articles_text_fts (rowid, text) VALUES (new.article_id, new.text || char (10, 10));"
+  "END;"
+  "CREATE TRIGGER article_content_fts_delete AFTER DELETE ON article_content BEGIN"
+  "  INSERT INTO articles_text_fts (articles_text_fts, rowid, text)"
+  "    VALUES ('delete', old.article_id, old.text || char (10, 10));"
+  "END;"
+  "CREATE TRIGGER article_content_fts_update AFTER UPDATE OF text ON article_content BEGIN"
+  "  INSERT INTO articles_text_fts (articles_text_fts, rowid, text)"
+  "    VALUES ('delete', old.article_id, old.text || char (10, 10));"
+  "  INSERT INTO articles_text_fts (rowid, text) VALUES (new.article_id, new.text || char (10, 10));"
+  "END;"
+  "INSERT INTO articles_text_fts (rowid, text)"
+  "  SELECT article_id, text || char (10, 10) FROM article_content;"
+  "DELETE FROM annotations_fts_log;"
+  "INSERT INTO annotations_fts (rowid, quote, note)"
+  "  SELECT id, quote || char (10, 10), note || char (10, 10) FROM annotations;";
+
 typedef struct {
   GlossaSchemaVersion to;
   const char *sql;
@@ -213,6 +279,8 @@ typedef struct {
  * transaction. */
 static const MigrationStep migrations[] = {
   { GLOSSA_SCHEMA_INITIAL, schema_initial },
+  { GLOSSA_SCHEMA_FTS_LOG, schema_fts_log },
+  { GLOSSA_SCHEMA_FTS_SHORT, schema_fts_short },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GLOSSA_SCHEMA_CURRENT);
@@ -577,7 +645,9 @@ flush_pending (GlossaLibrary *self)
   gboolean refresh_tags = self->refresh_tags;
   gboolean links_changed = self->links_changed;
 
-  if (self->reload_articles)
+  /* Updating in place costs a scan of the model per article: past a few
+   * dozen (a bulk transaction), one reload is cheaper. */
+  if (self->reload_articles || g_hash_table_size (self->touched_articles) > 32)
     {
       if (!reload_articles (self, &error))
         g_warning ("Failed to reload the articles: %s", error->message);
@@ -624,13 +694,59 @@ flush_pending (GlossaLibrary *self)
     g_signal_emit (self, signals[LINKS_CHANGED], 0);
 }
 
+/* Savepoints are taken for every call: prepared once, like the rest. */
+static gboolean
+run_cached (GlossaLibrary  *self,
+            const char     *sql,
+            GError        **error)
+{
+  g_autoptr(GlossaCachedStmt) stmt = _glossa_library_stmt (self, sql, error);
+
+  return stmt != NULL && _glossa_stmt_done (self, stmt, error);
+}
+
+/* See schema_fts_log.  The first logged state of a row is what the index
+ * holds; the row as it is now is what it should hold. */
+static gboolean
+sync_annotations_fts (GlossaLibrary  *self,
+                      GError        **error)
+{
+  g_autoptr(GlossaCachedStmt) pending = NULL;
+  int rc;
+
+  pending = _glossa_library_stmt (self, "SELECT EXISTS (SELECT 1 FROM annotations_fts_log)", error);
+  if (pending == NULL)
+    return FALSE;
+  rc = sqlite3_step (pending);
+  if (rc != SQLITE_ROW)
+    {
+      _glossa_library_set_error (self, rc, error);
+      return FALSE;
+    }
+  if (sqlite3_column_int (pending, 0) == 0)
+    return TRUE;
+  g_clear_pointer (&pending, _glossa_stmt_release);
+
+  return run_cached (self,
+                     "INSERT INTO annotations_fts (annotations_fts, rowid, quote, note)"
+                     " SELECT 'delete', rowid, old_quote || char (10, 10), old_note || char (10, 10)"
+                     " FROM annotations_fts_log WHERE indexed = 1",
+                     error) &&
+         run_cached (self,
+                     "INSERT INTO annotations_fts (rowid, quote, note)"
+                     " SELECT n.id, n.quote || char (10, 10), n.note || char (10, 10)"
+                     " FROM annotations_fts_log g JOIN annotations n ON n.id = g.rowid",
+                     error) &&
+         run_cached (self, "DELETE FROM annotations_fts_log", error);
+}
+
 gboolean
 _glossa_library_change_begin (GlossaLibrary  *self,
                               GError        **error)
 {
   g_assert (GLOSSA_IS_LIBRARY (self));
 
-  if (!_glossa_library_exec (self, "SAVEPOINT glossa_change", error))
+  if (!run_cached (self, "SAVEPOINT glossa_change", error))
     return FALSE;
 
   self->depth++;
@@ -646,9 +762,12 @@ _glossa_library_change_end (GlossaLibrary  *self,
   g_assert (GLOSSA_IS_LIBRARY (self));
   g_assert (self->depth > 0);
 
+  if (ok && self->depth == 1 && !sync_annotations_fts (self, error))
+    ok = FALSE;
+
   if (ok)
     {
-      if (!_glossa_library_exec (self, "RELEASE glossa_change", error))
+      if (!run_cached (self, "RELEASE glossa_change", error))
         ok = FALSE;
     }
 
@@ -1033,7 +1152,11 @@ open_db (GlossaLibrary  *self,
   if (!_glossa_library_exec (self,
                              "PRAGMA foreign_keys = ON;"
                              "PRAGMA journal_mode = WAL;"
-                             "PRAGMA synchronous = FULL;",
+                             "PRAGMA synchronous = FULL;"
+                             /* Each change is a savepoint: keep its sub-journal in
+                              * memory rather than writing every page twice. */
+                             "PRAGMA temp_store = MEMORY;"
+                             "PRAGMA cache_size = -32768;",
                              error))
     return FALSE;
 
@@ -1425,13 +1548,6 @@ glossa_library_add_article (GlossaLibrary          *self,
   return id;
 }
 
-/* Used by glossa_library_import_file (glossa-library-import.c). */
-gint64 _glossa_library_add_article_dedupe (GlossaLibrary          *self,
-                                           const GlossaExtracted  *extracted,
-                                           GBytes                 *original,
-                                           const char             *source,
-                                           GError                **error);
-
 gint64
 _glossa_library_add_article_dedupe (GlossaLibrary          *self,
                                     const GlossaExtracted  *extracted,
@@ -1528,9 +1644,6 @@ collect_ids (GlossaLibrary  *self,
 
   return n;
 }
-
-/* Escapes % _ and \ for LIKE … ESCAPE '\'. */
-char *_glossa_like_escape (const char *str);
 
 char *
 _glossa_like_escape (const char *str)

@@ -1,0 +1,693 @@
+/* glossa-window-actions.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's commands.  Menus, buttons, rows, keys and the tests all
+ * activate the same actions; every change to annotations, tags and links
+ * goes through GlossaHistory so it can be undone.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "glossa-import.h"
+#include "glossa-link-dialog.h"
+#include "glossa-window-private.h"
+
+gint64
+_glossa_window_tag_selection (GlossaWindow *self,
+                              gint64        tag_id,
+                              const char   *note)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *author = NULL;
+  gint64 start, end, id;
+
+  if (!_glossa_window_get_selection (self, &start, &end))
+    {
+      _glossa_window_toast (self, _("Select some text first."), FALSE);
+      return 0;
+    }
+
+  author = _glossa_window_get_author (self);
+  id = glossa_history_add_annotation (self->history, self->article_id, start, end,
+                                      tag_id != 0 ? &tag_id : NULL, tag_id != 0 ? 1 : 0,
+                                      note != NULL && note[0] != '\0' ? note : NULL,
+                                      author, &error);
+  if (id == 0)
+    {
+      _glossa_window_show_error (self, error);
+      return 0;
+    }
+
+  if (tag_id != 0)
+    self->active_tag = tag_id;
+  self->selected_annotation = id;
+
+  /* Drop the selection so the new highlight shows in its own colour. */
+  glossa_reader_select_range (self->reader, end, end);
+  _glossa_window_select_annotation (self, id);
+
+  return id;
+}
+
+void
+_glossa_window_update_actions (GlossaWindow *self)
+{
+  gboolean has_article = self->article_id != 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 glossa_history_get_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 glossa_history_get_can_redo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.tag", has_article);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.tag-selection", has_article);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.extend-selection", has_article);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", has_article);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-next", has_article);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-previous", has_article);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", self->import_pending > 0);
+
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!glossa_history_undo (self->history, &error))
+    _glossa_window_show_error (self, error);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!glossa_history_redo (self->history, &error))
+    _glossa_window_show_error (self, error);
+}
+
+static void
+tag_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  _glossa_window_tag_selection (GLOSSA_WINDOW (widget), g_variant_get_int64 (param), NULL);
+}
+
+static void
+tag_key_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  gint64 tag_id = _glossa_window_tag_for_key (self, g_variant_get_uint32 (param));
+
+  if (tag_id != 0)
+    _glossa_window_tag_selection (self, tag_id, NULL);
+}
+
+static void
+tag_selection_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  gint64 start, end;
+
+  if (_glossa_window_get_selection (self, &start, &end))
+    _glossa_window_show_tag_popover (self);
+  else
+    _glossa_window_toast (self, _("Select some text first."), FALSE);
+}
+
+static void
+extend_selection_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  _glossa_window_extend_selection (GLOSSA_WINDOW (widget));
+}
+
+static void
+delete_annotation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (param);
+
+  if (id == 0)
+    id = self->selected_annotation;
+  if (id == 0)
+    return;
+
+  if (!glossa_history_remove_annotation (self->history, id, &error))
+    {
+      _glossa_window_show_error (self, error);
+      return;
+    }
+
+  if (self->selected_annotation == id)
+    self->selected_annotation = 0;
+  _glossa_window_toast (self, _("Annotation deleted"), TRUE);
+}
+
+static void
+set_note_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *note = NULL;
+  gint64 id;
+
+  g_variant_get (param, "(x&s)", &id, &note);
+  if (!glossa_history_set_annotation_note (self->history, id, note, &error))
+    _glossa_window_show_error (self, error);
+}
+
+static void
+change_annotation_tag_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id, tag_id;
+  gboolean ok;
+
+  g_variant_get (param, "(xx)", &id, &tag_id);
+  if (g_str_equal (action_name, "win.add-annotation-tag"))
+    {
+      ok = glossa_history_add_annotation_tag (self->history, id, tag_id, &error);
+      if (ok)
+        self->active_tag = tag_id;
+    }
+  else
+    ok = glossa_history_remove_annotation_tag (self->history, id, tag_id, &error);
+
+  if (!ok)
+    _glossa_window_show_error (self, error);
+}
+
+static void
+add_link_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *type = NULL;
+  gint64 from_id, to_id;
+
+  g_variant_get (param, "(xx&s)", &from_id, &to_id, &type);
+  if (glossa_history_add_link (self->history, from_id, to_id, type,
+                               GLOSSA_LINK_ONE_WAY, NULL, &error) == 0)
+    _glossa_window_show_error (self, error);
+}
+
+static void
+remove_link_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!glossa_history_remove_link (self->history, g_variant_get_int64 (param), &error))
+    {
+      _glossa_window_show_error (self, error);
+      return;
+    }
+  _glossa_window_toast (self, _("Link removed"), TRUE);
+}
+
+static void
+link_chosen_cb (GlossaWindow     *self,
+                gint64            from_id,
+                gint64            to_id,
+                const char       *type,
+                GlossaLinkDialog *dialog)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.add-link", "(xxs)", from_id, to_id, type);
+}
+
+static void
+link_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  GlossaLinkDialog *dialog;
+  gint64 from_id = g_variant_get_int64 (param);
+
+  if (from_id == 0)
+    from_id = self->selected_annotation;
+  if (from_id == 0)
+    {
+      _glossa_window_toast (self, _("Select an annotation to link from."), FALSE);
+      return;
+    }
+
+  dialog = glossa_link_dialog_new (GTK_WINDOW (self), self->library, from_id);
+  g_signal_connect_object (dialog, "link-chosen", G_CALLBACK (link_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_annotation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  glossa_window_show_annotation (GLOSSA_WINDOW (widget), g_variant_get_int64 (param));
+}
+
+static void
+reattach_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 start, end;
+
+  if (!_glossa_window_get_selection (self, &start, &end))
+    {
+      _glossa_window_toast (self, _("Select the text the annotation belongs to, then try again."), FALSE);
+      return;
+    }
+
+  if (!glossa_history_set_annotation_range (self->history, g_variant_get_int64 (param),
+                                            start, end, &error))
+    _glossa_window_show_error (self, error);
+}
+
+static void
+open_article_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  glossa_window_open_article (GLOSSA_WINDOW (widget), g_variant_get_int64 (param));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  _glossa_window_update_search (GLOSSA_WINDOW (widget),
+                                g_str_equal (action_name, "win.find-previous"), TRUE);
+}
+
+/* Importing files, in a thread. */
+
+typedef struct {
+  GFile           *file;
+  GlossaExtracted *extracted;
+  GBytes          *original;
+  GError          *error;
+} ImportItem;
+
+static void
+import_item_clear (gpointer data)
+{
+  ImportItem *item = data;
+
+  g_clear_object (&item->file);
+  g_clear_pointer (&item->extracted, glossa_extracted_free);
+  g_clear_pointer (&item->original, g_bytes_unref);
+  g_clear_error (&item->error);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GArray *items = task_data;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      ImportItem *item = &g_array_index (items, ImportItem, i);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      item->extracted = glossa_import_file (item->file, NULL, GLOSSA_IMPORT_DEFAULT_MAX_SIZE,
+                                            &item->original, cancellable, &item->error);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+import_pulse_cb (gpointer user_data)
+{
+  GlossaWindow *self = user_data;
+
+  if (self->import_pending == 0)
+    return G_SOURCE_REMOVE;
+  gtk_progress_bar_pulse (self->import_progress);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (object);
+  GArray *items = g_task_get_task_data (G_TASK (result));
+  gint64 last_id = 0;
+  gboolean cancelled = FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      ImportItem *item = &g_array_index (items, ImportItem, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *source = NULL;
+      gint64 id;
+
+      if (item->extracted == NULL)
+        {
+          if (item->error == NULL ||
+              g_error_matches (item->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+              g_error_matches (item->error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_CANCELLED))
+            cancelled = TRUE;
+          else
+            _glossa_window_show_error (self, item->error);
+          continue;
+        }
+
+      source = g_file_get_uri (item->file);
+      id = glossa_library_add_article (self->library, item->extracted, item->original,
+                                       source, NULL, &error);
+      if (id == 0)
+        _glossa_window_show_error (self, error);
+      else
+        last_id = id;
+    }
+
+  self->import_pending--;
+  if (self->import_pending == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->import_box), FALSE);
+      g_clear_object (&self->import_cancellable);
+    }
+
+  if (cancelled)
+    _glossa_window_toast (self, _("Import cancelled"), FALSE);
+  if (last_id != 0)
+    glossa_window_open_article (self, last_id);
+
+  _glossa_window_update_actions (self);
+  _glossa_window_notify_importing (self);
+}
+
+void
+_glossa_window_import_files (GlossaWindow  *self,
+                             GFile        **files,
+                             guint          n_files)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *label = NULL;
+  GArray *items;
+
+  if (n_files == 0)
+    return;
+
+  items = g_array_sized_new (FALSE, TRUE, sizeof (ImportItem), n_files);
+  g_array_set_clear_func (items, import_item_clear);
+  for (guint i = 0; i < n_files; i++)
+    {
+      ImportItem item = { g_object_ref (files[i]), NULL, NULL, NULL };
+
+      g_array_append_val (items, item);
+    }
+
+  if (self->import_cancellable == NULL)
+    self->import_cancellable = g_cancellable_new ();
+
+  if (n_files == 1)
+    {
+      g_autofree char *name = g_file_get_basename (files[0]);
+
+      label = g_strdup_printf (_("Importing “%s”…"), name);
+    }
+  else
+    label = g_strdup_printf (ngettext ("Importing %u file…", "Importing %u files…", n_files), n_files);
+  gtk_label_set_label (self->import_label, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_box), TRUE);
+  if (self->import_pending == 0)
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 100, import_pulse_cb, g_object_ref (self), g_object_unref);
+  self->import_pending++;
+
+  task = g_task_new (self, self->import_cancellable, import_done_cb, NULL);
+  g_task_set_source_tag (task, _glossa_window_import_files);
+  g_task_set_task_data (task, items, (GDestroyNotify) g_array_unref);
+  g_task_run_in_thread (task, import_thread);
+
+  _glossa_window_update_actions (self);
+  _glossa_window_notify_importing (self);
+}
+
+void
+glossa_window_import_files (GlossaWindow  *self,
+                            GFile        **files,
+                            guint          n_files)
+{
+  g_return_if_fail (GLOSSA_IS_WINDOW (self));
+
+  _glossa_window_import_files (self, files, n_files);
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    GlossaWindow    *self)
+{
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      _glossa_window_import_files (self, (GFile **) array->pdata, array->len);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+
+  chooser = gtk_file_chooser_native_new (_("Import Articles"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Articles (text, Markdown, web pages)"));
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  gtk_file_filter_add_mime_type (filter, "text/html");
+  gtk_file_filter_add_mime_type (filter, "text/markdown");
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_filter_add_suffix (filter, "md");
+  gtk_file_filter_add_suffix (filter, "markdown");
+  gtk_file_filter_add_suffix (filter, "html");
+  gtk_file_filter_add_suffix (filter, "htm");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Paste as new article. */
+
+typedef struct {
+  GlossaWindow *self;
+  char         *mime_type;
+} PasteData;
+
+static void
+paste_data_free (PasteData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->mime_type);
+  g_free (data);
+}
+
+static void
+paste_splice_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PasteData *data = user_data;
+  GlossaWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GlossaExtracted) extracted = NULL;
+  gint64 id;
+
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) < 0)
+    {
+      _glossa_window_show_error (self, error);
+      paste_data_free (data);
+      return;
+    }
+
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (object));
+  extracted = glossa_import_bytes (bytes, _("Clipboard"), data->mime_type, NULL, &error);
+  if (extracted != NULL)
+    {
+      id = glossa_library_add_article (self->library, extracted, bytes, NULL, NULL, &error);
+      if (id != 0)
+        glossa_window_open_article (self, id);
+    }
+  if (error != NULL)
+    _glossa_window_show_error (self, error);
+
+  paste_data_free (data);
+}
+
+static void
+paste_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GlossaWindow) self = user_data;
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *mime_type = NULL;
+  PasteData *data;
+
+  input = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, &mime_type, &error);
+  if (input == NULL)
+    {
+      g_autoptr(GError) friendly = g_error_new (GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_EMPTY,
+                                                _("The clipboard holds no text to paste."));
+
+      g_debug ("Reading the clipboard failed: %s", error->message);
+      _glossa_window_show_error (self, friendly);
+      return;
+    }
+
+  data = g_new0 (PasteData, 1);
+  data->self = g_object_ref (self);
+  data->mime_type = g_strdup (mime_type);
+  output = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice_async (output, input,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, paste_splice_cb, data);
+}
+
+static void
+paste_article_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  static const char *mime_types[] = {
+    "text/html", "text/plain;charset=utf-8", "text/plain", NULL
+  };
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+
+  gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL,
+                            paste_read_cb, g_object_ref (widget));
+}
+
+void
+_glossa_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.tag", "x", tag_action);
+  gtk_widget_class_install_action (widget_class, "win.tag-key", "u", tag_key_action);
+  gtk_widget_class_install_action (widget_class, "win.tag-selection", NULL, tag_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.extend-selection", NULL, extend_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-annotation", "x", delete_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.set-note", "(xs)", set_note_action);
+  gtk_widget_class_install_action (widget_class, "win.add-annotation-tag", "(xx)", change_annotation_tag_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-annotation-tag", "(xx)", change_annotation_tag_action);
+  gtk_widget_class_install_action (widget_class, "win.add-link", "(xxs)", add_link_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-link", "x", remove_link_action);
+  gtk_widget_class_install_action (widget_class, "win.link-to", "x", link_to_action);
+  gtk_widget_class_install_action (widget_class, "win.show-annotation", "x", show_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.reattach", "x", reattach_action);
+  gtk_widget_class_install_action (widget_class, "win.open-article", "x", open_article_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.paste-article", NULL, paste_article_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-library", "show-library");
+  gtk_widget_class_install_property_action (widget_class, "win.show-annotations", "show-annotations");
+  gtk_widget_class_install_property_action (widget_class, "win.sticky", "sticky");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.extend-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.tag-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.tag-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.sticky", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.paste-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_V, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.paste-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-library", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_SHIFT_MASK, "win.show-annotations", NULL);
+}

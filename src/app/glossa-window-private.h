@@ -1,0 +1,123 @@
+/* glossa-window-private.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's instance struct, shared by glossa-window.c (panes, reading,
+ * the annotations list) and glossa-window-actions.c (commands).
+ */
+#pragma once
+
+#include "glossa-window.h"
+#include "glossa-history.h"
+#include "glossa-library.h"
+#include "glossa-reader.h"
+
+G_BEGIN_DECLS
+
+struct _GlossaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GlossaLibrary        *library;
+  GlossaHistory        *history;
+  GSettings            *settings;
+
+  /* The open article. */
+  gint64                article_id;
+  GlossaExtracted      *content;
+  GHashTable           *scroll_offsets;     /* article id → gdouble* */
+  gint64                selected_annotation;
+  gint64                active_tag;         /* last tag applied; sticky mode uses it */
+  gint64                pending_link_from;  /* annotation waiting for "Link to…" */
+
+  GListStore           *annotations;        /* GlossaAnnotation of the article, live */
+  GListStore           *orphans;            /* GlossaAnnotation, orphaned */
+  GtkFilterListModel   *filtered_annotations;
+  GtkCustomFilter      *annotation_filter;
+  GtkSingleSelection   *annotation_selection;
+  GtkFilterListModel   *filtered_articles;
+  GtkSortListModel     *sorted_articles;
+  GtkSingleSelection   *article_selection;
+  GtkCustomFilter      *article_filter;
+  GtkStringList        *tag_filter_names;
+  GArray               *tag_filter_ids;     /* gint64, parallel to tag_filter_names */
+  char                 *tags_signature;     /* what the codebook looked like last time */
+
+  GCancellable         *import_cancellable;
+  guint                 import_pending;
+  guint                 selection_idle;
+  int                   annotations_width;
+  int                   last_width;
+
+  guint                 in_refresh : 1;
+  guint                 sticky : 1;
+  guint                 placing_divider : 1;
+
+  /* Template children. */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *primary_menu_button;
+  GtkToggleButton      *library_toggle;
+  GtkToggleButton      *annotations_toggle;
+  GtkBox               *import_box;
+  GtkProgressBar       *import_progress;
+  GtkLabel             *import_label;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *search_count_label;
+  GtkPaned             *outer_paned;
+  GtkPaned             *inner_paned;
+  GtkWidget            *library_pane;
+  GtkSearchEntry       *library_filter_entry;
+  GtkDropDown          *library_sort_dropdown;
+  GtkStack             *library_stack;
+  GtkListView          *article_list;
+  GtkStack             *reader_stack;
+  GtkScrolledWindow    *reader_scroller;
+  GlossaReader         *reader;
+  GtkWidget            *annotations_pane;
+  GtkDropDown          *tag_filter_dropdown;
+  GtkStack             *annotations_stack;
+  GtkListView          *annotation_list;
+  GtkExpander          *orphans_expander;
+  GtkListView          *orphan_list;
+  GtkPopover           *tag_popover;
+  GtkListView          *tag_popover_list;
+  GtkEntry             *tag_popover_note;
+};
+
+/* glossa-window.c */
+void     _glossa_window_toast              (GlossaWindow  *self,
+                                            const char    *message,
+                                            gboolean       offer_undo);
+void     _glossa_window_show_error         (GlossaWindow  *self,
+                                            const GError  *error);
+gboolean _glossa_window_get_selection      (GlossaWindow  *self,
+                                            gint64        *start,
+                                            gint64        *end);
+void     _glossa_window_refresh_annotations (GlossaWindow *self);
+void     _glossa_window_select_annotation  (GlossaWindow  *self,
+                                            gint64         annotation_id);
+void     _glossa_window_update_search      (GlossaWindow  *self,
+                                            gboolean       backwards,
+                                            gboolean       next);
+char    *_glossa_window_get_author         (GlossaWindow  *self);
+gint64   _glossa_window_tag_for_key        (GlossaWindow  *self,
+                                            guint          key);
+void     _glossa_window_set_pane_visible   (GlossaWindow  *self,
+                                            GtkWidget     *pane,
+                                            gboolean       visible);
+void     _glossa_window_extend_selection   (GlossaWindow  *self);
+void     _glossa_window_show_tag_popover   (GlossaWindow  *self);
+void     _glossa_window_notify_importing   (GlossaWindow  *self);
+
+/* glossa-window-actions.c */
+void     _glossa_window_class_add_actions  (GtkWidgetClass *widget_class);
+void     _glossa_window_update_actions     (GlossaWindow  *self);
+gint64   _glossa_window_tag_selection      (GlossaWindow  *self,
+                                            gint64         tag_id,
+                                            const char    *note);
+void     _glossa_window_import_files       (GlossaWindow  *self,
+                                            GFile        **files,
+                                            guint          n_files);
+
+G_END_DECLS

@@ -1,0 +1,724 @@
+/* test-html.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Web-page article extraction on real pages: the shared Chinese sample in
+ * UTF-8 and converted to GBK, charset sniffing, clutter removal, blocks,
+ * links, and pages built to break an extractor.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "glossa-import.h"
+
+static const char *forbidden[] = {
+  "水晶球APP", "推荐关注", "柴孝伟", "李大霄", "宋清辉", "banner", "股民老张", "评论",
+  "言过其实", "收藏了", "免责声明", "关于我们", "首页", "登录", "+关注", "下载、打开",
+  "02月22日", "pageview", "track", NULL
+};
+
+static char *
+sample_path (const char *name)
+{
+  const char *shared = g_getenv ("GLOSSA_SHARED_DIR");
+
+  return g_build_filename (shared ? shared : "/work/shared", "samples", name, NULL);
+}
+
+static GBytes *
+load_sample (const char *name)
+{
+  g_autofree char *path = sample_path (name);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, len);
+}
+
+/* Every block lies inside the text, in order, without overlap; the text is
+ * exactly the blocks joined by blank lines; link spans lie inside it. */
+static void
+assert_blocks_consistent (GlossaExtracted *ex)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  gint64 prev_end = 0;
+
+  g_assert_cmpint (ex->length, ==, g_utf8_strlen (ex->text, -1));
+  for (guint i = 0; i < ex->blocks->len; i++)
+    {
+      GlossaBlock *b = &g_array_index (ex->blocks, GlossaBlock, i);
+      g_autofree char *s = NULL;
+
+      g_assert_cmpint (b->start, <, b->end);
+      g_assert_cmpint (b->start, >=, prev_end);
+      g_assert_cmpint (b->end, <=, ex->length);
+      s = g_utf8_substring (ex->text, b->start, b->end);
+      /* no block starts or ends with white space, except preformatted text */
+      if (b->kind != GLOSSA_BLOCK_PREFORMATTED)
+        g_assert_false (g_unichar_isspace (g_utf8_get_char (s)));
+      g_assert_false (g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (s + strlen (s)))));
+      if (i > 0)
+        g_string_append (joined, "\n\n");
+      g_string_append (joined, s);
+      if (b->kind == GLOSSA_BLOCK_HEADING)
+        {
+          g_assert_cmpuint (b->level, >=, 1);
+          g_assert_cmpuint (b->level, <=, 6);
+        }
+      prev_end = b->end;
+    }
+  g_assert_cmpstr (joined->str, ==, ex->text);
+  for (guint i = 0; i < ex->links->len; i++)
+    {
+      GlossaLinkSpan *l = &g_array_index (ex->links, GlossaLinkSpan, i);
+
+      g_assert_cmpint (l->start, <, l->end);
+      g_assert_cmpint (l->end, <=, ex->length);
+      g_assert_nonnull (l->href);
+    }
+}
+
+static const GlossaBlock *
+find_block (GlossaExtracted *ex,
+            const char      *text)
+{
+  for (guint i = 0; i < ex->blocks->len; i++)
+    {
+      GlossaBlock *b = &g_array_index (ex->blocks, GlossaBlock, i);
+      g_autofree char *s = g_utf8_substring (ex->text, b->start, b->end);
+
+      if (g_str_equal (s, text))
+        return b;
+    }
+  return NULL;
+}
+
+static void
+assert_sora_article (GlossaExtracted *ex)
+{
+  const char *last_line = "作者:孟永辉,资深撰稿人,专栏作家,行业研究专家,知名KOL数字经济学者";
+  const GlossaBlock *heading;
+
+  g_assert_cmpstr (ex->title, ==, "Sora打败不了贾玲韩寒,但却是互联网的解药");
+  g_assert_cmpstr (ex->byline, ==, "辉常观察");
+  g_assert_cmpstr (ex->format, ==, "html");
+  g_assert_cmpstr (ex->language, ==, "zh-CN");
+  g_assert_nonnull (ex->published);
+  g_assert_true (g_str_has_prefix (ex->published, "2024-02-22"));
+  g_assert_false (ex->best_effort);
+  g_assert_true (g_str_has_prefix (ex->text, "Sora的横空出世,再度向世人展示了人工智能时代来临的不可逆性。"));
+  g_assert_true (g_str_has_suffix (ex->text, last_line));
+  g_assert_nonnull (find_block (ex, last_line));
+  for (guint i = 0; forbidden[i] != NULL; i++)
+    if (strstr (ex->text, forbidden[i]) != NULL)
+      g_error ("“%s” reached the text", forbidden[i]);
+  /* NBSP-only paragraphs are gone, and so is any NBSP */
+  g_assert_null (strstr (ex->text, "\302\240"));
+  g_assert_null (strstr (ex->text, "\n\n\n"));
+
+  heading = find_block (ex, "结语");
+  g_assert_nonnull (heading);
+  g_assert_cmpint (heading->kind, ==, GLOSSA_BLOCK_HEADING);
+  g_assert_cmpuint (heading->level, ==, 2);
+  g_assert_cmpint (find_block (ex, "—完—")->kind, ==, GLOSSA_BLOCK_PARAGRAPH);
+  /* 52 paragraphs of article text, the heading, the end mark and the author */
+  g_assert_cmpuint (ex->blocks->len, >=, 60);
+  assert_blocks_consistent (ex);
+}
+
+static void
+test_sora_utf8 (void)
+{
+  g_autoptr(GBytes) bytes = load_sample ("sora-article.html");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = glossa_import_html (bytes, "sora-article.html", NULL, &error);
+
+  g_assert_no_error (error);
+  assert_sora_article (ex);
+  g_assert_cmpstr (ex->encoding, ==, "UTF-8");
+}
+
+static char *
+replace_once (const char *haystack,
+              const char *needle,
+              const char *replacement)
+{
+  const char *at = strstr (haystack, needle);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - haystack), haystack, replacement,
+                          at + strlen (needle));
+}
+
+static GBytes *
+to_gbk (const char *utf8)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  /* GBK has no ©: the footer gets "(c)" as a GBK page would have */
+  char *gbk = g_convert_with_fallback (utf8, -1, "GBK", "UTF-8", "(c)", NULL, &len, &error);
+
+  g_assert_no_error (error);
+  return g_bytes_new_take (gbk, len);
+}
+
+static char *
+sora_utf8 (void)
+{
+  g_autoptr(GBytes) bytes = load_sample ("sora-article.html");
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_sora_gbk (void)
+{
+  g_autofree char *page = sora_utf8 ();
+  g_autofree char *relabelled = replace_once (page, "<meta charset=\"utf-8\">", "<meta charset=\"gbk\">");
+  g_autoptr(GBytes) bytes = to_gbk (relabelled);
+  g_autoptr(GBytes) utf8 = load_sample ("sora-article.html");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = NULL;
+  g_autoptr(GlossaExtracted) reference = NULL;
+
+  g_assert_false (g_utf8_validate (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  ex = glossa_import_html (bytes, "sora-gbk.html", NULL, &error);
+  g_assert_no_error (error);
+  assert_sora_article (ex);
+  g_assert_cmpstr (ex->encoding, ==, "GB18030");
+
+  reference = glossa_import_html (utf8, "sora-article.html", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->text, ==, reference->text);
+  g_assert_cmpuint (ex->blocks->len, ==, reference->blocks->len);
+}
+
+/* The same page labelled gb2312 (it uses characters outside GB2312 only
+ * through GBK): the label means GB18030. */
+static void
+test_gb2312_label (void)
+{
+  g_autofree char *page = sora_utf8 ();
+  g_autofree char *relabelled = replace_once (page, "<meta charset=\"utf-8\">",
+                                              "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">");
+  g_autofree char *with_rare = replace_once (relabelled, "<p>—完—</p>", "<p>—完—镕</p>");
+  g_autoptr(GBytes) bytes = to_gbk (with_rare);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = glossa_import_html (bytes, "sora-gb2312.html", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->encoding, ==, "GB18030");
+  g_assert_nonnull (find_block (ex, "—完—镕"));
+  g_assert_null (strstr (ex->text, "\357\277\275"));
+}
+
+/* The meta sits after 1024 bytes of head (a long style and comment). */
+static void
+test_meta_after_1024 (void)
+{
+  g_autoptr(GString) page = g_string_new ("<!DOCTYPE html><html><head><!-- ");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = NULL;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append (page, "padding padding ");
+  g_string_append (page, "--><style>");
+  for (guint i = 0; i < 60; i++)
+    g_string_append (page, ".x{color:red}\n");
+  g_string_append (page, "</style><meta charset=\"gb18030\"><title>测试页面：编码</title></head><body>"
+                         "<article><p>这是一篇用国标编码保存的文章，声明出现在一千零二十四个字节之后。"
+                         "浏览器会读完整个头部再决定编码，我们也一样。</p>"
+                         "<p>第二段内容，同样是中文，包括一些全角标点：“引号”、《书名》。</p></article></body></html>");
+  g_assert_cmpuint (strstr (page->str, "<meta") - page->str, >, 1024);
+  bytes = to_gbk (page->str);
+
+  ex = glossa_import_html (bytes, "late-meta.html", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->encoding, ==, "GB18030");
+  g_assert_true (g_str_has_prefix (ex->text, "这是一篇用国标编码保存的文章"));
+  g_assert_nonnull (strstr (ex->text, "《书名》"));
+  g_assert_cmpstr (ex->title, ==, "测试页面：编码");
+  assert_blocks_consistent (ex);
+}
+
+/* A charset= that only appears inside a script string (and a comment) is
+ * not a declaration: the GBK bytes are detected instead. */
+static void
+test_charset_in_script (void)
+{
+  const char *page =
+    "<html><head><title>脚本里的字符集</title>"
+    "<script>var tpl = '<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">';"
+    "document.write(\"<meta charset=iso-8859-1>\");</script>"
+    "<!-- <meta charset=\"koi8-r\"> -->"
+    "</head><body><div class=\"content\"><p>页面本身没有声明编码，只有脚本字符串里写着 charset=windows-1252，"
+    "这不能当真。正文是国标码，应当被检测出来。</p><p>第二段也是中文，用来确认检测结果稳定可靠。</p></div></body></html>";
+  g_autoptr(GBytes) bytes = to_gbk (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = glossa_import_html (bytes, "script-charset.html", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->encoding, ==, "GB18030");
+  g_assert_true (g_str_has_prefix (ex->text, "页面本身没有声明编码"));
+  g_assert_cmpstr (ex->title, ==, "脚本里的字符集");
+  g_assert_null (strstr (ex->text, "\357\277\275"));
+}
+
+/* Bytes invalid in the declared charset become U+FFFD; nothing aborts. */
+static void
+test_invalid_bytes (void)
+{
+  g_autoptr(GBytes) good = to_gbk ("<html><head><meta charset=\"gbk\"><title>坏字节</title></head><body>"
+                                   "<article><p>前半句是正常的国标码文字，后面跟着一个坏字节");
+  g_autoptr(GBytes) rest = to_gbk ("然后继续正常的文字，直到段落结束为止，这样就能看到替换字符。</p></article></body></html>");
+  g_autoptr(GByteArray) all = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = NULL;
+  const guint8 bad[] = { 0x81, 0x20 };
+
+  g_byte_array_append (all, g_bytes_get_data (good, NULL), g_bytes_get_size (good));
+  g_byte_array_append (all, bad, sizeof bad);
+  g_byte_array_append (all, g_bytes_get_data (rest, NULL), g_bytes_get_size (rest));
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&all));
+
+  ex = glossa_import_html (bytes, "bad-bytes.html", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->encoding, ==, "GB18030");
+  g_assert_nonnull (strstr (ex->text, "坏字节\357\277\275"));
+  g_assert_nonnull (strstr (ex->text, "然后继续正常的文字"));
+  assert_blocks_consistent (ex);
+
+  /* a UTF-8 page with a stray byte keeps its encoding */
+  {
+    const char *stray = "<html><head><meta charset=utf-8></head><body><p>"
+                        "Une phrase assez longue pour être un article, avec un octet \xff"
+                        " invalide au milieu, et encore du texte après lui.</p></body></html>";
+    g_autoptr(GBytes) b2 = g_bytes_new_static (stray, strlen (stray));
+    g_autoptr(GlossaExtracted) ex2 = glossa_import_html (b2, "stray.html", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (ex2->encoding, ==, "UTF-8");
+    g_assert_nonnull (strstr (ex2->text, "octet \357\277\275 invalide"));
+  }
+  /* a stray NUL is damage, not a sign of a binary file */
+  {
+    const char nul_page[] = "<html><body><p>Une phrase assez longue pour être un article, avec un octet\0"
+                            " nul au milieu, et encore du texte après lui, jusqu'au bout.</p></body></html>";
+    g_autoptr(GBytes) b3 = g_bytes_new_static (nul_page, sizeof nul_page - 1);
+    g_autoptr(GlossaExtracted) ex3 = glossa_import_html (b3, "nul.html", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (ex3->text, "un octet nul au milieu"));
+    g_assert_true (g_str_has_suffix (ex3->text, "jusqu'au bout."));
+  }
+}
+
+static void
+test_utf16_bom (void)
+{
+  const char *page = "<html><head><title>UTF-16 页面</title></head><body><article>"
+                     "<p>一个以字节顺序标记开头的 UTF-16 页面，也应当被正确读出，包括中文和 English words.</p>"
+                     "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *utf16 = g_convert (page, -1, "UTF-16LE", "UTF-8", NULL, &len, &error);
+  g_autofree char *with_bom = g_malloc (len + 2);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GlossaExtracted) ex = NULL;
+
+  g_assert_no_error (error);
+  with_bom[0] = (char) 0xFF;
+  with_bom[1] = (char) 0xFE;
+  memcpy (with_bom + 2, utf16, len);
+  bytes = g_bytes_new (with_bom, len + 2);
+  ex = glossa_import_html (bytes, "utf16.html", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->encoding, ==, "UTF-16LE");
+  g_assert_cmpstr (ex->title, ==, "UTF-16 页面");
+  g_assert_cmpstr (ex->text, ==, "一个以字节顺序标记开头的 UTF-16 页面，也应当被正确读出，包括中文和 English words.");
+}
+
+static void
+test_encoding_override (void)
+{
+  g_autofree char *page = sora_utf8 ();
+  g_autoptr(GBytes) bytes = to_gbk (page);   /* label still says utf-8: it lies */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = glossa_import_html (bytes, "override.html", "gbk", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->encoding, ==, "GB18030");
+  assert_sora_article (ex);
+
+  g_clear_pointer (&ex, glossa_extracted_free);
+  ex = glossa_import_html (bytes, "override.html", "no-such-encoding", &error);
+  g_assert_error (error, GLOSSA_IMPORT_ERROR, GLOSSA_IMPORT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "override.html"));
+  g_assert_null (ex);
+}
+
+static GlossaExtracted *
+extract_string (const char *html)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (html, strlen (html));
+  g_autoptr(GError) error = NULL;
+  GlossaExtracted *ex = glossa_import_html (bytes, "inline.html", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  assert_blocks_consistent (ex);
+  return ex;
+}
+
+static void
+test_br_paragraphs (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<html><body><div id=\"content\">"
+    "First paragraph of a div-soup page, long enough to be taken for article text, really.<br><br>\n"
+    "Second paragraph, after a double break, also long enough to count as article text here.<br>\n<br>"
+    "Third paragraph has a line<br>break inside it, which stays a line break, not a new block.<br><br><br>"
+    "Fourth paragraph after three breaks, which is still only one paragraph boundary, of course."
+    "</div><div id=\"cn\">　　第一段中文，用全角空格缩进，以单个换行分段，这是很多中文网站的写法。<br>"
+    "　　第二段中文，同样缩进。读者视图应当把它们当作两个段落，而不是一段。</div></body></html>");
+
+  g_assert_false (ex->best_effort);
+  g_assert_nonnull (find_block (ex, "First paragraph of a div-soup page, long enough to be taken for article text, really."));
+  g_assert_nonnull (find_block (ex, "Second paragraph, after a double break, also long enough to count as article text here."));
+  g_assert_nonnull (find_block (ex, "Third paragraph has a line\nbreak inside it, which stays a line break, not a new block."));
+  g_assert_nonnull (find_block (ex, "Fourth paragraph after three breaks, which is still only one paragraph boundary, of course."));
+  g_assert_nonnull (find_block (ex, "第一段中文，用全角空格缩进，以单个换行分段，这是很多中文网站的写法。"));
+  g_assert_nonnull (find_block (ex, "第二段中文，同样缩进。读者视图应当把它们当作两个段落，而不是一段。"));
+  g_assert_cmpuint (ex->blocks->len, ==, 6);
+}
+
+static void
+test_hidden_and_whitespace (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<html><head><style>p{color:red}</style><script>var secret='SCRIPT';</script></head><body><article>"
+    "<p>Visible &amp; decoded &lt;entities&gt; in a paragraph that is long enough for an article.</p>"
+    "<p hidden>HIDDEN-ATTR text that must never be seen by anyone reading the article.</p>"
+    "<p aria-hidden=\"true\">ARIA-HIDDEN text that must never be seen by anyone reading it.</p>"
+    "<div style=\"display: none\">DISPLAY-NONE text that must never be seen by anyone at all.</div>"
+    "<div style=\"visibility:hidden\">VISIBILITY text that must never be seen by anyone at all.</div>"
+    "<template><p>TEMPLATE text that must never be seen by anyone reading the article.</p></template>"
+    "<noscript><p>NOSCRIPT text that must never be seen by anyone reading the article.</p></noscript>"
+    "<form><input value=\"INPUT\"><select><option>OPTION</option></select><textarea>TEXTAREA</textarea></form>"
+    "<p>  Collapsed   white\tspace\n and 中文\n换行 without a space between CJK characters across lines.  </p>"
+    "<p>&nbsp;</p><p>\302\240 \302\240</p>"
+    "<pre>  keep   this\n    indentation</pre>"
+    "</article></body></html>");
+  const char *hidden[] = { "SCRIPT", "HIDDEN-ATTR", "ARIA-HIDDEN", "DISPLAY-NONE", "VISIBILITY",
+                           "TEMPLATE", "NOSCRIPT", "INPUT", "OPTION", "TEXTAREA", "color:red", NULL };
+  const GlossaBlock *pre;
+
+  for (guint i = 0; hidden[i] != NULL; i++)
+    if (strstr (ex->text, hidden[i]) != NULL)
+      g_error ("“%s” reached the text", hidden[i]);
+  g_assert_nonnull (find_block (ex, "Visible & decoded <entities> in a paragraph that is long enough for an article."));
+  g_assert_nonnull (find_block (ex, "Collapsed white space and 中文换行 without a space between CJK characters across lines."));
+  pre = find_block (ex, "  keep   this\n    indentation");
+  g_assert_nonnull (pre);
+  g_assert_cmpint (pre->kind, ==, GLOSSA_BLOCK_PREFORMATTED);
+  g_assert_cmpuint (ex->blocks->len, ==, 3);
+}
+
+static void
+test_links_and_structure (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<html lang=\"zh\"><body><nav><a href=\"/home\">首页</a> <a href=\"/news\">新闻</a></nav><article>"
+    "<h1>标题不同于文章题目的一级标题</h1>"
+    "<p>中文段落里有一个<a href=\"https://example.org/一\">链接文字</a>，后面还有更多的文字，这一段足够长，可以算作文章。"
+    "再加一句话，让它看起来更像正文内容，有逗号，有句号。</p>"
+    "<blockquote><p>Quoted text that someone else wrote, long enough to be kept with the article, yes.</p></blockquote>"
+    "<ul><li>First item with <a href=\"#note\">a fragment link</a><ul><li>Nested item</li></ul></li><li>Second item</li></ul>"
+    "<table><caption>Results</caption><tr><th>Name</th><th>Score</th></tr><tr><td>Ada</td><td>10</td></tr></table>"
+    "<figure><img src=\"x.png\"><figcaption>A caption under the figure</figcaption></figure>"
+    "<p>English paragraph with <a href=\"https://example.com/a\">an English link</a> at the end, and commas, "
+    "many commas, to look like text.</p>"
+    "<p>Read more: <a href=\"/other\">PROMO: another story about the same thing</a></p>"
+    "<form action=\"/subscribe\"><label>NEWSLETTER: get our stories by mail</label>"
+    "<input type=\"email\" name=\"m\"><input type=\"submit\" value=\"Go\"></form></article>"
+    "<footer>Footer text © nobody</footer></body></html>");
+  const GlossaBlock *b;
+  gboolean found_cjk = FALSE, found_en = FALSE;
+
+  g_assert_null (strstr (ex->text, "首页"));
+  g_assert_null (strstr (ex->text, "Footer"));
+  g_assert_null (strstr (ex->text, "NEWSLETTER"));
+  g_assert_null (strstr (ex->text, "PROMO"));
+  g_assert_cmpstr (ex->language, ==, "zh");
+
+  b = find_block (ex, "标题不同于文章题目的一级标题");
+  g_assert_nonnull (b);
+  g_assert_cmpint (b->kind, ==, GLOSSA_BLOCK_HEADING);
+  g_assert_cmpuint (b->level, ==, 1);
+  b = find_block (ex, "Quoted text that someone else wrote, long enough to be kept with the article, yes.");
+  g_assert_nonnull (b);
+  g_assert_cmpint (b->kind, ==, GLOSSA_BLOCK_QUOTE);
+  b = find_block (ex, "First item with a fragment link");
+  g_assert_nonnull (b);
+  g_assert_cmpint (b->kind, ==, GLOSSA_BLOCK_LIST_ITEM);
+  g_assert_cmpuint (b->level, ==, 1);
+  b = find_block (ex, "Nested item");
+  g_assert_nonnull (b);
+  g_assert_cmpint (b->kind, ==, GLOSSA_BLOCK_LIST_ITEM);
+  g_assert_cmpuint (b->level, ==, 2);
+  b = find_block (ex, "Name\tScore");
+  g_assert_nonnull (b);
+  g_assert_cmpint (b->kind, ==, GLOSSA_BLOCK_TABLE_ROW);
+  g_assert_cmpint (find_block (ex, "Ada\t10")->kind, ==, GLOSSA_BLOCK_TABLE_ROW);
+  g_assert_cmpint (find_block (ex, "Results")->kind, ==, GLOSSA_BLOCK_CAPTION);
+  g_assert_cmpint (find_block (ex, "A caption under the figure")->kind, ==, GLOSSA_BLOCK_CAPTION);
+
+  for (guint i = 0; i < ex->links->len; i++)
+    {
+      GlossaLinkSpan *l = &g_array_index (ex->links, GlossaLinkSpan, i);
+      g_autofree char *s = g_utf8_substring (ex->text, l->start, l->end);
+
+      if (g_str_equal (l->href, "https://example.org/一"))
+        {
+          g_assert_cmpstr (s, ==, "链接文字");
+          found_cjk = TRUE;
+        }
+      else if (g_str_equal (l->href, "https://example.com/a"))
+        {
+          g_assert_cmpstr (s, ==, "an English link");
+          found_en = TRUE;
+        }
+      else if (g_str_equal (l->href, "#note"))
+        g_assert_cmpstr (s, ==, "a fragment link");
+      g_assert_cmpstr (l->href, !=, "/home");
+    }
+  g_assert_true (found_cjk);
+  g_assert_true (found_en);
+}
+
+/* A CJK headline: the site's suffix after "_" goes when a heading
+ * confirms the headline; the layout table holding the article is read as
+ * paragraphs, a data table row by row. */
+static void
+test_chinese_news_layout (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<html><head><title>国务院发布新规 推动数字经济发展_财经_某某网</title></head><body>"
+    "<table width=\"960\"><tr><td class=\"nav\"><a href=\"/\">首页</a> | <a href=\"/c\">财经</a></td></tr>"
+    "<tr><td><h1>国务院发布新规 推动数字经济发展</h1>"
+    "<div class=\"share\">分享到：<a href=\"#\">微博</a> <a href=\"#\">微信</a></div>"
+    "<p>　　新华社北京电 国务院日前发布新规，要求各地加快推进数字经济发展，完善相关制度，保障数据安全。</p>"
+    "<p>　　新规指出，要加强基础设施建设，推动产业数字化转型，培育新业态新模式，促进经济高质量发展。</p>"
+    "<p>　　专家表示，这一政策将为企业带来新的机遇，同时也对监管能力提出了更高的要求，需要各方共同努力。</p>"
+    "<table border=\"1\"><tr><th>年份</th><th>规模（万亿元）</th><th>增速</th></tr>"
+    "<tr><td>2021</td><td>45.5</td><td>16.2%</td></tr><tr><td>2022</td><td>50.2</td><td>10.3%</td></tr></table>"
+    "<p>　　（责任编辑：张三）</p></td></tr>"
+    "<tr><td class=\"footer\">版权所有 某某网 京ICP备00000000号</td></tr></table></body></html>");
+
+  g_assert_false (ex->best_effort);
+  g_assert_cmpstr (ex->title, ==, "国务院发布新规 推动数字经济发展");
+  g_assert_true (g_str_has_prefix (ex->text, "新华社北京电 国务院日前发布新规"));
+  g_assert_null (strstr (ex->text, "分享到"));
+  g_assert_null (strstr (ex->text, "版权所有"));
+  g_assert_null (strstr (ex->text, "首页"));
+  g_assert_cmpint (find_block (ex, "专家表示，这一政策将为企业带来新的机遇，同时也对监管能力提出了更高的要求，需要各方共同努力。")->kind,
+                   ==, GLOSSA_BLOCK_PARAGRAPH);
+  g_assert_cmpint (find_block (ex, "年份\t规模（万亿元）\t增速")->kind, ==, GLOSSA_BLOCK_TABLE_ROW);
+  g_assert_cmpint (find_block (ex, "2022\t50.2\t10.3%")->kind, ==, GLOSSA_BLOCK_TABLE_ROW);
+  g_assert_nonnull (find_block (ex, "（责任编辑：张三）"));
+}
+
+static void
+test_chinese_title_box (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<html><head><meta charset=\"utf-8\"><title>暴雨来袭 多地启动应急响应-滚动新闻-某某网</title></head><body>"
+    "<div class=\"article-title\">暴雨来袭 多地启动应急响应</div>"
+    "<div class=\"article-info\">2024-07-01 08:00 来源：某某网</div>"
+    "<div class=\"article-content\"><p>受强降雨影响，多地气象部门发布暴雨预警，并启动防汛应急响应，提醒市民减少外出。</p>"
+    "<p>据介绍，此次降雨过程持续时间长、累计雨量大，局地可能出现山洪和地质灾害，需要加强防范。</p></div>"
+    "</body></html>");
+
+  g_assert_cmpstr (ex->title, ==, "暴雨来袭 多地启动应急响应");
+  g_assert_true (g_str_has_prefix (ex->text, "受强降雨影响"));
+}
+
+static void
+assert_import_error (const char  *data,
+                     gsize        len,
+                     const char  *name,
+                     gint         code)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, len);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = glossa_import_html (bytes, name, NULL, &error);
+
+  g_assert_null (ex);
+  g_assert_error (error, GLOSSA_IMPORT_ERROR, code);
+  g_assert_nonnull (strstr (error->message, name));
+}
+
+static void
+test_bad_pages (void)
+{
+  const char binary[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xff" "a\0\0\0\0IEND";
+
+  assert_import_error ("", 0, "empty.html", GLOSSA_IMPORT_ERROR_EMPTY);
+  assert_import_error (" \n\t\n ", 5, "blank.html", GLOSSA_IMPORT_ERROR_EMPTY);
+  assert_import_error (binary, sizeof binary - 1, "image.html", GLOSSA_IMPORT_ERROR_BINARY);
+
+  /* markup without any text: nothing to import, said clearly */
+  {
+    const char *no_text = "<html><head><title>Only a picture</title></head><body><div><img src=a.png>"
+                          "<script>document.write('text from a script')</script></div></body></html>";
+
+    assert_import_error (no_text, strlen (no_text), "picture.html", GLOSSA_IMPORT_ERROR_EMPTY);
+  }
+  /* not HTML at all: its text, as a best effort */
+  {
+    g_autoptr(GlossaExtracted) ex = extract_string ("just some words, not markup");
+
+    g_assert_true (ex->best_effort);
+    g_assert_cmpstr (ex->text, ==, "just some words, not markup");
+  }
+}
+
+static void
+test_no_article (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<html><head><title>Site index</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/a\">About</a></nav>"
+    "<ul><li><a href=\"/1\">One</a></li><li><a href=\"/2\">Two</a></li><li><a href=\"/3\">Three</a></li></ul>"
+    "<div>Short note</div><footer>© 2024</footer></body></html>");
+
+  g_assert_true (ex->best_effort);
+  g_assert_cmpstr (ex->title, ==, "Site index");
+  g_assert_nonnull (strstr (ex->text, "One"));
+  g_assert_nonnull (strstr (ex->text, "Short note"));
+  g_assert_nonnull (strstr (ex->text, "© 2024"));
+}
+
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><body>");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (page, i % 2 ? "<div>" : "<span><b>");
+  g_string_append (page, "deep text at the bottom of a very deep page, long enough to be an article, surely.");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (page, i % 2 ? "</div>" : "</b></span>");
+  g_string_append (page, "<p>A paragraph after the deep nesting, with enough words and commas, to be text.</p>");
+  g_string_append (page, "</body></html>");
+  bytes = g_bytes_new (page->str, page->len);
+
+  ex = glossa_import_html (bytes, "deep.html", NULL, &error);
+  g_assert_no_error (error);
+  assert_blocks_consistent (ex);
+  g_assert_nonnull (strstr (ex->text, "deep text at the bottom of a very deep page"));
+  g_assert_nonnull (strstr (ex->text, "A paragraph after the deep nesting"));
+}
+
+static void
+test_huge_page (void)
+{
+  g_autoptr(GString) page = g_string_sized_new (51 * 1024 * 1024);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = NULL;
+  guint n = 0;
+
+  g_string_append (page, "<html><head><title>Huge</title></head><body><article>");
+  while (page->len < 50 * 1024 * 1024)
+    {
+      g_string_append_printf (page, "<p>Paragraph %u of a very long page, with commas, words, and more "
+                                    "words, so that it reads like an article. 很长的页面。</p>\n", n++);
+      if (n % 1000 == 0)
+        g_string_append (page, "<div class=\"share\"><a href=\"/s\">Share</a></div>\n");
+    }
+  g_string_append (page, "</article></body></html>");
+  bytes = g_bytes_new_take (page->str, page->len);
+  g_string_free (g_steal_pointer (&page), FALSE);
+
+  ex = glossa_import_html (bytes, "huge.html", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (ex->best_effort);
+  g_assert_cmpuint (ex->blocks->len, ==, n);
+  g_assert_true (g_str_has_prefix (ex->text, "Paragraph 0 of a very long page"));
+  g_assert_null (strstr (ex->text, "Share"));
+}
+
+/* The development pages: every one extracts, with consistent blocks. */
+static void
+test_eval_pages_consistent (void)
+{
+  const char *shared = g_getenv ("GLOSSA_SHARED_DIR");
+  g_autofree char *dir = g_build_filename (shared ? shared : "/work/shared", "eval",
+                                           "readability-pages", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (d == NULL)
+    {
+      g_test_skip ("no evaluation pages");
+      return;
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, "source.html", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GlossaExtracted) ex = NULL;
+      char *data;
+      gsize len;
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (!g_file_get_contents (path, &data, &len, NULL))
+        continue;
+      bytes = g_bytes_new_take (data, len);
+      ex = glossa_import_html (bytes, path, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (ex->title);
+      g_assert_cmpint (ex->length, >, 0);
+      assert_blocks_consistent (ex);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 30);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/html/sora/utf8", test_sora_utf8);
+  g_test_add_func ("/html/sora/gbk", test_sora_gbk);
+  g_test_add_func ("/html/encoding/gb2312-label", test_gb2312_label);
+  g_test_add_func ("/html/encoding/meta-after-1024", test_meta_after_1024);
+  g_test_add_func ("/html/encoding/charset-in-script", test_charset_in_script);
+  g_test_add_func ("/html/encoding/invalid-bytes", test_invalid_bytes);
+  g_test_add_func ("/html/encoding/override", test_encoding_override);
+  g_test_add_func ("/html/encoding/utf16-bom", test_utf16_bom);
+  g_test_add_func ("/html/text/br-paragraphs", test_br_paragraphs);
+  g_test_add_func ("/html/text/hidden-and-whitespace", test_hidden_and_whitespace);
+  g_test_add_func ("/html/text/links-and-structure", test_links_and_structure);
+  g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
+  g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
+  g_test_add_func ("/html/bad/errors", test_bad_pages);
+  g_test_add_func ("/html/bad/no-article", test_no_article);
+  g_test_add_func ("/html/bad/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/html/bad/huge", test_huge_page);
+  g_test_add_func ("/html/eval/consistent", test_eval_pages_consistent);
+
+  return g_test_run ();
+}

@@ -1,0 +1,511 @@
+/* test-window.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real window on a real library in a temporary directory, driven the
+ * way a person drives it: import the shared Chinese sample, select text in
+ * the reader, tag it through the actions, note, undo, redo, delete, link,
+ * search, switch articles; then check what the library holds.  The
+ * screenshot cases write PNGs of the window (light, dark, Chinese) to the
+ * build directory for a person to look at.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "glossa-link-dialog.h"
+#include "glossa-reader.h"
+#include "glossa-resources.h"
+#include "glossa-window.h"
+
+#define SENTENCE "Sora打败不了贾玲和韩寒,但,它却是陷入死局的互联网的一剂解药。"
+
+typedef struct {
+  char          *dir;
+  GlossaLibrary *library;
+  GlossaHistory *history;
+  GlossaWindow  *window;
+} Fixture;
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_for_import (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (glossa_window_get_importing (fixture->window))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  spin (50);
+}
+
+static char *
+shared_path (const char *name)
+{
+  const char *shared = g_getenv ("GLOSSA_SHARED_DIR");
+
+  g_assert_nonnull (shared);
+  return g_build_filename (shared, "samples", name, NULL);
+}
+
+static gint64
+import_file (Fixture    *fixture,
+             const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GFile *files[] = { file };
+
+  glossa_window_import_files (fixture->window, files, 1);
+  g_assert_true (glossa_window_get_importing (fixture->window));
+  wait_for_import (fixture);
+
+  return glossa_window_get_article_id (fixture->window);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = NULL;
+
+  g_settings_set_string (settings, "coder-name", "测试者");
+  g_settings_set_int64 (settings, "last-article", 0);
+
+  fixture->dir = g_dir_make_tmp ("glossa-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "library.glossa", NULL);
+  fixture->library = glossa_library_open (path, &error);
+  g_assert_no_error (error);
+  fixture->history = glossa_history_new (fixture->library);
+  fixture->window = g_object_ref_sink (glossa_window_new (NULL, fixture->library, fixture->history));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin (100);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  spin (50);
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->history);
+  g_assert_finalize_object (fixture->library);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gint64
+tag_id (Fixture    *fixture,
+        const char *name,
+        guint       key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaTag) tag = glossa_library_lookup_tag (fixture->library, name, NULL);
+  gint64 id;
+
+  if (tag != NULL)
+    return glossa_tag_get_id (tag);
+
+  id = glossa_library_add_tag (fixture->library, name, 0, "#e01b24", NULL, key, NULL, &error);
+  g_assert_no_error (error);
+
+  return id;
+}
+
+static GPtrArray *
+annotations_of (Fixture *fixture,
+                gint64   article_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *annotations = glossa_library_list_annotations (fixture->library, article_id, 0, &error);
+
+  g_assert_no_error (error);
+  return annotations;
+}
+
+static void
+get_selection (Fixture *fixture,
+               gint64  *start,
+               gint64  *end)
+{
+  GlossaReader *reader = GLOSSA_READER (glossa_window_get_reader (fixture->window));
+
+  g_assert_true (glossa_reader_get_selection (reader, start, end));
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint count = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + strlen (needle), needle))
+    count++;
+
+  return count;
+}
+
+static GlossaLinkDialog *
+find_link_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GLOSSA_IS_LINK_DIALOG (window))
+        return GLOSSA_LINK_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_annotate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sora = shared_path ("sora-article-scraped.txt");
+  g_autofree char *sample = g_build_filename (g_getenv ("GLOSSA_DATA_DIR"), "sample-article.md", NULL);
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+  g_autoptr(GlossaExtracted) content = NULL;
+  GlossaLinkDialog *dialog;
+  gint64 article, other_article, claim, evidence;
+  gint64 start, end, word_start, word_end, sel_start, sel_end;
+  gint64 first, second;
+  const gint64 *tag_ids;
+  guint n_tags = 0;
+
+  claim = tag_id (fixture, "Claim", 1);
+  evidence = tag_id (fixture, "Evidence", 2);
+
+  /* Import: the window opens what it imported. */
+  article = import_file (fixture, sora);
+  g_assert_cmpint (article, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (fixture->library)), ==, 1);
+
+  /* Select 解药 and grow the selection to its sentence. */
+  g_assert_true (glossa_library_find_quote (fixture->library, article, SENTENCE, 1, &start, &end, &error));
+  g_assert_no_error (error);
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "一剂解药", 1,
+                                            &word_start, &word_end, &error));
+  g_assert_no_error (error);
+  glossa_window_select_range (fixture->window, word_start + 2, word_end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.extend-selection", NULL);
+  get_selection (fixture, &sel_start, &sel_end);
+  g_assert_cmpint (sel_start, ==, start);
+  g_assert_cmpint (sel_end, ==, end);
+
+  /* Tag it as a claim. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim));
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 1);
+  annotation = g_object_ref (g_ptr_array_index (annotations, 0));
+  first = glossa_annotation_get_id (annotation);
+  g_assert_cmpint (glossa_annotation_get_start (annotation), ==, start);
+  g_assert_cmpint (glossa_annotation_get_end (annotation), ==, end);
+  g_assert_cmpstr (glossa_annotation_get_quote (annotation), ==, SENTENCE);
+  g_assert_cmpstr (glossa_annotation_get_author (annotation), ==, "测试者");
+  tag_ids = glossa_annotation_get_tag_ids (annotation, &n_tags);
+  g_assert_cmpuint (n_tags, ==, 1);
+  g_assert_cmpint (tag_ids[0], ==, claim);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 1);
+  g_clear_object (&annotation);
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+
+  /* A note, undone and redone. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-note", "(xs)", first, "作者的核心论点");
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_cmpstr (glossa_annotation_get_note (annotation), ==, "作者的核心论点");
+  g_clear_object (&annotation);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (glossa_annotation_get_note (annotation), ==, "");
+  g_clear_object (&annotation);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL);
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (glossa_annotation_get_note (annotation), ==, "作者的核心论点");
+  g_clear_object (&annotation);
+
+  /* Delete, then take it back: same id, same note, same tag. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-annotation", "x", first);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 0);
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (glossa_annotation_get_note (annotation), ==, "作者的核心论点");
+  g_assert_true (glossa_annotation_has_tag (annotation, claim));
+  g_clear_object (&annotation);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 1);
+
+  /* A second annotation, tagged by its key, and a link made in the dialog. */
+  g_assert_true (glossa_library_find_quote (fixture->library, article,
+                                            "有了它,人们才能推开新时代的大门", 1, &start, &end, &error));
+  g_assert_no_error (error);
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag-key", "u", 2);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 2);
+  second = glossa_annotation_get_id (g_ptr_array_index (annotations, 0));
+  g_assert_true (glossa_annotation_has_tag (g_ptr_array_index (annotations, 0), evidence));
+  g_assert_cmpint (glossa_annotation_get_id (g_ptr_array_index (annotations, 1)), ==, first);
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", "x", second);
+  dialog = find_link_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (glossa_link_dialog_choose (dialog, first, "supports"));
+  spin (50);
+  g_assert_null (find_link_dialog ());
+
+  links = glossa_library_list_links (fixture->library, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_cmpint (glossa_link_get_from_id (g_ptr_array_index (links, 0)), ==, second);
+  g_assert_cmpint (glossa_link_get_to_id (g_ptr_array_index (links, 0)), ==, first);
+  g_assert_cmpstr (glossa_link_get_link_type (g_ptr_array_index (links, 0)), ==, "supports");
+  g_clear_pointer (&links, g_ptr_array_unref);
+
+  /* Undo the link, redo it. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  links = glossa_library_list_links (fixture->library, 0, &error);
+  g_assert_cmpuint (links->len, ==, 0);
+  g_clear_pointer (&links, g_ptr_array_unref);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL);
+  links = glossa_library_list_links (fixture->library, 0, &error);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_clear_pointer (&links, g_ptr_array_unref);
+
+  /* Search a two-character word. */
+  content = glossa_library_load_content (fixture->library, article, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (glossa_window_search (fixture->window, "解药"), ==, count_occurrences (content->text, "解药"));
+  g_assert_cmpuint (glossa_window_search (fixture->window, "解药"), >=, 4);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find-next", NULL);
+  get_selection (fixture, &sel_start, &sel_end);
+  g_assert_cmpint (sel_end - sel_start, ==, 2);
+  g_assert_cmpuint (glossa_window_search (fixture->window, "没有这个词语"), ==, 0);
+
+  /* Another article, then back: the pane follows the open article. */
+  other_article = import_file (fixture, sample);
+  g_assert_cmpint (other_article, !=, article);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), ==, other_article);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-article", "x", article);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), ==, article);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 2);
+
+  /* Undo reaches across articles: from the other article, undo the link. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-article", "x", other_article);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  links = glossa_library_list_links (fixture->library, 0, &error);
+  g_assert_cmpuint (links->len, ==, 0);
+  g_clear_pointer (&links, g_ptr_array_unref);
+
+  /* Finally the library holds exactly the two annotations. */
+  annotations = annotations_of (fixture, 0);
+  g_assert_cmpuint (annotations->len, ==, 2);
+}
+
+/* Screenshots. */
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+  g_autofree char *path = NULL;
+  g_autofree guchar *pixels = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  graphene_rect_t viewport;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  graphene_rect_init (&viewport, 0, 0, width, height);
+  texture = gsk_renderer_render_texture (renderer, node, &viewport);
+
+  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+
+  /* It exists and is not blank: a window has many colours. */
+  loaded = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (loaded);
+  height = gdk_texture_get_height (loaded);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (loaded, pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i += 7)
+    {
+      guint32 pixel;
+
+      memcpy (&pixel, pixels + i * 4, 4);
+      g_hash_table_add (colors, GUINT_TO_POINTER (pixel));
+    }
+  g_assert_cmpuint (g_hash_table_size (colors), >, 20);
+}
+
+static void
+show_annotated_sample (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sora = shared_path ("sora-article.html");
+  g_autofree char *sample = g_build_filename (g_getenv ("GLOSSA_DATA_DIR"), "sample-article.md", NULL);
+  gint64 article, start, end, claim, evidence, first, second;
+
+  claim = tag_id (fixture, "Claim", 1);
+  evidence = tag_id (fixture, "Evidence", 2);
+
+  import_file (fixture, sample);
+  article = import_file (fixture, sora);
+
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "解药", 1, &start, &end, &error));
+  g_assert_no_error (error);
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.extend-selection", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  first = glossa_history_get_can_undo (fixture->history) ? 1 : 0;
+  g_assert_cmpint (first, ==, 1);
+
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "人工智能时代来临的不可逆性", 1,
+                                            &start, &end, &error));
+  g_assert_no_error (error);
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.extend-selection", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", evidence);
+
+  {
+    g_autoptr(GPtrArray) annotations = annotations_of (fixture, article);
+
+    g_assert_cmpuint (annotations->len, ==, 2);
+    first = glossa_annotation_get_id (g_ptr_array_index (annotations, 0));
+    second = glossa_annotation_get_id (g_ptr_array_index (annotations, 1));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-note", "(xs)", first,
+                              _("Check the figures against the source"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-link", "(xxs)", first, second,
+                              "supports");
+  glossa_window_search (fixture->window, "互联网");
+  spin (400);
+}
+
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  show_annotated_sample (fixture);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  spin (300);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-light.png");
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  spin (300);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-dark.png");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* In its own process, so every template is translated from the start. */
+static void
+test_screenshot_zh_cn (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  show_annotated_sample (fixture);
+  g_assert_cmpstr (_("No Article Open"), ==, "没有打开的文章");
+  spin (700);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-zh_CN.png");
+}
+
+static void
+test_screenshot_zh_cn_trap (void)
+{
+  g_test_trap_subprocess ("/window/screenshot-zh_CN", 120 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *podir = NULL;
+
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Links the compiled resources in (they register themselves). */
+  g_assert_nonnull (glossa_get_resource ());
+
+  /* Chinese strings come from the .mo the build made. */
+  podir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                            "..", "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, podir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
+  g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "zh_CN", TRUE);
+      g_test_add ("/window/screenshot-zh_CN", Fixture, NULL, fixture_set_up,
+                  test_screenshot_zh_cn, fixture_tear_down);
+    }
+  else
+    g_test_add_func ("/window/screenshot-zh_CN", test_screenshot_zh_cn_trap);
+
+  return g_test_run ();
+}
