@@ -1171,18 +1171,18 @@ blocks_equal (GArray *a,
          (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (GlossaBlock)) == 0);
 }
 
+/* The source (where the article was read from) is not compared: it stays
+ * what it was when the article was first imported here. */
 static gboolean
 article_differs (GlossaArticle   *article,
                  GlossaExtracted *local,
-                 GlossaExtracted *file,
-                 const char      *source)
+                 GlossaExtracted *file)
 {
 #define DIFF(a, b) (g_strcmp0 ((a) && *(a) ? (a) : NULL, (b) && *(b) ? (b) : NULL) != 0)
   return DIFF (glossa_article_get_title (article), file->title) ||
          DIFF (glossa_article_get_byline (article), file->byline) ||
          DIFF (glossa_article_get_published (article), file->published) ||
          DIFF (glossa_article_get_site_name (article), file->site_name) ||
-         DIFF (glossa_article_get_source (article), source) ||
          DIFF (glossa_article_get_format (article), file->format) ||
          DIFF (glossa_article_get_encoding (article), file->encoding) ||
          DIFF (glossa_article_get_language (article), file->language) ||
@@ -1233,7 +1233,7 @@ merge_article (Import          *im,
   if (local == NULL)
     return fail_gerror (im, error);
 
-  if (!article_differs (article, local, extracted, source))
+  if (!article_differs (article, local, extracted))
     {
       im->report->n_unchanged++;
       return id;
