@@ -110,7 +110,8 @@ write_optional_attribute (Export     *ex,
                           const char *attribute,
                           const char *value)
 {
-  if (value == NULL || *value == 0)
+  /* metadata that XML cannot carry in an attribute is left out */
+  if (value == NULL || *value == 0 || _glossa_xml_needs_base64 (value))
     return TRUE;
 
   W (xmlTextWriterWriteAttribute (ex->writer, BAD_CAST attribute, BAD_CAST value));
@@ -261,7 +262,9 @@ write_article (Export         *ex,
       !write_optional_attribute (ex, "format", glossa_article_get_format (article)) ||
       !write_optional_attribute (ex, "encoding", glossa_article_get_encoding (article)) ||
       !write_optional_attribute (ex, "language", glossa_article_get_language (article)) ||
-      !write_optional_attribute (ex, "direction", glossa_article_get_direction (article)))
+      ((g_strcmp0 (glossa_article_get_direction (article), "ltr") == 0 ||
+        g_strcmp0 (glossa_article_get_direction (article), "rtl") == 0) &&
+       !write_optional_attribute (ex, "direction", glossa_article_get_direction (article))))
     return FALSE;
   if (glossa_article_get_best_effort (article))
     W (xmlTextWriterWriteAttribute (ex->writer, BAD_CAST "best-effort", BAD_CAST "true"));
