@@ -282,6 +282,40 @@ test_merge_by_name (ExchangeFixture *fx,
   g_assert_cmpuint (claimed->len, ==, 2);
 }
 
+/* What the user deleted here stays deleted: an annotation, a tag, an
+ * article in the trash are not brought back by importing an older export,
+ * nor does the import fail on their uuids. */
+static void
+test_trash_stays (ExchangeFixture *fx,
+                  gconstpointer    data)
+{
+  g_autofree char *path = export_all (fx, fx->library, NULL, "all.xml");
+  g_autoptr(GlossaImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* the claim has both links: they go to the trash with it */
+  g_assert_cmpint (glossa_library_remove_annotation (fx->library, fx->annotation_claim, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (glossa_library_remove_tag (fx->library, fx->tag_statistic, GLOSSA_TAG_DELETE_KEEP_ANNOTATIONS,
+                                              &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (glossa_library_remove_article (fx->library, fx->article_orphan, &error), >, 0);
+  g_assert_no_error (error);
+  before = dump_library (fx->library);
+
+  report = import_ok (fx->library, path);
+  after = dump_library (fx->library);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (report->n_added, ==, 0);
+  /* the annotation, the tag, the article and the two links */
+  g_assert_cmpuint (report->n_kept, ==, 5);
+  links = glossa_library_list_links (fx->library, 0, NULL);
+  g_assert_cmpuint (links->len, ==, 0);
+}
+
 /* Hostile and broken files */
 
 typedef char *(*MakeFile) (const char *valid);
@@ -572,6 +606,8 @@ main (int   argc,
               exchange_fixture_set_up, test_conflict, exchange_fixture_tear_down);
   g_test_add ("/xml/merge-by-name", ExchangeFixture, NULL,
               exchange_fixture_set_up, test_merge_by_name, exchange_fixture_tear_down);
+  g_test_add ("/xml/trash-stays", ExchangeFixture, NULL,
+              exchange_fixture_set_up, test_trash_stays, exchange_fixture_tear_down);
   g_test_add ("/xml/scope", ExchangeFixture, NULL,
               exchange_fixture_set_up, test_scope, exchange_fixture_tear_down);
   g_test_add ("/xml/hostile", ExchangeFixture, NULL,

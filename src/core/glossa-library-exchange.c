@@ -346,3 +346,29 @@ glossa_library_insert_annotation (GlossaLibrary  *self,
 
   return id;
 }
+
+gboolean
+glossa_library_uuid_in_trash (GlossaLibrary   *self,
+                              GlossaTrashKind  kind,
+                              const char      *uuid)
+{
+  static const char *sql[] = {
+    [GLOSSA_TRASH_ARTICLE] = "SELECT 1 FROM articles WHERE uuid = ?1 AND trash_id IS NOT NULL",
+    [GLOSSA_TRASH_TAG] = "SELECT 1 FROM tags WHERE uuid = ?1 AND trash_id IS NOT NULL",
+    [GLOSSA_TRASH_ANNOTATION] = "SELECT 1 FROM annotations WHERE uuid = ?1 AND trash_id IS NOT NULL",
+    [GLOSSA_TRASH_LINK] = "SELECT 1 FROM links WHERE uuid = ?1 AND trash_id IS NOT NULL",
+  };
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (sql), FALSE);
+
+  stmt = _glossa_library_stmt (self, sql[kind], NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  lower = g_ascii_strdown (uuid, -1);
+  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}

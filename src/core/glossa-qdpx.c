@@ -1248,6 +1248,12 @@ import_code (QdpxImport *qi,
       id = glossa_tag_get_id (tag);
       qi->report->n_unchanged++;
     }
+  else if (glossa_library_uuid_in_trash (qi->library, GLOSSA_TRASH_TAG, guid))
+    {
+      /* deleted here: its codings are left out, its children go to the top */
+      _glossa_import_report_add (qi->report, GLOSSA_TRASH_TAG, guid, name, FALSE);
+      id = -1;
+    }
   else
     {
       id = glossa_library_add_tag (qi->library, name, parent_id, color, description, 0, guid, &error);
@@ -1259,7 +1265,7 @@ import_code (QdpxImport *qi,
 
   for (xmlNodePtr child = node->children; child != NULL; child = child->next)
     {
-      if (is_qda (child, "Code") && !import_code (qi, child, id, depth + 1))
+      if (is_qda (child, "Code") && !import_code (qi, child, MAX (id, 0), depth + 1))
         return FALSE;
     }
 
@@ -1449,7 +1455,7 @@ import_selection (QdpxImport       *qi,
                                 "selection %s is coded with %s, which is not in the codebook.",
                                 guid, target ? target : "an invalid guid");
                 }
-              for (guint i = 0; i <= tags->len; i++)
+              for (guint i = 0; *tag_id > 0 && i <= tags->len; i++)
                 {
                   if (i == tags->len)
                     {
@@ -1469,6 +1475,11 @@ import_selection (QdpxImport       *qi,
   if (existing != NULL && g_ascii_strcasecmp (glossa_annotation_get_uuid (existing), guid) == 0)
     {
       qi->report->n_unchanged++;
+      return TRUE;
+    }
+  if (glossa_library_uuid_in_trash (qi->library, GLOSSA_TRASH_ANNOTATION, guid))
+    {
+      _glossa_import_report_add (qi->report, GLOSSA_TRASH_ANNOTATION, guid, "(in the trash here)", FALSE);
       return TRUE;
     }
 
@@ -1537,6 +1548,11 @@ import_source (QdpxImport *qi,
     {
       /* the article is here already: so are the selections we gave it */
       qi->report->n_unchanged++;
+      return TRUE;
+    }
+  if (glossa_library_uuid_in_trash (qi->library, GLOSSA_TRASH_ARTICLE, guid))
+    {
+      _glossa_import_report_add (qi->report, GLOSSA_TRASH_ARTICLE, guid, name, FALSE);
       return TRUE;
     }
 
@@ -1620,6 +1636,12 @@ import_link (QdpxImport *qi,
           }
       }
   }
+
+  if (glossa_library_uuid_in_trash (qi->library, GLOSSA_TRASH_LINK, guid))
+    {
+      _glossa_import_report_add (qi->report, GLOSSA_TRASH_LINK, guid, name, FALSE);
+      return TRUE;
+    }
 
   if (g_strcmp0 (direction_str, "Bidirectional") == 0)
     direction = GLOSSA_LINK_BIDIRECTIONAL;
