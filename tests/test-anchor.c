@@ -246,6 +246,23 @@ test_duplicate_context (void)
   g_assert_cmpint (p.start, ==, cp_offset (edited, quote, 1));
   placed_clear (&p);
 
+  /* Alice's passage edited where it stands, Bob's copy untouched: the
+   * edited passage keeps the annotation, not the exact copy. */
+  {
+    const char *old2 = "Intro. Alice said that the claim is that data matters here. "
+                       "Much later, Bob: the claim is that data matters too.";
+    const char *new2 = "Intro. Alice said that the claim, is that data matters here. "
+                       "Much later, Bob: the claim is that data matters too.";
+    const char *q2 = "the claim is that data matters";
+    gint64 s2 = cp_offset (old2, q2, 0);
+
+    relocate (old2, s2, s2 + g_utf8_strlen (q2, -1), new2, &p);
+    g_assert_cmpint (p.result, ==, GLOSSA_ANCHOR_FUZZY);
+    g_assert_cmpint (p.start, ==, s2);
+    g_assert_cmpstr (p.found, ==, "the claim, is that data matters");
+    placed_clear (&p);
+  }
+
   /* And with Alice's copy moved far away and Bob's near the old place. */
   g_clear_pointer (&edited, g_free);
   edited = g_strdup ("Intro. Bob says: the model is safe. End. And later, Alice says: the model is safe.");
@@ -556,6 +573,153 @@ test_far_fuzzy_repetitive (void)
   placed_clear (&p);
 }
 
+/* Plain O(nm) edit distance, independent of the code under test. */
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  glong n = 0, m = 0;
+  g_autofree gunichar *x = g_utf8_to_ucs4_fast (a, -1, &n);
+  g_autofree gunichar *y = g_utf8_to_ucs4_fast (b, -1, &m);
+  g_autofree guint *row = g_new (guint, m + 1);
+
+  for (glong j = 0; j <= m; j++)
+    row[j] = j;
+
+  for (glong i = 1; i <= n; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = i;
+      for (glong j = 1; j <= m; j++)
+        {
+          guint above = row[j];
+          guint value = diagonal + (x[i - 1] == y[j - 1] ? 0 : 1);
+
+          value = MIN (value, above + 1);
+          value = MIN (value, row[j - 1] + 1);
+          diagonal = above;
+          row[j] = value;
+        }
+    }
+
+  return row[m];
+}
+
+static void
+append_words (GString *s,
+              GRand   *rand,
+              guint    n_code_points)
+{
+  static const char *words[] = {
+    "the ", "claim ", "is ", "that ", "evidence ", "互联网", "的", "解药", "人工智能", "时代",
+    "😀", "𠀀", ", ", "。", "model ", "Sora ", "no ", "data ",
+  };
+  glong start = g_utf8_strlen (s->str, -1);
+
+  while (g_utf8_strlen (s->str, -1) - start < n_code_points)
+    g_string_append (s, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+}
+
+static gsize
+byte_at (const char *s,
+         gint64      cp)
+{
+  return g_utf8_offset_to_pointer (s, cp) - s;
+}
+
+/* Random texts and edits, checking what must always hold: a placed
+ * annotation holds its quote (exact) or something within the edit bound of
+ * it (fuzzy); an edit away from the quote moves it by exactly the edit's
+ * length; nothing is ever placed anywhere else. */
+static void
+test_random_edits (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260222);
+
+  for (guint round = 0; round < 150; round++)
+    {
+      g_autoptr(GString) old_text = g_string_new (NULL);
+      g_autoptr(GString) new_text = NULL;
+      g_autoptr(GString) insert = g_string_new (NULL);
+      gint64 n, start, end, m;
+      g_autofree char *quote = NULL;
+      guint kind = round % 3;
+      Placed p;
+
+      append_words (old_text, rand, g_rand_int_range (rand, 500, 6000));
+      n = g_utf8_strlen (old_text->str, -1);
+      m = g_rand_int_range (rand, 10, 90);
+      start = g_rand_int_range (rand, 0, n - m);
+      end = start + m;
+      quote = substring (old_text->str, start, end);
+      new_text = g_string_new (old_text->str);
+      append_words (insert, rand, g_rand_int_range (rand, 1, 300));
+
+      if (kind == 0)
+        {
+          /* An insertion before or after the quote. */
+          gboolean before = g_rand_boolean (rand);
+          gint64 at = before ? g_rand_int_range (rand, 0, start + 1)
+                             : g_rand_int_range (rand, end, n + 1);
+          gint64 expected = before ? start + g_utf8_strlen (insert->str, -1) : start;
+
+          g_string_insert (new_text, byte_at (new_text->str, at), insert->str);
+          relocate (old_text->str, start, end, new_text->str, &p);
+          g_assert_cmpint (p.result, !=, GLOSSA_ANCHOR_ORPHANED);
+          g_assert_cmpint (p.result, !=, GLOSSA_ANCHOR_FUZZY);
+          g_assert_cmpstr (p.found, ==, quote);
+          /* Only another copy of the quote can be chosen instead. */
+          if (p.start != expected)
+            g_assert_nonnull (strstr (strstr (new_text->str, quote) + 1, quote));
+        }
+      else if (kind == 1)
+        {
+          /* Up to k one-code-point edits inside the quote. */
+          guint k = (guint) (m / 10);
+          guint n_edits = g_rand_int_range (rand, 1, k + 1);
+
+          for (guint e = 0; e < n_edits; e++)
+            {
+              gint64 at = start + 1 + g_rand_int_range (rand, 0, m - 2);
+
+              if (g_rand_boolean (rand))
+                g_string_insert (new_text, byte_at (new_text->str, at), "#");
+              else
+                {
+                  gsize from = byte_at (new_text->str, at);
+
+                  g_string_erase (new_text, from, byte_at (new_text->str, at + 1) - from);
+                  m--;
+                }
+            }
+          relocate (old_text->str, start, end, new_text->str, &p);
+          if (p.result != GLOSSA_ANCHOR_ORPHANED)
+            g_assert_cmpuint (edit_distance (p.found, quote), <=, k);
+          /* The edited passage is where it was: it must be found there. */
+          g_assert_cmpint (p.result, !=, GLOSSA_ANCHOR_ORPHANED);
+          g_assert_cmpint (ABS (p.start - start), <=, (gint64) k);
+        }
+      else
+        {
+          /* The quote and some of its surroundings deleted. */
+          gint64 from = MAX (start - (gint64) g_rand_int_range (rand, 0, 40), 0);
+          gint64 to = MIN (end + (gint64) g_rand_int_range (rand, 0, 40), n);
+          gsize b = byte_at (new_text->str, from);
+
+          g_string_erase (new_text, b, byte_at (new_text->str, to) - b);
+          relocate (old_text->str, start, end, new_text->str, &p);
+          /* Whatever is found (a copy elsewhere), it is the quote or near it. */
+          if (p.result != GLOSSA_ANCHOR_ORPHANED)
+            g_assert_cmpuint (edit_distance (p.found, quote), <=, (guint) (m / 10));
+          if (p.result == GLOSSA_ANCHOR_EXACT || p.result == GLOSSA_ANCHOR_MOVED)
+            g_assert_cmpstr (p.found, ==, quote);
+        }
+
+      placed_clear (&p);
+    }
+}
+
 /* Many annotations of one long text, all placed on the same decoded text. */
 static void
 test_many_shifted (void)
@@ -612,6 +776,7 @@ main (int   argc,
               sample_setup, test_chinese_fuzzy, sample_teardown);
   g_test_add_func ("/anchor/far-fuzzy-long-quote", test_far_fuzzy_long_quote);
   g_test_add_func ("/anchor/far-fuzzy-repetitive", test_far_fuzzy_repetitive);
+  g_test_add_func ("/anchor/random-edits", test_random_edits);
   g_test_add_func ("/anchor/many-shifted", test_many_shifted);
 
   return g_test_run ();

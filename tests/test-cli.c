@@ -348,6 +348,12 @@ test_usage (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "--range"));
   g_assert_nonnull (strstr (run.out, "--library"));
   g_assert_nonnull (strstr (run.out, "--author"));
+  g_assert_nonnull (strstr (run.out, "glossa-cli annotate [OPTION…] ARTICLE ("));
+  run_clear (&run);
+
+  cli_no_library (f, &run, "help", "tag", "add", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "glossa-cli tag add [OPTION…] NAME"));
   run_clear (&run);
 
   cli_no_library (f, &run, "tag", "add", "--help", NULL);
@@ -769,6 +775,41 @@ test_tags (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "#e01b24"));
   run_clear (&run);
 
+  /* retag is all or nothing: a tag the annotation lacks stops it all. */
+  cli (f, &run, "annotations", "--tag", "Forecast", "--json", NULL);
+  assert_ok (&run);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    g_autofree char *forecast = id_str (json_object_get_int_member (
+      json_array_get_object_element (json_node_get_array (root), 0), "id"));
+
+    run_clear (&run);
+    cli (f, &run, "retag", forecast, "--add", "Thesis", "--remove", "Thesis/Sub", NULL);
+    assert_error (&run, NULL);
+    run_clear (&run);
+
+    cli (f, &run, "retag", forecast, "--add", "Thesis", "--json", NULL);
+    assert_ok (&run);
+    g_clear_pointer (&root, json_node_unref);
+    root = parse_json (run.out);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "tags")), ==, 2);
+    run_clear (&run);
+
+    cli (f, &run, "retag", forecast, "--remove", "Thesis", NULL);
+    assert_ok (&run);
+    g_assert_nonnull (strstr (run.out, "Forecast"));
+    run_clear (&run);
+
+    cli (f, &run, "retag", forecast, NULL);
+    assert_usage (&run, "retag");
+  }
+  run_clear (&run);
+
+  tags = tags_json (f);
+  g_assert_cmpint (json_object_get_int_member (find_tag (tags, "Thesis"), "count"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (find_tag (tags, "Forecast"), "count"), ==, 1);
+  g_clear_pointer (&tags, json_node_unref);
+
   cli (f, &run, "tag", "rename", "Thesis/Sub", "Prognosis", NULL);
   assert_ok (&run);
   run_clear (&run);
@@ -780,6 +821,26 @@ test_tags (Fixture       *f,
   cli (f, &run, "tag", "recolor", "Thesis", "blue-ish", NULL);
   assert_error (&run, NULL);
   run_clear (&run);
+
+  cli (f, &run, "tag", "key", "Forecast", "7", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "tag", "key", "Forecast", "ten", NULL);
+  assert_usage (&run, "tag key");
+  run_clear (&run);
+
+  cli (f, &run, "tag", "describe", "Forecast", "A claim about the future", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  tags = tags_json (f);
+  /* The key moved from Thesis to Forecast. */
+  g_assert_cmpint (json_object_get_int_member (find_tag (tags, "Forecast"), "key"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (find_tag (tags, "Thesis"), "key"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (find_tag (tags, "Forecast"), "description"), ==,
+                   "A claim about the future");
+  g_clear_pointer (&tags, json_node_unref);
 
   cli (f, &run, "tag", "move", "Forecast", "--parent", "Thesis", NULL);
   assert_ok (&run);
@@ -901,6 +962,34 @@ test_links_search (Fixture       *f,
   assert_error (&run, "99999");
   run_clear (&run);
 
+  cli (f, &run, "link", claim, evidence, "--type", "elaborates", "--direction", "bidirectional",
+       "--json", NULL);
+  assert_ok (&run);
+  g_clear_pointer (&root, json_node_unref);
+  root = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "direction"), ==,
+                   "bidirectional");
+  {
+    g_autofree char *link_id = id_str (json_object_get_int_member (json_node_get_object (root), "id"));
+
+    run_clear (&run);
+    cli (f, &run, "unlink", link_id, NULL);
+    assert_ok (&run);
+    run_clear (&run);
+
+    cli (f, &run, "unlink", link_id, NULL);
+    assert_error (&run, NULL);
+  }
+  run_clear (&run);
+  g_clear_pointer (&root, json_node_unref);
+
+  cli (f, &run, "links", "--json", NULL);
+  assert_ok (&run);
+  root = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
+  run_clear (&run);
+  g_clear_pointer (&root, json_node_unref);
+
   /* A two-character Chinese word: in the text and in the quotes. */
   cli (f, &run, "search", "解药", "--json", NULL);
   assert_ok (&run);
@@ -1018,6 +1107,24 @@ test_trash (Fixture       *f,
   cli (f, &run, "remove", "99999", NULL);
   assert_error (&run, "99999");
   run_clear (&run);
+
+  cli (f, &run, "unannotate", "1", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "empty-trash", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "trash", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  cli (f, &run, "list", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "0 annotations\n"));
+  run_clear (&run);
 }
 
 static void
@@ -1122,6 +1229,43 @@ test_reimport (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "ORPHANED"));
   run_clear (&run);
 
+  /* The orphan re-attached by hand, with a note saying why. */
+  cli (f, &run, "reattach", gone, "--quote", "Sora更像是", NULL);
+  assert_error (&run, NULL);
+  run_clear (&run);
+
+  cli (f, &run, "reattach", gone, "--quote", "以此为开端", "--json", NULL);
+  assert_ok (&run);
+  g_clear_pointer (&root, json_node_unref);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_false (json_object_get_boolean_member (object, "orphaned"));
+  g_assert_cmpstr (json_object_get_string_member (object, "quote"), ==, "以此为开端");
+  g_assert_cmpint (json_object_get_int_member (object, "start"), ==, cp_offset (new_text, "以此为开端"));
+  run_clear (&run);
+
+  cli (f, &run, "note", gone, "re-attached after the edit", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "annotations", article_id, NULL);
+  assert_ok (&run);
+  g_assert_null (strstr (run.out, "ORPHANED"));
+  g_assert_nonnull (strstr (run.out, "re-attached after the edit"));
+  run_clear (&run);
+
+  cli (f, &run, "note", gone, "", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "reattach", gone, "--range", "1:99999999", NULL);
+  assert_error (&run, NULL);
+  run_clear (&run);
+
+  cli (f, &run, "reattach", gone, NULL);
+  assert_usage (&run, "reattach");
+  run_clear (&run);
+
   cli (f, &run, "reimport", article_id, "/nonexistent/article.txt", NULL);
   assert_error (&run, "article.txt");
   run_clear (&run);
@@ -1136,6 +1280,68 @@ test_reimport (Fixture       *f,
   g_clear_pointer (&root, json_node_unref);
   root = parse_json (run.out);
   g_assert_true (json_object_get_boolean_member (json_node_get_object (root), "ok"));
+  run_clear (&run);
+}
+
+/* export and agreement parse their own options; import takes Glossa XML. */
+static void
+test_exchange (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 article = import_file (f, f->sample);
+  g_autofree char *article_id = id_str (article);
+  g_autofree char *xml = g_build_filename (f->dir, "export.xml", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.glossa", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  Run run = { 0, };
+
+  cli (f, &run, "annotate", article_id, "--quote", "互联网的解药", "--tag", "Claim",
+       "--note", "标题里的主张", NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli (f, &run, "export", "-o", xml, NULL);
+  assert_ok (&run);
+  run_clear (&run);
+  g_assert_true (g_file_test (xml, G_FILE_TEST_IS_REGULAR));
+
+  /* Usage errors of a command that parses its own options. */
+  cli (f, &run, "export", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "glossa-cli: "));
+  run_clear (&run);
+
+  cli (f, &run, "export", "-o", xml, "--format", "docx", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* Into another library through the ordinary import command. */
+  cli_no_library (f, &run, "import", xml, "--library", other, NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli_no_library (f, &run, "annotations", "--json", "--library", other, NULL);
+  assert_ok (&run);
+  root = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
+  object = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "quote"), ==, "互联网的解药");
+  g_assert_cmpstr (json_object_get_string_member (object, "note"), ==, "标题里的主张");
+  run_clear (&run);
+
+  /* Two coders' files: the same file agrees with itself. */
+  cli_no_library (f, &run, "agreement", xml, xml, "--json", NULL);
+  assert_ok (&run);
+  g_clear_pointer (&root, json_node_unref);
+  root = parse_json (run.out);
+  object = json_object_get_object_member (json_node_get_object (root), "overall");
+  g_assert_cmpint (json_object_get_int_member (object, "only_a"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "only_b"), ==, 0);
+  run_clear (&run);
+
+  cli_no_library (f, &run, "agreement", xml, NULL);
+  g_assert_cmpint (run.status, ==, 2);
   run_clear (&run);
 }
 
@@ -1205,6 +1411,30 @@ test_bad_library (Fixture       *f,
   run_clear (&run);
 }
 
+/* Options every command takes may also come before the command. */
+static void
+test_global_options_first (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonNode) list = NULL;
+  Run run = { 0, };
+
+  cli_no_library (f, &run, "--library", f->library, "import", f->sample, NULL);
+  assert_ok (&run);
+  run_clear (&run);
+
+  cli_no_library (f, &run, "--json", "--library", f->library, "list", NULL);
+  assert_ok (&run);
+  list = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  run_clear (&run);
+
+  /* Options and no command: the usage, exit 2. */
+  cli_no_library (f, &run, "--library", f->library, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1223,8 +1453,10 @@ main (int   argc,
   ADD ("/cli/links-search", test_links_search);
   ADD ("/cli/trash", test_trash);
   ADD ("/cli/reimport", test_reimport);
+  ADD ("/cli/exchange", test_exchange);
   ADD ("/cli/check-problems", test_check_problems);
   ADD ("/cli/bad-library", test_bad_library);
+  ADD ("/cli/global-options-first", test_global_options_first);
 
 #undef ADD
 

@@ -690,7 +690,9 @@ test_preferences (void)
 
   /* Widgets write the keys. */
   gtk_editable_set_text (GTK_EDITABLE (coder_row), "李华");
-  g_assert_cmpstr (g_settings_get_string (settings, "coder-name"), ==, "李华");
+  coder = g_settings_get_string (settings, "coder-name");
+  g_assert_cmpstr (coder, ==, "李华");
+  g_clear_pointer (&coder, g_free);
   coder = glossa_preferences_get_coder_name (settings);
   g_assert_cmpstr (coder, ==, "李华");
 

@@ -243,6 +243,54 @@ test_meta_after_1024 (void)
   g_assert_nonnull (strstr (ex->text, "《书名》"));
   g_assert_cmpstr (ex->title, ==, "测试页面：编码");
   assert_blocks_consistent (ex);
+
+  /* Big5 bytes also decode as GB18030 (into nonsense): only the late
+   * declaration can tell. */
+  {
+    g_autofree char *big5_page = NULL;
+    g_autofree char *big5 = NULL;
+    g_autoptr(GBytes) big5_bytes = NULL;
+    g_autoptr(GlossaExtracted) ex2 = NULL;
+    char *meta = strstr (page->str, "<meta charset=\"gb18030\">");
+    gsize len;
+
+    g_string_truncate (page, meta - page->str);
+    g_string_append (page, "<meta charset=\"big5\"><title>繁體中文頁面</title></head><body>"
+                           "<article><p>這是一篇以大五碼儲存的文章，編碼宣告出現在一千零二十四個位元組之後。"
+                           "瀏覽器會讀完整個標頭再決定編碼，我們也一樣。</p></article></body></html>");
+    big5_page = g_strdup (page->str);
+    big5 = g_convert (big5_page, -1, "BIG5", "UTF-8", NULL, &len, &error);
+    g_assert_no_error (error);
+    big5_bytes = g_bytes_new (big5, len);
+    ex2 = glossa_import_html (big5_bytes, "late-meta-big5.html", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ex2->encoding, ==, "BIG5");
+    g_assert_cmpstr (ex2->title, ==, "繁體中文頁面");
+    g_assert_true (g_str_has_prefix (ex2->text, "這是一篇以大五碼儲存的文章"));
+  }
+
+  /* windows-1251 is no guess of the detector (it would read the bytes as
+   * GB18030 or windows-1252): only the declaration past 1024 bytes says so */
+  {
+    g_autofree char *cyr = NULL;
+    g_autoptr(GBytes) cyr_bytes = NULL;
+    g_autoptr(GlossaExtracted) ex3 = NULL;
+    char *meta = strstr (page->str, "<meta charset=\"big5\">");
+    gsize len;
+
+    g_string_truncate (page, meta - page->str);
+    g_string_append (page, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
+                           "<title>Кодировка</title></head><body><article><p>Эта статья сохранена в "
+                           "кодировке windows-1251, а её объявление стоит дальше первых 1024 байтов. "
+                           "Браузер читает весь заголовок, и мы тоже.</p></article></body></html>");
+    cyr = g_convert (page->str, -1, "WINDOWS-1251", "UTF-8", NULL, &len, &error);
+    g_assert_no_error (error);
+    cyr_bytes = g_bytes_new (cyr, len);
+    ex3 = glossa_import_html (cyr_bytes, "late-meta-1251.html", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ex3->title, ==, "Кодировка");
+    g_assert_true (g_str_has_prefix (ex3->text, "Эта статья сохранена в кодировке windows-1251"));
+  }
 }
 
 /* A charset= that only appears inside a script string (and a comment) is
@@ -411,6 +459,7 @@ test_hidden_and_whitespace (void)
     "<noscript><p>NOSCRIPT text that must never be seen by anyone reading the article.</p></noscript>"
     "<form><input value=\"INPUT\"><select><option>OPTION</option></select><textarea>TEXTAREA</textarea></form>"
     "<p>  Collapsed   white\tspace\n and 中文\n换行 without a space between CJK characters across lines.  </p>"
+    "<p>Korean is written with spaces, so a line break stays one: 한국어\n문장 입니다, as browsers do.</p>"
     "<p>&nbsp;</p><p>\302\240 \302\240</p>"
     "<pre>  keep   this\n    indentation</pre>"
     "</article></body></html>");
@@ -423,10 +472,11 @@ test_hidden_and_whitespace (void)
       g_error ("“%s” reached the text", hidden[i]);
   g_assert_nonnull (find_block (ex, "Visible & decoded <entities> in a paragraph that is long enough for an article."));
   g_assert_nonnull (find_block (ex, "Collapsed white space and 中文换行 without a space between CJK characters across lines."));
+  g_assert_nonnull (find_block (ex, "Korean is written with spaces, so a line break stays one: 한국어 문장 입니다, as browsers do."));
   pre = find_block (ex, "  keep   this\n    indentation");
   g_assert_nonnull (pre);
   g_assert_cmpint (pre->kind, ==, GLOSSA_BLOCK_PREFORMATTED);
-  g_assert_cmpuint (ex->blocks->len, ==, 3);
+  g_assert_cmpuint (ex->blocks->len, ==, 4);
 }
 
 static void
@@ -522,6 +572,8 @@ test_chinese_news_layout (void)
 
   g_assert_false (ex->best_effort);
   g_assert_cmpstr (ex->title, ==, "国务院发布新规 推动数字经济发展");
+  /* no lang attribute: guessed from the text */
+  g_assert_cmpstr (ex->language, ==, "zh-Hans");
   g_assert_true (g_str_has_prefix (ex->text, "新华社北京电 国务院日前发布新规"));
   g_assert_null (strstr (ex->text, "分享到"));
   g_assert_null (strstr (ex->text, "版权所有"));
@@ -546,6 +598,179 @@ test_chinese_title_box (void)
 
   g_assert_cmpstr (ex->title, ==, "暴雨来袭 多地启动应急响应");
   g_assert_true (g_str_has_prefix (ex->text, "受强降雨影响"));
+}
+
+/* og:title holding the site's name is no headline. */
+static void
+test_site_name_as_og_title (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<html><head><meta property=\"og:title\" content=\"Daily Example\">"
+    "<meta property=\"og:site_name\" content=\"Daily Example\">"
+    "<title>Council approves the new bridge over the river - Daily Example</title></head><body>"
+    "<h1>Council approves the new bridge over the river</h1><article>"
+    "<p>The city council voted on Monday to approve the construction of a new bridge, ending years of debate.</p>"
+    "<p>Work is expected to start next spring, and the bridge should open to traffic within three years.</p>"
+    "</article></body></html>");
+
+  g_assert_cmpstr (ex->title, ==, "Council approves the new bridge over the river");
+  g_assert_cmpstr (ex->site_name, ==, "Daily Example");
+}
+
+/* A WordPress post with everything around it: masthead, navigation,
+ * share buttons, related posts, post navigation, comments, reply form,
+ * widgets and footer. */
+static void
+test_blog_post (void)
+{
+  g_autoptr(GlossaExtracted) ex = extract_string (
+    "<!DOCTYPE html><html lang=\"en-US\"><head><meta charset=\"UTF-8\"><title>Why tea matters &#8211; A Small Blog</title>\n"
+    "<meta property=\"og:site_name\" content=\"A Small Blog\"></head>\n"
+    "<body class=\"post-template-default single\">\n"
+    "<div id=\"page\" class=\"site\"><header id=\"masthead\" class=\"site-header\"><h1 class=\"site-title\"><a href=\"/\">A Small Blog</a></h1><nav class=\"main-navigation\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/about\">About</a></li></ul></nav></header>\n"
+    "<div id=\"content\" class=\"site-content\"><div id=\"primary\" class=\"content-area\"><main id=\"main\" class=\"site-main\">\n"
+    "<article id=\"post-12\" class=\"post-12 post type-post status-publish hentry\">\n"
+    "<header class=\"entry-header\"><h1 class=\"entry-title\">Why tea matters</h1><div class=\"entry-meta\"><span class=\"posted-on\">Posted on <time class=\"entry-date published\" datetime=\"2020-05-01T10:00:00+00:00\">May 1, 2020</time></span> <span class=\"byline\"> by <span class=\"author vcard\"><a class=\"url fn n\" href=\"/author/ann\">Ann</a></span></span></div></header>\n"
+    "<div class=\"entry-content\">\n"
+    "<p>Tea has been drunk for thousands of years, in more ways than anyone can count, and it still matters today.</p>\n"
+    "<p>In this post I want to look at three reasons, each with a small story, and each with a lesson for the rest of us.</p>\n"
+    "<h2>First, the ritual</h2>\n"
+    "<p>Making tea forces you to slow down. You boil the water, you wait, you pour, and for a few minutes nothing else happens.</p>\n"
+    "<blockquote><p>“The first cup moistens my lips and throat,” wrote Lu Tong, a Tang dynasty poet.</p></blockquote>\n"
+    "<h2>Second, the company</h2>\n"
+    "<p>Tea is rarely drunk alone. It is an excuse to sit with someone, to talk, and to listen, which we do too little of.</p>\n"
+    "<div class=\"sharedaddy sd-sharing-enabled\"><h3 class=\"sd-title\">Share this:</h3><ul><li><a href=\"/s?fb\">Facebook</a></li><li><a href=\"/s?tw\">Twitter</a></li></ul></div>\n"
+    "<div class=\"jp-relatedposts\"><h3>Related</h3><p><a href=\"/coffee\">Coffee is fine too</a></p></div>\n"
+    "</div>\n"
+    "<footer class=\"entry-footer\"><span class=\"cat-links\">Posted in <a href=\"/c/life\">Life</a></span></footer>\n"
+    "</article>\n"
+    "<nav class=\"navigation post-navigation\"><a href=\"/prev\">Previous post: Spring walks</a></nav>\n"
+    "<div id=\"comments\" class=\"comments-area\"><h2>2 thoughts on “Why tea matters”</h2><ol class=\"comment-list\"><li><p>Great post, I loved it! I drink tea every single day and agree with every word you wrote.</p></li><li><p>Thanks for sharing this, it made me want to put the kettle on right now.</p></li></ol>\n"
+    "<div id=\"respond\"><h3>Leave a Reply</h3><form><textarea></textarea><input type=\"submit\" value=\"Post Comment\"></form></div></div>\n"
+    "</main></div><aside id=\"secondary\" class=\"widget-area\"><section class=\"widget\"><h2>Recent Posts</h2><ul><li><a href=\"/a\">Spring walks</a></li></ul></section></aside></div>\n"
+    "<footer id=\"colophon\" class=\"site-footer\"><div class=\"site-info\">Proudly powered by WordPress</div></footer></div></body></html>\n"
+  );
+  const char *expected =
+    "Tea has been drunk for thousands of years, in more ways than anyone can count, and it still "
+    "matters today.\n\n"
+    "In this post I want to look at three reasons, each with a small story, and each with a lesson "
+    "for the rest of us.\n\n"
+    "First, the ritual\n\n"
+    "Making tea forces you to slow down. You boil the water, you wait, you pour, and for a few "
+    "minutes nothing else happens.\n\n"
+    "“The first cup moistens my lips and throat,” wrote Lu Tong, a Tang dynasty poet.\n\n"
+    "Second, the company\n\n"
+    "Tea is rarely drunk alone. It is an excuse to sit with someone, to talk, and to listen, which "
+    "we do too little of.";
+
+  g_assert_cmpstr (ex->text, ==, expected);
+  g_assert_cmpstr (ex->byline, ==, "Ann");
+  g_assert_cmpstr (ex->published, ==, "2020-05-01T10:00:00+00:00");
+  g_assert_cmpstr (ex->site_name, ==, "A Small Blog");
+  g_assert_cmpstr (ex->language, ==, "en-US");
+  /* a four-word title keeps its suffix, as in Firefox's reader view */
+  g_assert_cmpstr (ex->title, ==, "Why tea matters – A Small Blog");
+  g_assert_cmpint (find_block (ex, "Second, the company")->kind, ==, GLOSSA_BLOCK_HEADING);
+  g_assert_cmpint (find_block (ex, "“The first cup moistens my lips and throat,” wrote Lu Tong, a Tang dynasty poet.")->kind,
+                   ==, GLOSSA_BLOCK_QUOTE);
+}
+
+/* A Chinese news page as portals make them, saved in GB2312/GBK: a
+ * charset= inside a script string, navigation, source line, image
+ * caption, keywords, related news, comments, rankings, footer. */
+static void
+test_chinese_portal_gbk (void)
+{
+  const char *page =
+    "<!DOCTYPE html>\n"
+    "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\" />\n"
+    "<title>多地迎来降温降雪天气 交通出行受影响_新浪新闻</title>\n"
+    "<meta name=\"keywords\" content=\"降温,降雪\">\n"
+    "<script>var ARTICLE_DATA = {\"title\":\"多地迎来降温降雪天气\",\"charset\":\"utf-8\"};</script>\n"
+    "</head><body>\n"
+    "<div class=\"top-nav\"><a href=\"/\">新浪首页</a> <a href=\"/news\">新闻</a> <a href=\"/sports\">体育</a> <a href=\"/finance\">财经</a> <a href=\"/ent\">娱乐</a></div>\n"
+    "<div class=\"main-content w1240\">\n"
+    "<h1 class=\"main-title\">多地迎来降温降雪天气 交通出行受影响</h1>\n"
+    "<div class=\"date-source\"><span class=\"date\">2024年01月22日 10:17</span> <a class=\"source\" href=\"http://www.news.cn\">新华网</a></div>\n"
+    "<div class=\"article\" id=\"artibody\">\n"
+    "<p>　　新华社北京1月22日电 受强冷空气影响，近日我国中东部地区出现大范围降温降雪天气，部分地区累计降雪量达到暴雪级别。</p>\n"
+    "<p>　　记者从交通运输部了解到，截至22日上午，已有多条高速公路路段因降雪实施临时交通管制，部分航班和列车也出现延误。</p>\n"
+    "<div class=\"img_wrapper\"><img src=\"a.jpg\"><span class=\"img_descr\">图为1月21日，市民在雪中出行。</span></div>\n"
+    "<p>　　气象专家提醒，此次降温幅度大、影响范围广，公众应注意防寒保暖，出行前及时关注路况信息，合理安排行程。</p>\n"
+    "<p>　　据中央气象台预报，未来三天冷空气仍将持续影响我国，华北、黄淮等地气温将继续偏低。</p>\n"
+    "<p class=\"show_author\">责任编辑：张三 </p>\n"
+    "</div>\n"
+    "<div class=\"keywords\">文章关键词： <a href=\"/t/1\">降温</a> <a href=\"/t/2\">降雪</a></div>\n"
+    "<div class=\"blk-related\"><h3>相关新闻</h3><ul><li><a href=\"/n1\">寒潮来袭 各地如何应对</a></li><li><a href=\"/n2\">春运首日客流回升</a></li><li><a href=\"/n3\">暴雪预警升级</a></li></ul></div>\n"
+    "<div id=\"comment_list\"><div class=\"item\">网友A：注意安全！</div><div class=\"item\">网友B：我这里也下雪了，好大啊。</div></div>\n"
+    "</div>\n"
+    "<div class=\"side-bar\"><h3>热门排行</h3><ol><li><a href=\"/h1\">某某明星官宣结婚</a></li><li><a href=\"/h2\">房价最新数据出炉</a></li></ol></div>\n"
+    "<div class=\"footer\">新浪公司 版权所有 Copyright © 1996-2024 SINA Corporation</div>\n"
+    "</body></html>\n"
+    ;
+  g_autoptr(GBytes) bytes = to_gbk (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) ex = glossa_import_html (bytes, "portal.html", NULL, &error);
+  const char *expected =
+    "新华社北京1月22日电 受强冷空气影响，近日我国中东部地区出现大范围降温降雪天气，部分地区累计降雪量达到暴雪级别。\n\n"
+    "记者从交通运输部了解到，截至22日上午，已有多条高速公路路段因降雪实施临时交通管制，部分航班和列车也出现延误。\n\n"
+    "图为1月21日，市民在雪中出行。\n\n"
+    "气象专家提醒，此次降温幅度大、影响范围广，公众应注意防寒保暖，出行前及时关注路况信息，合理安排行程。\n\n"
+    "据中央气象台预报，未来三天冷空气仍将持续影响我国，华北、黄淮等地气温将继续偏低。";
+
+  g_assert_no_error (error);
+  assert_blocks_consistent (ex);
+  g_assert_cmpstr (ex->encoding, ==, "GB18030");
+  g_assert_cmpstr (ex->title, ==, "多地迎来降温降雪天气 交通出行受影响");
+  g_assert_cmpstr (ex->published, ==, "2024年01月22日 10:17");
+  g_assert_cmpstr (ex->language, ==, "zh-Hans");
+  g_assert_cmpstr (ex->text, ==, expected);
+}
+
+/* WeChat articles are saved with their text hidden (a script reveals it):
+ * long prose under visibility:hidden is the article; a hidden menu, or a
+ * copy under display:none, is not. */
+static void
+test_hidden_article (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><meta charset=\"utf-8\"><title>公众号文章</title>"
+                                          "</head><body><div id=\"js_article\" class=\"rich_media\">"
+                                          "<h1 class=\"rich_media_title\">公众号文章</h1>"
+                                          "<div class=\"menu\" style=\"display:none\"><a href=\"/x\">HIDDEN-MENU</a></div>"
+                                          "<div class=\"rich_media_content\" id=\"js_content\" style=\"visibility: hidden;\">");
+  g_autoptr(GlossaExtracted) ex = NULL;
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (page, "<p>第%u段：这是一篇微信公众号文章的正文，保存下来的网页里正文默认是隐藏的，"
+                                  "要等脚本运行之后才显示出来。我们仍然应当读出它，不能丢掉任何内容。</p>", i + 1);
+  g_string_append (page, "<span style=\"display:none\">HIDDEN-INSIDE</span></div>");
+  /* long prose under display:none stays hidden: pages hide copies that way */
+  g_string_append (page, "<div style=\"display:none\">");
+  for (guint i = 0; i < 30; i++)
+    g_string_append (page, "<p>HIDDEN-COPY of some text that the page never shows to anyone at all.</p>");
+  g_string_append (page, "</div></div></body></html>");
+  ex = extract_string (page->str);
+
+  g_assert_false (ex->best_effort);
+  g_assert_true (g_str_has_prefix (ex->text, "第1段：这是一篇微信公众号文章的正文"));
+  g_assert_nonnull (strstr (ex->text, "第12段："));
+  g_assert_null (strstr (ex->text, "HIDDEN"));
+  g_assert_cmpuint (ex->blocks->len, ==, 12);
+}
+
+static void
+test_direction (void)
+{
+  g_autoptr(GlossaExtracted) declared = extract_string (
+    "<html dir=\"rtl\" lang=\"ar\"><body><article><p>هذه فقرة طويلة بما يكفي لتكون نص مقال، مكتوبة باللغة العربية، "
+    "ومن اليمين إلى اليسار.</p></article></body></html>");
+  g_autoptr(GlossaExtracted) undeclared = extract_string (
+    "<html><body><article><p>זוהי פסקה ארוכה מספיק כדי להיות טקסט של מאמר, כתובה בעברית, מימין לשמאל, "
+    "בלי שום הצהרה על הכיוון.</p></article></body></html>");
+
+  g_assert_cmpstr (declared->direction, ==, "rtl");
+  g_assert_cmpstr (declared->language, ==, "ar");
+  g_assert_cmpstr (undeclared->direction, ==, "rtl");
 }
 
 static void
@@ -640,9 +865,14 @@ test_huge_page (void)
   g_string_append (page, "<html><head><title>Huge</title></head><body><article>");
   while (page->len < 50 * 1024 * 1024)
     {
-      g_string_append_printf (page, "<p>Paragraph %u of a very long page, with commas, words, and more "
-                                    "words, so that it reads like an article. 很长的页面。</p>\n", n++);
-      if (n % 1000 == 0)
+      /* long paragraphs: 50 MB of text in few enough nodes that the test
+       * stays quick under the sanitizers */
+      g_string_append_printf (page, "<p>Paragraph %u of a very long page", n++);
+      for (guint i = 0; i < 40; i++)
+        g_string_append (page, ", with commas, words, and more words, so that it reads like an "
+                               "article. 很长的页面。");
+      g_string_append (page, "</p>\n");
+      if (n % 100 == 0)
         g_string_append (page, "<div class=\"share\"><a href=\"/s\">Share</a></div>\n");
     }
   g_string_append (page, "</article></body></html>");
@@ -655,6 +885,36 @@ test_huge_page (void)
   g_assert_cmpuint (ex->blocks->len, ==, n);
   g_assert_true (g_str_has_prefix (ex->text, "Paragraph 0 of a very long page"));
   g_assert_null (strstr (ex->text, "Share"));
+}
+
+static gpointer
+extract_in_thread (gpointer data)
+{
+  GBytes *bytes = data;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GlossaExtracted) ex = glossa_import_html (bytes, "thread.html", NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->byline, ==, "辉常观察");
+    }
+  return NULL;
+}
+
+/* Imports run in worker threads: several at once must not trip over each
+ * other (libxml2's lazy set-up, shared tables). */
+static void
+test_threads (void)
+{
+  g_autoptr(GBytes) bytes = load_sample ("sora-article.html");
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("extract", extract_in_thread, bytes);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
 }
 
 /* The development pages: every one extracts, with consistent blocks. */
@@ -714,10 +974,16 @@ main (int   argc,
   g_test_add_func ("/html/text/links-and-structure", test_links_and_structure);
   g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
   g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
+  g_test_add_func ("/html/text/site-name-as-og-title", test_site_name_as_og_title);
+  g_test_add_func ("/html/text/blog-post", test_blog_post);
+  g_test_add_func ("/html/text/chinese-portal-gbk", test_chinese_portal_gbk);
+  g_test_add_func ("/html/text/hidden-article", test_hidden_article);
+  g_test_add_func ("/html/text/direction", test_direction);
   g_test_add_func ("/html/bad/errors", test_bad_pages);
   g_test_add_func ("/html/bad/no-article", test_no_article);
   g_test_add_func ("/html/bad/deep-nesting", test_deep_nesting);
   g_test_add_func ("/html/bad/huge", test_huge_page);
+  g_test_add_func ("/html/threads", test_threads);
   g_test_add_func ("/html/eval/consistent", test_eval_pages_consistent);
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <gdk/x11/gdkx.h>
 
 #include "glossa-library.h"
 #include "glossa-reader.h"
@@ -665,6 +666,35 @@ test_reader_render_highlights (Fixture       *f,
   green_overlap = tinted_fraction (pixels, width, height, &overlap_rect, 1);
   g_assert_cmpfloat (green_overlap, >, 0.4);
 
+  /* A flash pulses the range in blue, then fades out within a second. */
+  {
+    double most = 0.0, after;
+    GdkRectangle flash_rect = char_rect (f, plain);
+    gint64 started = g_get_monotonic_time ();
+
+    flash_rect.width = char_rect (f, plain + 4).x - flash_rect.x;
+    glossa_reader_scroll_to_range (f->reader, plain, plain + 4, TRUE);
+    while (g_get_monotonic_time () - started < 700 * G_TIME_SPAN_MILLISECOND)
+      {
+        g_autofree guchar *frame = NULL;
+
+        wait_for_frames (GTK_WIDGET (f->reader), 1);
+        flash_rect = char_rect (f, plain);
+        flash_rect.width = char_rect (f, plain + 4).x - flash_rect.x;
+        frame = render_reader (f, &width, &height);
+        most = MAX (most, tinted_fraction (frame, width, height, &flash_rect, 0));
+      }
+    g_assert_cmpfloat (most, >, 0.4);
+    while (g_get_monotonic_time () - started < 1100 * G_TIME_SPAN_MILLISECOND)
+      wait_for_frames (GTK_WIDGET (f->reader), 1);
+    {
+      g_autofree guchar *frame = render_reader (f, &width, &height);
+
+      after = tinted_fraction (frame, width, height, &flash_rect, 0);
+    }
+    g_assert_cmpfloat (after, <, 0.02);
+  }
+
   if (g_getenv ("GLOSSA_READER_DEMO") != NULL)
     {
       gboolean done = FALSE;
@@ -673,6 +703,61 @@ test_reader_render_highlights (Fixture       *f,
       while (!done)
         g_main_context_iteration (NULL, TRUE);
     }
+}
+
+/* In the dark style the view is dark, the highlights still read, and the
+ * dimmed header stays light. */
+static void
+test_reader_dark (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (f->reader));
+  const char *text = f->content->text;
+  gint64 a = find_offset (text, "Sora的横空出世", 0);
+  GlossaReaderHighlight hl[] = { { 1, a, a + 10, red, "Claim", NULL } };
+  g_autofree guchar *pixels = NULL;
+  GdkRectangle rect;
+  int width, height;
+  guint bright = 0, dark = 0;
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+  glossa_reader_set_highlights (f->reader, hl, 1);
+  glossa_reader_set_scroll_offset (f->reader, a);
+  wait_until_visible (f->reader, a + 10);
+  wait_for_frames (GTK_WIDGET (f->reader), 2);
+  pixels = render_reader (f, &width, &height);
+
+  /* Mostly dark pixels: the background followed the style. */
+  for (int i = 0; i < width * height; i += 97)
+    {
+      const guchar *p = pixels + (gsize) i * 4;
+
+      if (p[0] + p[1] + p[2] < 3 * 100)
+        dark++;
+      else if (p[0] + p[1] + p[2] > 3 * 180)
+        bright++;
+    }
+  g_assert_cmpuint (dark, >, 4 * bright);
+
+  rect = char_rect (f, a);
+  rect.width = char_rect (f, a + 4).x - rect.x;
+  g_assert_cmpfloat (tinted_fraction (pixels, width, height, &rect, 2), >, 0.4);
+
+  /* The dimmed header follows the text colour: light on dark, dark on light. */
+  {
+    GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader)));
+    GtkTextTag *meta = gtk_text_tag_table_lookup (table, "glossa-meta");
+    g_autoptr(GdkRGBA) color = NULL;
+
+    g_object_get (meta, "foreground-rgba", &color, NULL);
+    g_assert_cmpfloat (color->red + color->green + color->blue, >, 1.5);
+    g_clear_pointer (&color, gdk_rgba_free);
+
+    g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+    g_object_get (meta, "foreground-rgba", &color, NULL);
+    g_assert_cmpfloat (color->red + color->green + color->blue, <, 1.5);
+  }
 }
 
 static void
@@ -714,6 +799,20 @@ test_reader_search (Fixture       *f,
   g_assert_true (glossa_reader_search_next (f->reader, TRUE));
   g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
   g_assert_cmpint (start, >, find_offset (f->content->text, "Sora", expected - 2));
+
+  /* A needle without case (Chinese) is found byte for byte, at code-point offsets. */
+  {
+    guint n = 0;
+
+    for (const char *p = strstr (f->content->text, "解药"); p != NULL; p = strstr (p + 1, "解药"))
+      n++;
+    g_assert_cmpuint (glossa_reader_set_search (f->reader, "解药"), ==, n);
+    glossa_reader_select_range (f->reader, 0, 0);
+    g_assert_true (glossa_reader_search_next (f->reader, FALSE));
+    g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+    g_assert_cmpint (start, ==, find_offset (f->content->text, "解药", 0));
+    g_assert_cmpint (end, ==, start + 2);
+  }
 
   wait_for_frames (GTK_WIDGET (f->reader), 1);
   g_assert_cmpuint (glossa_reader_set_search (f->reader, "no such phrase here"), ==, 0);
@@ -758,6 +857,14 @@ test_reader_scroll_offset (Fixture       *f,
   wait_until_visible (f->reader, target);
   g_assert_cmpint (glossa_reader_get_scroll_offset (f->reader), <=, target);
   g_assert_cmpint (glossa_reader_get_scroll_offset (f->reader), >, target - 200);
+
+  /* Scrolling by the user (here: the scrollbar's adjustment) right after
+   * wins over a position still being held. */
+  glossa_reader_set_scroll_offset (f->reader, target);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->reader)), 0);
+  wait_for_frames (GTK_WIDGET (f->reader), 10);
+  g_assert_true (glossa_reader_get_visible_range (f->reader, &vs, &ve));
+  g_assert_cmpint (vs, ==, 0);
 
   /* Scrolling to a range with a flash shows it. */
   glossa_reader_scroll_to_range (f->reader, 10, 20, TRUE);
@@ -840,6 +947,13 @@ test_reader_activate (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->reader), "reader.activate-annotation", NULL);
   g_assert_cmpint (activated, ==, 0);
 
+  /* New content clears the highlights of the old. */
+  glossa_reader_set_selected_annotation (f->reader, 11);
+  glossa_reader_set_content (f->reader, NULL, f->content);
+  g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 0);
+  g_assert_cmpint (glossa_reader_get_selected_annotation (f->reader), ==, 0);
+  glossa_reader_set_highlights (f->reader, hl, G_N_ELEMENTS (hl));
+
   /* Highlights are replaced, not added to. */
   glossa_reader_set_highlights (f->reader, hl + 2, 1);
   g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 12);
@@ -890,6 +1004,25 @@ test_reader_blocks (void)
       gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) find_offset (text, expect[i].needle, 0));
       g_assert_true (gtk_text_iter_has_tag (&iter, tag));
     }
+  /* The app's font setting applies (and keeps the text's offsets). */
+  {
+    GtkTextIter iter;
+    GdkRectangle before, after;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 5);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->reader), &iter, &before);
+    glossa_reader_set_font (f->reader, "Noto Sans CJK SC 24");
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 5);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->reader), &iter, &after);
+    g_assert_cmpint (after.height, >, before.height);
+    glossa_reader_set_font (f->reader, NULL);
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 5);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->reader), &iter, &after);
+    g_assert_cmpint (after.height, ==, before.height);
+  }
+
   /* Plain paragraphs carry no tag at all. */
   {
     GtkTextIter iter;
@@ -1050,6 +1183,242 @@ test_reader_annotations (Fixture       *f,
   }
 }
 
+/* Real pointer input through xdotool (XTEST) on the window: the gestures
+ * GtkTextView and the reader run, not a call of their handlers. */
+static gboolean
+pointer_available (Fixture *f)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (f->reader));
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (display))
+    {
+      g_test_skip ("needs xdotool and an X11 display");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+child_exited_cb (GPid     pid,
+                 int      status,
+                 gpointer user_data)
+{
+  int *out = user_data;
+
+  *out = status;
+  g_spawn_close_pid (pid);
+}
+
+/* Runs xdotool with @format's actions ("XID" stands for the window) while
+ * the main loop runs, so that GTK sees the events as they come. */
+static void G_GNUC_PRINTF (2, 3)
+xdotool (Fixture    *f,
+         const char *format,
+         ...)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (f->reader));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  g_autofree char *actions = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *command = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  GPid pid;
+  int status = -1;
+
+  va_start (args, format);
+  actions = g_strdup_vprintf (format, args);
+  va_end (args);
+  parts = g_strsplit (actions, "XID", -1);
+  joined = g_strjoinv (xid, parts);
+  command = g_strconcat ("xdotool ", joined, NULL);
+  g_shell_parse_argv (command, NULL, &argv, &error);
+  g_assert_no_error (error);
+
+  g_spawn_async (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                 &pid, &error);
+  g_assert_no_error (error);
+  g_child_watch_add (pid, child_exited_cb, &status);
+  while (status == -1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+spin (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+/* Window coordinates (for xdotool --window) of the middle of the article
+ * character at @offset. */
+static void
+char_point (Fixture *f,
+            gint64   offset,
+            int     *x,
+            int     *y)
+{
+  GdkRectangle rect = char_rect (f, offset);
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (f->reader));
+  double nx, ny, sx, sy;
+
+  gtk_widget_translate_coordinates (GTK_WIDGET (f->reader), GTK_WIDGET (native),
+                                    rect.x + rect.width / 2.0, rect.y + rect.height / 2.0, &nx, &ny);
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  *x = (int) (nx + sx);
+  *y = (int) (ny + sy);
+}
+
+static void
+count_selection_cb (GlossaReader *reader,
+                    guint        *count)
+{
+  (*count)++;
+}
+
+static void
+set_flag_cb (GlossaReader *reader,
+             gint64        id,
+             gint64       *out)
+{
+  *out = id;
+}
+
+static void
+test_reader_pointer (void)
+{
+  Fixture fx = { 0 }, *f = &fx;
+  const char *text =
+    "第一句话。Sora是互联网的“解药”！第三句在这里？最后一句。\n\n"
+    "如果我们将文心一言、ChatGPT为代表的生成式应用看成是人工智能时代抵达临界点的标志的话。\n\n"
+    "A plain English sentence here. Another one follows it.";
+  GlossaReaderHighlight hl[2];
+  g_autofree char *triple = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *dragged = NULL;
+  gint64 start, end, activated = 0, third, chat, english;
+  guint changes = 0;
+  int x, y, x2, y2;
+
+  fixture_setup_text (f, text);
+  if (!pointer_available (f))
+    {
+      fixture_teardown (f, NULL);
+      return;
+    }
+  third = find_offset (text, "在这里", 0);
+  chat = find_offset (text, "ChatGPT", 0);
+  english = find_offset (text, "plain", 0);
+
+  g_signal_connect (f->reader, "selection-changed", G_CALLBACK (count_selection_cb), &changes);
+  g_signal_connect (f->reader, "annotation-activated", G_CALLBACK (set_flag_cb), &activated);
+  wait_for_frames (GTK_WIDGET (f->reader), 2);
+
+  /* Triple click: the sentence, not the paragraph. */
+  char_point (f, third, &x, &y);
+  xdotool (f, "mousemove --window XID %d %d click --repeat 3 --delay 40 1", x, y);
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline &&
+           !(glossa_reader_get_selection (f->reader, &start, &end) && end - start > 4))
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  }
+  flush_idle ();
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  triple = article_slice (f, start, end);
+  g_assert_cmpstr (triple, ==, "第三句在这里？");
+
+  /* Double click on a Latin word inside Chinese text: just the word. */
+  char_point (f, chat + 2, &x, &y);
+  xdotool (f, "mousemove --window XID %d %d click --repeat 2 --delay 40 1", x, y);
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline &&
+           !(glossa_reader_get_selection (f->reader, &start, &end) && start == chat))
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  }
+  word = article_slice (f, start, end);
+  g_assert_cmpstr (word, ==, "ChatGPT");
+
+  /* A drag reports its selection once, when it ends. */
+  flush_idle ();
+  changes = 0;
+  char_point (f, english, &x, &y);
+  char_point (f, english + 20, &x2, &y2);
+  xdotool (f, "mousemove --window XID %d %d mousedown 1 "
+                               "mousemove --window XID %d %d sleep 0.1 "
+                               "mousemove --window XID %d %d sleep 0.1 "
+                               "mousemove --window XID %d %d sleep 0.1 mouseup 1",
+                               x - 3, y, x + 20, y, x + 60, y, x2, y2);
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline && changes == 0)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  }
+  /* Let anything late arrive. */
+  spin (250);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  dragged = article_slice (f, start, end);
+  g_assert_true (g_str_has_prefix (dragged, "plain"));
+
+  /* A click on overlapping highlights opens the shortest. */
+  hl[0] = (GlossaReaderHighlight) { 21, chat - 4, chat + 20, red, "Claim", NULL };
+  hl[1] = (GlossaReaderHighlight) { 22, chat, chat + 7, green, "Term", "ChatGPT" };
+  glossa_reader_set_highlights (f->reader, hl, 2);
+  wait_for_frames (GTK_WIDGET (f->reader), 1);
+  char_point (f, chat + 3, &x, &y);
+  xdotool (f, "mousemove --window XID %d %d click 1", x, y);
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline && activated == 0)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  }
+  g_assert_cmpint (activated, ==, 22);
+
+  /* The keyboard selects (shift+arrows) and never edits. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader));
+    int chars_before = gtk_text_buffer_get_char_count (buffer);
+    g_autofree char *keyed = NULL;
+
+    gtk_widget_grab_focus (GTK_WIDGET (f->reader));
+    glossa_reader_select_range (f->reader, english, english);
+    spin (100);
+    xdotool (f, "key --window XID --delay 30 shift+Right shift+Right shift+Right shift+Right shift+Right");
+    spin (200);
+    g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+    keyed = article_slice (f, start, end);
+    g_assert_cmpstr (keyed, ==, "plain");
+
+    xdotool (f, "type --window XID --delay 30 xyz");
+    xdotool (f, "key --window XID --delay 30 BackSpace Delete ctrl+v");
+    spin (200);
+    g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, chars_before);
+
+    /* Return on a highlight opens it, like a click. */
+    activated = 0;
+    glossa_reader_select_range (f->reader, chat + 1, chat + 1);
+    xdotool (f, "key --window XID Return");
+    spin (200);
+    g_assert_cmpint (activated, ==, 22);
+  }
+
+  fixture_teardown (f, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1065,11 +1434,13 @@ main (int   argc,
   ADD ("/reader/visible-highlights", test_reader_visible_highlights);
   ADD ("/reader/render-highlights", test_reader_render_highlights);
   ADD ("/reader/search", test_reader_search);
+  ADD ("/reader/dark", test_reader_dark);
   ADD ("/reader/scroll-offset", test_reader_scroll_offset);
   ADD ("/reader/selection-signal", test_reader_selection_signal);
   ADD ("/reader/activate", test_reader_activate);
   g_test_add_func ("/reader/blocks", test_reader_blocks);
   ADD ("/reader/annotations", test_reader_annotations);
+  g_test_add_func ("/reader/pointer", test_reader_pointer);
 #undef ADD
 
   return g_test_run ();

@@ -31,6 +31,7 @@
 #define MAX_UNDERLINE_SLOTS 4
 #define FLASH_DURATION_US   (900 * G_TIME_SPAN_MILLISECOND)
 #define MAX_SEARCH_MATCHES  100000
+#define UNTAGGED_COLOR      "#9a9996"   /* neutral grey, as the window draws untagged ones */
 #define DEFAULT_FONT_CSS    "font-family: \"Noto Serif CJK SC\", \"Noto Serif\", serif; font-size: 13pt;"
 
 typedef struct {
@@ -65,19 +66,18 @@ struct _GlossaReader
 
   gint64               header_len;     /* code points before the article text */
   gint64               length;         /* of the article text */
+  char                *text;           /* the article text, for searching it as a string */
   GArray              *list_starts;    /* gint64 article offsets of list items, sorted */
   GArray              *quotes;         /* Range of quote blocks, sorted */
 
   GArray              *highlights;     /* Highlight */
   GArray              *colors;         /* GdkRGBA, opaque */
   GlossaIntervalIndex *index;          /* values index into highlights */
-  GHashTable          *id_to_index;    /* gint64 id → guint + 1 */
   GHashTable          *labels;         /* interned tooltip labels (tag names) */
   gint64               selected_id;
   gint64               hover_id;
 
   GArray              *matches;        /* Range, sorted */
-  char                *needle;
   gint64               current_match;  /* index, or -1 */
 
   GdkRGBA              fg;             /* the view's text colour */
@@ -89,6 +89,13 @@ struct _GlossaReader
   guint                flash_tick;
 
   gboolean             button_down;
+  double               pointer_x;       /* last pointer position, widget coordinates */
+  double               pointer_y;
+  double               press_x;
+  double               press_y;
+  guint32              press_time;
+  guint                press_count;
+  guint                click_idle;
   guint                selection_idle;
   gint64               last_sel_start;
   gint64               last_sel_end;
@@ -100,6 +107,8 @@ struct _GlossaReader
   guint                scroll_tick;
   guint                scroll_stable;    /* frames the target has not moved */
   gint64               scroll_deadline;
+  gboolean             scroll_applying;
+  GtkAdjustment       *vadjustment;     /* watched for the user's scrolling */
 };
 
 G_DEFINE_FINAL_TYPE (GlossaReader, glossa_reader, GTK_TYPE_TEXT_VIEW)
@@ -162,6 +171,9 @@ update_style (GlossaReader *self)
   GdkRGBA fg;
   GdkRGBA dim;
 
+  if (self->meta_tag == NULL)
+    return;
+
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
 G_GNUC_END_IGNORE_DEPRECATIONS
@@ -174,7 +186,8 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   self->fill_alpha = self->dark ? FILL_ALPHA_DARK : FILL_ALPHA_LIGHT;
 
   dim = fg;
-  dim.alpha = 0.68f;
+  /* Relative: libadwaita's text colour is already translucent. */
+  dim.alpha = fg.alpha * 0.65f;
   g_object_set (self->meta_tag, "foreground-rgba", &dim, NULL);
   g_object_set (self->quote_tag, "foreground-rgba", &dim, NULL);
   g_object_set (self->caption_tag, "foreground-rgba", &dim, NULL);
@@ -344,12 +357,18 @@ glossa_reader_set_content (GlossaReader          *self,
   g_return_if_fail (article == NULL || GLOSSA_IS_ARTICLE (article));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  /* Highlights, matches and the outlined annotation belonged to the text
+   * being replaced. */
   clear_search_matches (self);
+  glossa_reader_set_highlights (self, NULL, 0);
+  self->selected_id = 0;
+  self->hover_id = 0;
   stop_scroll_hold (self);
   g_array_set_size (self->list_starts, 0);
   g_array_set_size (self->quotes, 0);
   self->flash.start = self->flash.end = 0;
 
+  g_clear_pointer (&self->text, g_free);
   if (content == NULL)
     {
       self->header_len = 0;
@@ -398,6 +417,7 @@ glossa_reader_set_content (GlossaReader          *self,
     }
   self->header_len = title_len + meta_len;
   self->length = content->length;
+  self->text = g_strdup (content->text);
 
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
   gtk_text_buffer_set_text (buffer, text->str, (int) text->len);
@@ -480,7 +500,7 @@ lookup_color (GHashTable *cache,
     return g_array_index (parsed, GdkRGBA, GPOINTER_TO_UINT (found));
 
   if (!gdk_rgba_parse (&rgba, spec))
-    gdk_rgba_parse (&rgba, "#f6d32d");
+    gdk_rgba_parse (&rgba, UNTAGGED_COLOR);
   rgba.alpha = 1.0f;
   g_array_append_val (parsed, rgba);
   g_hash_table_insert (cache, (gpointer) spec, GUINT_TO_POINTER (parsed->len - 1));
@@ -521,7 +541,6 @@ glossa_reader_set_highlights (GlossaReader                *self,
   parsed = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   g_array_set_size (self->highlights, 0);
   g_array_set_size (self->colors, 0);
-  g_hash_table_remove_all (self->id_to_index);
   g_hash_table_remove_all (self->labels);
   glossa_interval_index_clear (self->index);
 
@@ -546,7 +565,7 @@ glossa_reader_set_highlights (GlossaReader                *self,
         }
       if (hl.n_colors == 0)
         {
-          GdkRGBA rgba = lookup_color (cache, parsed, "#f6d32d");
+          GdkRGBA rgba = lookup_color (cache, parsed, UNTAGGED_COLOR);
 
           g_array_append_val (self->colors, rgba);
           hl.n_colors = 1;
@@ -569,11 +588,6 @@ glossa_reader_set_highlights (GlossaReader                *self,
       g_array_append_val (self->highlights, hl);
       glossa_interval_index_add (self->index, hl.start, hl.end, self->highlights->len - 1);
     }
-
-  /* Keys point into the array, so only once it stops growing. */
-  for (guint i = 0; i < self->highlights->len; i++)
-    g_hash_table_insert (self->id_to_index, &g_array_index (self->highlights, Highlight, i).id,
-                         GUINT_TO_POINTER (i + 1));
 
   glossa_interval_index_build (self->index);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1275,10 +1289,11 @@ highlight_at (GlossaReader *self,
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextIter iter;
   GdkRectangle loc;
-  int bx, by;
+  int bx, by, trailing;
 
   gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
-  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+  /* The character under the point, not the nearest boundary. */
+  if (!gtk_text_view_get_iter_at_position (view, &iter, &trailing, bx, by))
     return -1;
   gtk_text_view_get_iter_location (view, &iter, &loc);
   if (by < loc.y || by >= loc.y + loc.height || bx < MIN (loc.x, loc.x + loc.width) ||
@@ -1333,8 +1348,13 @@ motion_cb (GlossaReader             *self,
            double                    y,
            GtkEventControllerMotion *motion)
 {
-  int idx = highlight_at (self, x, y);
-  gint64 id = idx >= 0 ? g_array_index (self->highlights, Highlight, idx).id : 0;
+  int idx;
+  gint64 id;
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  idx = highlight_at (self, x, y);
+  id = idx >= 0 ? g_array_index (self->highlights, Highlight, idx).id : 0;
 
   if (id != self->hover_id)
     {
@@ -1382,24 +1402,67 @@ glossa_reader_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
-static void
-click_released_cb (GlossaReader    *self,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   GtkGestureClick *click)
+/* A click (one press, released where it was pressed, selecting nothing)
+ * on a highlight activates it.  Watched from the raw events: the view's
+ * own gestures claim every press, so a click gesture of ours would be
+ * cancelled before it saw the release. */
+static gboolean
+activate_click_idle_cb (gpointer user_data)
 {
+  GlossaReader *self = user_data;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   int idx;
 
-  /* A click, not the end of a drag that selected something. */
-  if (n_press != 1 || gtk_text_buffer_get_has_selection (buffer))
-    return;
+  self->click_idle = 0;
+  if (gtk_text_buffer_get_has_selection (buffer))
+    return G_SOURCE_REMOVE;
 
-  idx = highlight_at (self, x, y);
+  idx = highlight_at (self, self->press_x, self->press_y);
   if (idx >= 0)
     g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0,
                    g_array_index (self->highlights, Highlight, idx).id);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+track_click (GlossaReader *self,
+             GdkEvent     *event,
+             GdkEventType  type)
+{
+  int double_click_time = 400;
+  int double_click_distance = 5;
+  guint32 time = gdk_event_get_time (event);
+
+  if (gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY)
+    return;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)),
+                "gtk-double-click-time", &double_click_time,
+                "gtk-double-click-distance", &double_click_distance,
+                NULL);
+
+  if (type == GDK_BUTTON_PRESS)
+    {
+      if (self->press_count > 0 && time - self->press_time <= (guint32) double_click_time &&
+          fabs (self->pointer_x - self->press_x) <= double_click_distance &&
+          fabs (self->pointer_y - self->press_y) <= double_click_distance)
+        self->press_count++;
+      else
+        self->press_count = 1;
+      self->press_time = time;
+      self->press_x = self->pointer_x;
+      self->press_y = self->pointer_y;
+      g_clear_handle_id (&self->click_idle, g_source_remove);
+    }
+  else if (self->press_count == 1 &&
+           fabs (self->pointer_x - self->press_x) <= double_click_distance &&
+           fabs (self->pointer_y - self->press_y) <= double_click_distance)
+    {
+      /* After the view has handled the release. */
+      g_clear_handle_id (&self->click_idle, g_source_remove);
+      self->click_idle = g_idle_add (activate_click_idle_cb, self);
+    }
 }
 
 /* Selection */
@@ -1456,6 +1519,9 @@ legacy_event_cb (GlossaReader             *self,
   if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN || type == GDK_SCROLL ||
       type == GDK_KEY_PRESS)
     stop_scroll_hold (self);
+
+  if (type == GDK_BUTTON_PRESS || type == GDK_BUTTON_RELEASE)
+    track_click (self, event, type);
 
   if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN)
     self->button_down = TRUE;
@@ -1829,34 +1895,81 @@ glossa_reader_extend_selection (GtkTextView            *view,
 
 /* Search */
 
+static void
+add_match (GlossaReader *self,
+           gint64        start,
+           gint64        end)
+{
+  Range m = { start, end };
+
+  g_array_append_val (self->matches, m);
+}
+
+/* Searching the text as a string, not through gtk_text_iter_forward_search()
+ * which takes seconds on a long article.  A needle without case (Chinese,
+ * digits, punctuation) is found byte for byte; otherwise both sides are
+ * compared lower-cased, character by character. */
 guint
 glossa_reader_set_search (GlossaReader *self,
                           const char   *needle)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter iter, limit, ms, me;
+  const char *text;
+  g_autofree gunichar *pattern = NULL;
+  glong n_pattern = 0;
+  gboolean caseless = TRUE;
 
   g_return_val_if_fail (GLOSSA_IS_READER (self), 0);
+  g_return_val_if_fail (needle == NULL || g_utf8_validate (needle, -1, NULL), 0);
 
   clear_search_matches (self);
-  g_clear_pointer (&self->needle, g_free);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (needle == NULL || *needle == '\0')
+  if (needle == NULL || *needle == '\0' || self->text == NULL)
     return 0;
 
-  self->needle = g_strdup (needle);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  get_iter_at_article (self, &iter, 0);
-  gtk_text_buffer_get_end_iter (buffer, &limit);
-  while (self->matches->len < MAX_SEARCH_MATCHES &&
-         gtk_text_iter_forward_search (&iter, needle,
-                                       GTK_TEXT_SEARCH_CASE_INSENSITIVE | GTK_TEXT_SEARCH_TEXT_ONLY,
-                                       &ms, &me, &limit))
+  text = self->text;
+  pattern = g_utf8_to_ucs4_fast (needle, -1, &n_pattern);
+  for (glong i = 0; i < n_pattern; i++)
     {
-      Range m = { iter_to_article (self, &ms), iter_to_article (self, &me) };
+      if (g_unichar_tolower (pattern[i]) != pattern[i] || g_unichar_toupper (pattern[i]) != pattern[i])
+        caseless = FALSE;
+      pattern[i] = g_unichar_tolower (pattern[i]);
+    }
 
-      g_array_append_val (self->matches, m);
-      iter = me;
+  if (caseless)
+    {
+      gsize needle_len = strlen (needle);
+      const char *p = text;
+      const char *counted = text;
+      gint64 offset = 0;
+
+      while (self->matches->len < MAX_SEARCH_MATCHES &&
+             (p = strstr (p, needle)) != NULL)
+        {
+          offset += g_utf8_pointer_to_offset (counted, p);
+          add_match (self, offset, offset + n_pattern);
+          counted = p;
+          p += needle_len;
+        }
+    }
+  else
+    {
+      glong n_text = 0;
+      g_autofree gunichar *lowered = g_utf8_to_ucs4_fast (text, -1, &n_text);
+
+      for (glong i = 0; i < n_text; i++)
+        lowered[i] = g_unichar_tolower (lowered[i]);
+      for (glong i = 0; i + n_pattern <= n_text && self->matches->len < MAX_SEARCH_MATCHES; i++)
+        {
+          glong j = 0;
+
+          while (j < n_pattern && lowered[i + j] == pattern[j])
+            j++;
+          if (j == n_pattern)
+            {
+              add_match (self, i, i + n_pattern);
+              i += n_pattern - 1;
+            }
+        }
     }
 
   return self->matches->len;
@@ -1971,7 +2084,9 @@ apply_scroll (GlossaReader *self)
   if (fabs (value - current) < 1.0)
     return FALSE;
 
+  self->scroll_applying = TRUE;
   gtk_adjustment_set_value (vadj, value);
+  self->scroll_applying = FALSE;
   return TRUE;
 }
 
@@ -2005,6 +2120,33 @@ scroll_hold_tick_cb (GtkWidget     *widget,
     }
 
   return G_SOURCE_CONTINUE;
+}
+
+/* Someone else moved the view (the scrollbar, the keyboard, GTK keeping
+ * its lines in place): the target is no longer ours to hold. */
+static void
+vadjustment_value_changed_cb (GlossaReader  *self,
+                              GtkAdjustment *vadj)
+{
+  if (!self->scroll_applying)
+    stop_scroll_hold (self);
+}
+
+static void
+notify_vadjustment_cb (GlossaReader *self,
+                       GParamSpec   *pspec,
+                       gpointer      user_data)
+{
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+
+  if (vadj == self->vadjustment)
+    return;
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_value_changed_cb, self);
+  g_set_object (&self->vadjustment, vadj);
+  if (vadj != NULL)
+    g_signal_connect_object (vadj, "value-changed", G_CALLBACK (vadjustment_value_changed_cb),
+                             self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -2147,7 +2289,11 @@ glossa_reader_dispose (GObject *object)
   GlossaReader *self = GLOSSA_READER (object);
 
   g_clear_handle_id (&self->selection_idle, g_source_remove);
+  g_clear_handle_id (&self->click_idle, g_source_remove);
   stop_scroll_hold (self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_value_changed_cb, self);
+  g_clear_object (&self->vadjustment);
   if (self->flash_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flash_tick);
@@ -2173,12 +2319,11 @@ glossa_reader_finalize (GObject *object)
   g_clear_pointer (&self->highlights, g_array_unref);
   g_clear_pointer (&self->colors, g_array_unref);
   g_clear_pointer (&self->index, glossa_interval_index_free);
-  g_clear_pointer (&self->id_to_index, g_hash_table_unref);
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->list_starts, g_array_unref);
   g_clear_pointer (&self->quotes, g_array_unref);
-  g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (glossa_reader_parent_class)->finalize (object);
 }
@@ -2262,13 +2407,11 @@ glossa_reader_init (GlossaReader *self)
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkEventController *controller;
-  GtkGesture *click;
 
   self->highlights = g_array_new (FALSE, FALSE, sizeof (Highlight));
   g_array_set_clear_func (self->highlights, clear_highlight);
   self->colors = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   self->index = glossa_interval_index_new ();
-  self->id_to_index = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->matches = g_array_new (FALSE, FALSE, sizeof (Range));
   self->list_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -2336,9 +2479,12 @@ G_GNUC_END_IGNORE_DEPRECATIONS
                                   -1);
 
   g_signal_connect_object (buffer, "mark-set", G_CALLBACK (mark_set_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::vadjustment", G_CALLBACK (notify_vadjustment_cb), NULL);
+  notify_vadjustment_cb (self, NULL, NULL);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_object (controller, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "enter", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
@@ -2347,11 +2493,6 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   g_signal_connect_object (controller, "event", G_CALLBACK (legacy_event_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 GtkWidget *

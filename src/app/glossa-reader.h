@@ -34,7 +34,8 @@ typedef struct {
   gint64             id;
   gint64             start;     /* article offsets, end exclusive */
   gint64             end;
-  const char *const *colors;    /* NULL-terminated "#rrggbb" list; the first fills */
+  const char *const *colors;    /* NULL-terminated "#rrggbb" list; the first fills;
+                                 * none (or NULL): neutral grey */
   const char        *label;     /* tag names for the tooltip, or NULL */
   const char        *note;      /* NULL or "" when none */
 } GlossaReaderHighlight;
@@ -42,7 +43,9 @@ typedef struct {
 GtkWidget *glossa_reader_new                          (void);
 /* Shows the article: a header (title, byline · site · published date) then
  * the text, styled by its blocks.  @content may be NULL to clear; @article
- * may be NULL, the header then comes from @content. */
+ * may be NULL, the header then comes from @content.  Clears the highlights,
+ * the search matches and the selected annotation, which belonged to the
+ * previous text. */
 void      glossa_reader_set_content                   (GlossaReader          *self,
                                                        GlossaArticle         *article,
                                                        const GlossaExtracted *content);

@@ -15,6 +15,7 @@ struct _GlossaTrashItem
 {
   GObject           parent_instance;
   GlossaTrashEntry *entry;
+  char             *label;
   char             *subtitle;
 };
 
@@ -122,6 +123,7 @@ glossa_trash_item_finalize (GObject *object)
   GlossaTrashItem *self = GLOSSA_TRASH_ITEM (object);
 
   g_clear_pointer (&self->entry, glossa_trash_entry_free);
+  g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->subtitle, g_free);
 
   G_OBJECT_CLASS (glossa_trash_item_parent_class)->finalize (object);
@@ -146,7 +148,7 @@ glossa_trash_item_get_property (GObject    *object,
       break;
 
     case ITEM_PROP_LABEL:
-      g_value_set_string (value, self->entry->label);
+      g_value_set_string (value, self->label);
       break;
 
     case ITEM_PROP_SUBTITLE:
@@ -187,6 +189,31 @@ glossa_trash_item_init (GlossaTrashItem *self)
 {
 }
 
+/* A quote spanning paragraphs, shown on one line. */
+static char *
+_glossa_one_line (const char *text)
+{
+  GString *line = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        space = line->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (line, ' ');
+          g_string_append_unichar (line, c);
+          space = FALSE;
+        }
+    }
+
+  return g_string_free (line, FALSE);
+}
+
 /* Takes @entry. */
 static GlossaTrashItem *
 _glossa_trash_item_new (GlossaTrashEntry *entry,
@@ -197,6 +224,7 @@ _glossa_trash_item_new (GlossaTrashEntry *entry,
   g_autofree char *count = NULL;
 
   self->entry = entry;
+  self->label = _glossa_one_line (entry->label);
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", entry->n_items),
                            entry->n_items);
   /* Translators: kind of item · when it was deleted · how many items come back with it,

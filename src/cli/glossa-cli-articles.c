@@ -5,11 +5,14 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "glossa-cli-exchange.h"
 #include "glossa-cli-private.h"
 
 static const GOptionEntry encoding_entries[] = {
   { "encoding", 'e', 0, G_OPTION_ARG_STRING, &glossa_cli_options.encoding,
-    "Decode the file as ENCODING instead of detecting it", "ENCODING" },
+    N_("Decode the file as ENCODING instead of detecting it"), "ENCODING" },
   { NULL }
 };
 
@@ -49,15 +52,15 @@ extract_run (GlossaCli  *cli,
       return TRUE;
     }
 
-  print_field ("Title:", extracted->title);
-  print_field ("Byline:", extracted->byline);
-  print_field ("Published:", extracted->published);
-  print_field ("Site:", extracted->site_name);
-  print_field ("Language:", extracted->language);
-  print_field ("Encoding:", extracted->encoding);
-  print_field ("Format:", extracted->format);
+  print_field (_("Title:"), extracted->title);
+  print_field (_("Byline:"), extracted->byline);
+  print_field (_("Published:"), extracted->published);
+  print_field (_("Site:"), extracted->site_name);
+  print_field (_("Language:"), extracted->language);
+  print_field (_("Encoding:"), extracted->encoding);
+  print_field (_("Format:"), extracted->format);
   if (extracted->best_effort)
-    print_field ("Note:", "no article found; this is the page’s visible text");
+    print_field (_("Note:"), _("no article found; this is the page’s visible text"));
   g_print ("\n%s\n", extracted->text);
 
   return TRUE;
@@ -71,6 +74,7 @@ import_run (GlossaCli  *cli,
   GlossaLibrary *library = glossa_cli_get_library (cli, error);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gboolean all_ok = TRUE;
+  guint n_exchange = 0;
 
   if (library == NULL)
     return FALSE;
@@ -83,10 +87,20 @@ import_run (GlossaCli  *cli,
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (args[i]);
       g_autoptr(GError) local_error = NULL;
       g_autoptr(GlossaArticle) article = NULL;
+      g_autofree char *path = g_file_get_path (file);
       GListModel *articles = glossa_library_get_articles (library);
       guint n_before = g_list_model_get_n_items (articles);
       gboolean duplicate;
       gint64 id;
+
+      /* A Glossa XML file or REFI-QDA project is a whole library to merge. */
+      if (path != NULL && glossa_cli_is_exchange_file (path))
+        {
+          if (glossa_cli_import_exchange (library, path, glossa_cli_json (cli)) != 0)
+            all_ok = FALSE;
+          n_exchange++;
+          continue;
+        }
 
       /* The library gives the existing article for a text it already holds. */
       id = glossa_library_import_file (library, file, glossa_cli_options.encoding,
@@ -120,7 +134,8 @@ import_run (GlossaCli  *cli,
 
   json_builder_end_array (builder);
 
-  if (glossa_cli_json (cli))
+  /* Exchange files printed their own report; with only those, that is all. */
+  if (glossa_cli_json (cli) && n_exchange < g_strv_length (args))
     {
       g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
@@ -183,9 +198,12 @@ list_run (GlossaCli  *cli,
       g_autofree char *date = article_date (article);
       guint count = glossa_article_get_annotation_count (article);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%u %s\n",
-               glossa_article_get_id (article), title, byline, date, count,
-               count == 1 ? "annotation" : "annotations");
+      g_autofree char *annotations = g_strdup_printf (ngettext ("%u annotation",
+                                                                "%u annotations", count),
+                                                      count);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n",
+               glossa_article_get_id (article), title, byline, date, annotations);
     }
 
   return TRUE;
@@ -233,19 +251,19 @@ show_run (GlossaCli  *cli,
                                                glossa_article_get_length (article));
     g_autofree char *count = g_strdup_printf ("%u", glossa_article_get_annotation_count (article));
 
-    print_field ("Id:", id);
-    print_field ("UUID:", glossa_article_get_uuid (article));
-    print_field ("Title:", glossa_article_get_title (article));
-    print_field ("Byline:", glossa_article_get_byline (article));
-    print_field ("Published:", glossa_article_get_published (article));
-    print_field ("Site:", glossa_article_get_site_name (article));
-    print_field ("Source:", glossa_article_get_source (article));
-    print_field ("Format:", glossa_article_get_format (article));
-    print_field ("Encoding:", glossa_article_get_encoding (article));
-    print_field ("Language:", glossa_article_get_language (article));
-    print_field ("Imported:", imported);
-    print_field ("Length:", length);
-    print_field ("Annotations:", count);
+    print_field (_("Id:"), id);
+    print_field (_("UUID:"), glossa_article_get_uuid (article));
+    print_field (_("Title:"), glossa_article_get_title (article));
+    print_field (_("Byline:"), glossa_article_get_byline (article));
+    print_field (_("Published:"), glossa_article_get_published (article));
+    print_field (_("Site:"), glossa_article_get_site_name (article));
+    print_field (_("Source:"), glossa_article_get_source (article));
+    print_field (_("Format:"), glossa_article_get_format (article));
+    print_field (_("Encoding:"), glossa_article_get_encoding (article));
+    print_field (_("Language:"), glossa_article_get_language (article));
+    print_field (_("Imported:"), imported);
+    print_field (_("Length:"), length);
+    print_field (_("Annotations:"), count);
     g_print ("\n%s\n", content->text);
   }
 
@@ -290,7 +308,7 @@ remove_run (GlossaCli  *cli,
     }
 
   title = glossa_cli_one_line (glossa_article_get_title (article));
-  g_print ("Moved “%s” to the trash (entry %" G_GINT64_FORMAT ").\n", title, trash_id);
+  g_print (_("Moved “%s” to the trash (entry %" G_GINT64_FORMAT ").\n"), title, trash_id);
 
   return TRUE;
 }
@@ -369,7 +387,7 @@ reimport_run (GlossaCli  *cli,
       json_builder_begin_array (builder);
     }
   else
-    g_print ("Re-anchored annotations: %u exact, %u moved, %u fuzzy, %u orphaned.\n",
+    g_print (_("Re-anchored annotations: %u exact, %u moved, %u fuzzy, %u orphaned.\n"),
              report->n_exact, report->n_moved, report->n_fuzzy, report->n_orphaned);
 
   for (guint i = 0; report->orphan_ids != NULL && i < report->orphan_ids->len; i++)
@@ -409,17 +427,17 @@ reimport_run (GlossaCli  *cli,
 }
 
 const GlossaCliCommand glossa_cli_article_commands[] = {
-  { "extract", "FILE", "Show what importing FILE would store, without a library",
+  { "extract", "FILE", N_("Show what importing FILE would store, without a library"),
     encoding_entries, GLOSSA_CLI_NO_LIBRARY, 1, 1, extract_run },
-  { "import", "FILE…", "Import files as articles",
+  { "import", "FILE…", N_("Import files as articles"),
     encoding_entries, 0, 1, -1, import_run },
-  { "list", "", "List the articles",
+  { "list", "", N_("List the articles"),
     NULL, 0, 0, 0, list_run },
-  { "show", "ARTICLE", "Show an article’s metadata and text",
+  { "show", "ARTICLE", N_("Show an article’s metadata and text"),
     NULL, 0, 1, 1, show_run },
-  { "remove", "ARTICLE", "Move an article to the trash",
+  { "remove", "ARTICLE", N_("Move an article to the trash"),
     NULL, 0, 1, 1, remove_run },
-  { "reimport", "ARTICLE [FILE]", "Re-extract an article’s text and re-anchor its annotations",
+  { "reimport", "ARTICLE [FILE]", N_("Re-extract an article’s text and re-anchor its annotations"),
     encoding_entries, 0, 1, 2, reimport_run },
   { NULL }
 };

@@ -5,15 +5,18 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "glossa-cli-exchange.h"
 #include "glossa-cli-private.h"
 
 static const GOptionEntry search_entries[] = {
   { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &glossa_cli_options.tags,
-    "Only annotations carrying TAG", "TAG" },
+    N_("Only annotations carrying TAG"), "TAG" },
   { "author", 0, 0, G_OPTION_ARG_STRING, &glossa_cli_options.author,
-    "Only annotations by AUTHOR", "AUTHOR" },
+    N_("Only annotations by AUTHOR"), "AUTHOR" },
   { "limit", 0, 0, G_OPTION_ARG_INT, &glossa_cli_options.limit,
-    "At most N hits (default 50)", "N" },
+    N_("At most N hits (default 50)"), "N" },
   { NULL }
 };
 
@@ -65,11 +68,11 @@ search_run (GlossaCli  *cli,
   char **tags = glossa_cli_options.tags;
 
   if (glossa_cli_options.limit < 1)
-    return glossa_cli_usage (error, "--limit must be at least 1.");
+    return glossa_cli_usage (error, _("--limit must be at least 1."));
   if (tags != NULL && tags[0] != NULL && tags[1] != NULL)
-    return glossa_cli_usage (error, "--tag can be given only once here.");
+    return glossa_cli_usage (error, _("--tag can be given only once here."));
   if (*args[0] == '\0')
-    return glossa_cli_usage (error, "The search query is empty.");
+    return glossa_cli_usage (error, _("The search query is empty."));
 
   library = glossa_cli_get_library (cli, error);
   if (library == NULL)
@@ -191,10 +194,12 @@ trash_run (GlossaCli  *cli,
       else
         {
           g_autofree char *deleted = glossa_cli_format_time (entry->deleted, FALSE);
+          g_autofree char *items = g_strdup_printf (ngettext ("%u item", "%u items",
+                                                              entry->n_items),
+                                                    entry->n_items);
 
-          g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%u %s\n", entry->id,
-                   trash_kind_name (entry->kind), label, deleted, entry->n_items,
-                   entry->n_items == 1 ? "item" : "items");
+          g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", entry->id,
+                   trash_kind_name (entry->kind), label, deleted, items);
         }
     }
 
@@ -211,6 +216,34 @@ trash_run (GlossaCli  *cli,
 }
 
 static gboolean
+empty_trash_run (GlossaCli  *cli,
+                 char      **args,
+                 GError    **error)
+{
+  GlossaLibrary *library = glossa_cli_get_library (cli, error);
+
+  if (library == NULL || !glossa_library_empty_trash (library, error))
+    return FALSE;
+
+  if (!glossa_cli_json (cli))
+    g_print (_("Emptied the trash of “%s”.\n"), glossa_library_get_path (library));
+  else
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "emptied");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      glossa_cli_print_json (root);
+    }
+
+  return TRUE;
+}
+
+static gboolean
 restore_run (GlossaCli  *cli,
              char      **args,
              GError    **error)
@@ -218,7 +251,7 @@ restore_run (GlossaCli  *cli,
   GlossaLibrary *library;
   gint64 id;
 
-  if (!glossa_cli_parse_id (args[0], "trash entry", &id, error))
+  if (!glossa_cli_parse_id (args[0], &id, error))
     return FALSE;
 
   library = glossa_cli_get_library (cli, error);
@@ -229,7 +262,7 @@ restore_run (GlossaCli  *cli,
     return FALSE;
 
   if (!glossa_cli_json (cli))
-    g_print ("Restored trash entry %" G_GINT64_FORMAT ".\n", id);
+    g_print (_("Restored trash entry %" G_GINT64_FORMAT ".\n"), id);
   else
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -284,25 +317,78 @@ check_run (GlossaCli  *cli,
   if (problems->len > 0)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_CORRUPT,
-                   "%u problem%s found in “%s”.", problems->len,
-                   problems->len == 1 ? "" : "s", glossa_library_get_path (library));
+                   ngettext ("%u problem found in “%s”.", "%u problems found in “%s”.",
+                             problems->len),
+                   problems->len, glossa_library_get_path (library));
       return FALSE;
     }
 
   if (!glossa_cli_json (cli))
-    g_print ("No problems found in “%s”.\n", glossa_library_get_path (library));
+    g_print (_("No problems found in “%s”.\n"), glossa_library_get_path (library));
 
   return TRUE;
 }
 
+static int
+export_raw (GlossaCli  *cli,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  GlossaLibrary *library = glossa_cli_get_library (cli, &error);
+
+  if (library == NULL)
+    {
+      glossa_cli_report (error);
+      return 1;
+    }
+
+  return glossa_cli_export (library, argc, argv);
+}
+
+static int
+agreement_raw (GlossaCli  *cli,
+               int         argc,
+               char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  GlossaLibrary *library = NULL;
+  gboolean by_author = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--author") || g_str_has_prefix (argv[i], "--author="))
+      by_author = TRUE;
+
+  /* Two XML files need no library; two coders of one library do. */
+  if (by_author || glossa_cli_has_library_option (cli))
+    {
+      library = glossa_cli_get_library (cli, &error);
+      if (library == NULL)
+        {
+          glossa_cli_report (error);
+          return 1;
+        }
+    }
+
+  return glossa_cli_agreement (library, argc, argv);
+}
+
 const GlossaCliCommand glossa_cli_misc_commands[] = {
-  { "search", "QUERY", "Search titles, texts, quotes and notes",
+  { "search", "QUERY", N_("Search titles, texts, quotes and notes"),
     search_entries, 0, 1, 1, search_run },
-  { "trash", "", "List what is in the trash",
+  { "trash", "", N_("List what is in the trash"),
     NULL, 0, 0, 0, trash_run },
-  { "restore", "TRASH-ID", "Bring a trash entry back",
+  { "restore", "TRASH-ID", N_("Bring a trash entry back"),
     NULL, 0, 1, 1, restore_run },
-  { "check", "", "Check the library’s integrity and references",
+  { "empty-trash", "", N_("Delete what is in the trash, for good"),
+    NULL, 0, 0, 0, empty_trash_run },
+  { "check", "", N_("Check the library’s integrity and references"),
     NULL, 0, 0, 0, check_run },
+  { "export", "-o FILE [--format FORMAT] [--article ARTICLE]… [--tag TAG]… [--bom]",
+    N_("Export to Glossa XML, REFI-QDA, JSON-LD, CSV, HTML or Markdown"),
+    NULL, 0, 0, -1, NULL, export_raw },
+  { "agreement", "A.xml B.xml | --author A --author B [--disagreements]",
+    N_("Agreement of two coders: κ and αu per tag"),
+    NULL, 0, 0, -1, NULL, agreement_raw },
   { NULL }
 };

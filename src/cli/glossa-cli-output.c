@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +28,6 @@ glossa_cli_print_json (JsonNode *node)
 
 gboolean
 glossa_cli_parse_id (const char  *str,
-                     const char  *what,
                      gint64      *id,
                      GError     **error)
 {
@@ -36,7 +37,7 @@ glossa_cli_parse_id (const char  *str,
   errno = 0;
   value = g_ascii_strtoll (str, &end, 10);
   if (*str == '\0' || end == NULL || *end != '\0' || errno != 0 || value <= 0)
-    return glossa_cli_usage (error, "“%s” is not a valid %s id.", str, what);
+    return glossa_cli_usage (error, _("“%s” is not an id: ids are whole numbers from 1."), str);
 
   *id = value;
 

@@ -40,6 +40,7 @@ typedef struct {
   char      *quote;
   int        occurrence;
   char     **tags;
+  char     **remove_tags;
   char      *note;
   char      *type;
   char      *direction;
@@ -56,6 +57,12 @@ typedef gboolean (*GlossaCliFunc) (GlossaCli  *cli,
                                    char      **args,
                                    GError    **error);
 
+/* A command that parses its own arguments (@argv[0] is its name, without
+ * --library, which glossa-cli took); returns the exit status. */
+typedef int (*GlossaCliRawFunc) (GlossaCli  *cli,
+                                 int         argc,
+                                 char      **argv);
+
 typedef struct {
   const char         *name;       /* "list", "tag add" */
   const char         *args;       /* positional arguments, for the usage line */
@@ -65,6 +72,7 @@ typedef struct {
   guint               min_args;
   int                 max_args;   /* -1: any number */
   GlossaCliFunc       run;
+  GlossaCliRawFunc    raw;        /* instead of the above */
 } GlossaCliCommand;
 
 /* The tables, one per file. */
@@ -76,6 +84,8 @@ extern const GlossaCliCommand glossa_cli_misc_commands[];
 GlossaLibrary *glossa_cli_get_library      (GlossaCli         *cli,
                                             GError           **error);
 gboolean       glossa_cli_json             (GlossaCli         *cli);
+/* Whether --library was given (raw commands that need no library otherwise). */
+gboolean       glossa_cli_has_library_option (GlossaCli       *cli);
 void           glossa_cli_print_json       (JsonNode          *node);
 gboolean       glossa_cli_usage            (GError           **error,
                                             const char        *format,
@@ -84,7 +94,6 @@ void           glossa_cli_report           (const GError      *error);
 const char    *glossa_cli_author           (void);
 
 gboolean       glossa_cli_parse_id         (const char        *str,
-                                            const char        *what,
                                             gint64            *id,
                                             GError           **error);
 char          *glossa_cli_one_line         (const char        *text);

@@ -5,29 +5,31 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "glossa-cli-private.h"
 
 static const GOptionEntry add_entries[] = {
   { "parent", 'p', 0, G_OPTION_ARG_STRING, &glossa_cli_options.parent,
-    "Put the tag under PARENT", "PARENT" },
+    N_("Put the tag under PARENT"), "PARENT" },
   { "color", 'c', 0, G_OPTION_ARG_STRING, &glossa_cli_options.color,
-    "Colour as #rrggbb", "COLOR" },
+    N_("Colour as #rrggbb"), "COLOR" },
   { "key", 'k', 0, G_OPTION_ARG_INT, &glossa_cli_options.key,
-    "Keyboard shortcut 1–9 while reading", "N" },
+    N_("Keyboard shortcut 1–9 while reading"), "N" },
   { "description", 'd', 0, G_OPTION_ARG_STRING, &glossa_cli_options.description,
-    "What the tag means, for the codebook", "TEXT" },
+    N_("What the tag means, for the codebook"), "TEXT" },
   { NULL }
 };
 
 static const GOptionEntry move_entries[] = {
   { "parent", 'p', 0, G_OPTION_ARG_STRING, &glossa_cli_options.parent,
-    "The new parent (default: top level)", "PARENT" },
+    N_("The new parent (default: top level)"), "PARENT" },
   { NULL }
 };
 
 static const GOptionEntry remove_entries[] = {
   { "with-annotations", 0, 0, G_OPTION_ARG_NONE, &glossa_cli_options.with_annotations,
-    "Move the annotations carrying the tag to the trash too", NULL },
+    N_("Move the annotations carrying the tag to the trash too"), NULL },
   { NULL }
 };
 
@@ -44,11 +46,20 @@ lookup_tag (GlossaCli   *cli,
   return glossa_library_lookup_tag (library, spec, error);
 }
 
-/* Prints the tag that a command made or changed. */
+typedef enum {
+  TAG_ADDED,
+  TAG_RENAMED,
+  TAG_RECOLORED,
+  TAG_MOVED,
+  TAG_KEYED,
+  TAG_DESCRIBED,
+} TagChange;
+
+/* Prints the tag that a command made (its id and uuid) or changed. */
 static gboolean
 print_tag (GlossaCli  *cli,
            gint64      id,
-           const char *verb,
+           TagChange   change,
            GError    **error)
 {
   GlossaLibrary *library = glossa_cli_get_library (cli, error);
@@ -67,10 +78,32 @@ print_tag (GlossaCli  *cli,
     }
 
   path = glossa_cli_tag_path (library, id);
-  if (verb == NULL)
-    g_print ("%" G_GINT64_FORMAT "\t%s\n", id, glossa_tag_get_uuid (tag));
-  else
-    g_print ("%s tag “%s”.\n", verb, path);
+  switch (change)
+    {
+    case TAG_ADDED:
+      g_print ("%" G_GINT64_FORMAT "\t%s\n", id, glossa_tag_get_uuid (tag));
+      break;
+    case TAG_RENAMED:
+      g_print (_("Renamed the tag to “%s”.\n"), path);
+      break;
+    case TAG_RECOLORED:
+      g_print (_("Recoloured “%s” %s.\n"), path, glossa_tag_get_color (tag));
+      break;
+    case TAG_MOVED:
+      g_print (_("Moved the tag to “%s”.\n"), path);
+      break;
+    case TAG_KEYED:
+      if (glossa_tag_get_key (tag) != 0)
+        g_print (_("Key %u now applies “%s”.\n"), glossa_tag_get_key (tag), path);
+      else
+        g_print (_("“%s” has no key now.\n"), path);
+      break;
+    case TAG_DESCRIBED:
+      g_print (_("Described “%s”.\n"), path);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 
   return TRUE;
 }
@@ -158,7 +191,7 @@ tag_add_run (GlossaCli  *cli,
   gint64 id;
 
   if (glossa_cli_options.key != -1 && (key < 0 || key > 9))
-    return glossa_cli_usage (error, "--key takes a digit from 1 to 9 (0 for none), not %d.", key);
+    return glossa_cli_usage (error, _("--key takes a digit from 1 to 9 (0 for none), not %d."), key);
 
   library = glossa_cli_get_library (cli, error);
   if (library == NULL)
@@ -173,7 +206,7 @@ tag_add_run (GlossaCli  *cli,
   if (id <= 0)
     return FALSE;
 
-  return print_tag (cli, id, NULL, error);
+  return print_tag (cli, id, TAG_ADDED, error);
 }
 
 static gboolean
@@ -190,7 +223,7 @@ tag_rename_run (GlossaCli  *cli,
                                   glossa_tag_get_id (tag), args[1], error))
     return FALSE;
 
-  return print_tag (cli, glossa_tag_get_id (tag), "Renamed", error);
+  return print_tag (cli, glossa_tag_get_id (tag), TAG_RENAMED, error);
 }
 
 static gboolean
@@ -207,7 +240,48 @@ tag_recolor_run (GlossaCli  *cli,
                                      glossa_tag_get_id (tag), args[1], error))
     return FALSE;
 
-  return print_tag (cli, glossa_tag_get_id (tag), "Recoloured", error);
+  return print_tag (cli, glossa_tag_get_id (tag), TAG_RECOLORED, error);
+}
+
+static gboolean
+tag_key_run (GlossaCli  *cli,
+             char      **args,
+             GError    **error)
+{
+  g_autoptr(GlossaTag) tag = NULL;
+  char *end = NULL;
+  gint64 key = g_ascii_strtoll (args[1], &end, 10);
+
+  if (*args[1] == '\0' || *end != '\0' || key < 0 || key > 9)
+    return glossa_cli_usage (error, _("A key is a digit from 1 to 9, or 0 for none, not “%s”."),
+                             args[1]);
+
+  tag = lookup_tag (cli, args[0], error);
+  if (tag == NULL)
+    return FALSE;
+
+  if (!glossa_library_set_tag_key (glossa_cli_get_library (cli, NULL),
+                                   glossa_tag_get_id (tag), (guint) key, error))
+    return FALSE;
+
+  return print_tag (cli, glossa_tag_get_id (tag), TAG_KEYED, error);
+}
+
+static gboolean
+tag_describe_run (GlossaCli  *cli,
+                  char      **args,
+                  GError    **error)
+{
+  g_autoptr(GlossaTag) tag = lookup_tag (cli, args[0], error);
+
+  if (tag == NULL)
+    return FALSE;
+
+  if (!glossa_library_set_tag_description (glossa_cli_get_library (cli, NULL),
+                                           glossa_tag_get_id (tag), args[1], error))
+    return FALSE;
+
+  return print_tag (cli, glossa_tag_get_id (tag), TAG_DESCRIBED, error);
 }
 
 static gboolean
@@ -225,7 +299,7 @@ tag_move_run (GlossaCli  *cli,
                                 glossa_tag_get_id (tag), parent, -1, error))
     return FALSE;
 
-  return print_tag (cli, glossa_tag_get_id (tag), "Moved", error);
+  return print_tag (cli, glossa_tag_get_id (tag), TAG_MOVED, error);
 }
 
 static gboolean
@@ -251,10 +325,10 @@ tag_merge_run (GlossaCli  *cli,
     return FALSE;
 
   if (!glossa_cli_json (cli))
-    g_print ("Merged “%s” into “%s” (trash entry %" G_GINT64_FORMAT ").\n",
+    g_print (_("Merged “%s” into “%s” (trash entry %" G_GINT64_FORMAT ").\n"),
              glossa_tag_get_name (from), glossa_tag_get_name (into), trash_id);
   else
-    return print_tag (cli, glossa_tag_get_id (into), NULL, error);
+    return print_tag (cli, glossa_tag_get_id (into), TAG_ADDED, error);
 
   return TRUE;
 }
@@ -293,26 +367,30 @@ tag_remove_run (GlossaCli  *cli,
       glossa_cli_print_json (root);
     }
   else
-    g_print ("Moved tag “%s” to the trash (entry %" G_GINT64_FORMAT ").\n",
+    g_print (_("Moved tag “%s” to the trash (entry %" G_GINT64_FORMAT ").\n"),
              glossa_tag_get_name (tag), trash_id);
 
   return TRUE;
 }
 
 const GlossaCliCommand glossa_cli_tag_commands[] = {
-  { "tags", "", "Show the codebook: tags with counts, keys and colours",
+  { "tags", "", N_("Show the codebook: tags with counts, keys and colours"),
     NULL, 0, 0, 0, tags_run },
-  { "tag add", "NAME", "Add a tag",
+  { "tag add", "NAME", N_("Add a tag"),
     add_entries, 0, 1, 1, tag_add_run },
-  { "tag rename", "TAG NEW-NAME", "Rename a tag",
+  { "tag rename", "TAG NEW-NAME", N_("Rename a tag"),
     NULL, 0, 2, 2, tag_rename_run },
-  { "tag recolor", "TAG COLOR", "Change a tag’s colour",
+  { "tag recolor", "TAG COLOR", N_("Change a tag’s colour"),
     NULL, 0, 2, 2, tag_recolor_run },
-  { "tag move", "TAG", "Move a tag under another, or to the top level",
+  { "tag key", "TAG N", N_("Give a tag the key N (1–9) while reading; 0 for none"),
+    NULL, 0, 2, 2, tag_key_run },
+  { "tag describe", "TAG TEXT", N_("Set a tag’s description"),
+    NULL, 0, 2, 2, tag_describe_run },
+  { "tag move", "TAG", N_("Move a tag under another, or to the top level"),
     move_entries, 0, 1, 1, tag_move_run },
-  { "tag merge", "FROM INTO", "Give FROM’s annotations to INTO and trash FROM",
+  { "tag merge", "FROM INTO", N_("Give FROM’s annotations to INTO and trash FROM"),
     NULL, 0, 2, 2, tag_merge_run },
-  { "tag remove", "TAG", "Move a tag to the trash",
+  { "tag remove", "TAG", N_("Move a tag to the trash"),
     remove_entries, 0, 1, 1, tag_remove_run },
   { NULL }
 };

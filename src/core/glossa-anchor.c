@@ -279,6 +279,20 @@ is_confident (const Candidate *c,
   return c->context >= MIN (MIN_CONTEXT_AGREEMENT, available);
 }
 
+/* More context, then lower distance, then nearer the old position. */
+static gboolean
+candidate_better_context (const Candidate *a,
+                          const Candidate *b)
+{
+  if (a->context != b->context)
+    return a->context > b->context;
+  if (a->distance != b->distance)
+    return a->distance < b->distance;
+  if (a->nearness != b->nearness)
+    return a->nearness < b->nearness;
+  return a->start < b->start;
+}
+
 /* Lower distance, then more context, then nearer the old position. */
 static gboolean
 candidate_better (const Candidate *a,
@@ -422,6 +436,7 @@ approximate_search (GlossaAnchorText *text,
                     gint64            old_start,
                     const Ucs        *prefix,
                     const Ucs        *suffix,
+                    gboolean          context_first,
                     gboolean         *found,
                     Candidate        *best)
 {
@@ -455,7 +470,8 @@ approximate_search (GlossaAnchorText *text,
           c.nearness = old_start >= 0 ? ABS (c.start - old_start) : c.start;
 
           if (is_confident (&c, pattern->length, prefix, suffix)
-              && (!*found || candidate_better (&c, best)))
+              && (!*found || (context_first ? candidate_better_context (&c, best)
+                                            : candidate_better (&c, best))))
             {
               *best = c;
               *found = TRUE;
@@ -678,6 +694,29 @@ glossa_anchor_locate (GlossaAnchorText *text,
         }
     }
 
+  k = (guint) (q.length / 10);
+
+  /* A copy of the quote with part of its context, while the passage was
+   * edited where it stood: the edited passage, with more of its context,
+   * is the annotation's. */
+  if (found && best.context < (guint) (pre.length + suf.length)
+      && k > 0 && old_start >= 0 && old_start <= text->length)
+    {
+      Candidate near = { 0 };
+      gboolean near_found = FALSE;
+
+      approximate_search (text, &q, k,
+                          old_start - NEAR_WINDOW - (gint64) k,
+                          old_start + q.length + NEAR_WINDOW + (gint64) k,
+                          old_start, &pre, &suf, TRUE, &near_found, &near);
+      if (near_found && near.distance > 0 && near.context > best.context)
+        {
+          *start = near.start;
+          *end = near.end;
+          return GLOSSA_ANCHOR_FUZZY;
+        }
+    }
+
   if (found)
     {
       *start = best.start;
@@ -686,7 +725,6 @@ glossa_anchor_locate (GlossaAnchorText *text,
     }
 
   /* 3. An approximate match, at most ~10% of the quote edited. */
-  k = (guint) (q.length / 10);
   if (k == 0 || text->length == 0)
     return GLOSSA_ANCHOR_ORPHANED;
 
@@ -697,7 +735,7 @@ glossa_anchor_locate (GlossaAnchorText *text,
       approximate_search (text, &q, k,
                           old_start - NEAR_WINDOW - (gint64) k,
                           old_start + span + NEAR_WINDOW + (gint64) k,
-                          old_start, &pre, &suf, &found, &best);
+                          old_start, &pre, &suf, FALSE, &found, &best);
     }
 
   if (!found)
@@ -709,7 +747,7 @@ glossa_anchor_locate (GlossaAnchorText *text,
         approximate_search (text, &q, k,
                             g_array_index (windows, gint64, i),
                             g_array_index (windows, gint64, i + 1),
-                            old_start, &pre, &suf, &found, &best);
+                            old_start, &pre, &suf, FALSE, &found, &best);
     }
 
   if (!found)

@@ -22,11 +22,11 @@
 
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
-#include <libxml/HTMLtree.h>
 #include <math.h>
 #include <string.h>
 
 #include "glossa-import.h"
+#include "glossa-import-private.h"
 
 /* Below this much text (CJK characters count double) an attempt at finding
  * the article is retried with fewer clean-ups, as Readability does. */
@@ -93,6 +93,9 @@ enum {
   NI_IN_CODE     = 1 << 10, /* inside <code> or <pre>: never cleaned */
   NI_IN_TABLE    = 1 << 11, /* inside a table: never unlikely */
   NI_HAS_DT      = 1 << 12, /* holds a data table */
+  NI_BYLINE_WORD = 1 << 13, /* class or id says byline, author... */
+  NI_DATE_WORD   = 1 << 14, /* class or id says date, time... */
+  NI_TITLE_WORD  = 1 << 15, /* class or id says title */
 };
 
 typedef struct {
@@ -227,18 +230,6 @@ contains_ci (const char *haystack,
   return FALSE;
 }
 
-static gboolean
-matches_any (const char        *s,
-             const char * const *words)
-{
-  if (s == NULL || *s == '\0')
-    return FALSE;
-  for (guint i = 0; words[i] != NULL; i++)
-    if (contains_ci (s, words[i]))
-      return TRUE;
-  return FALSE;
-}
-
 static const char * const unlikely_words[] = {
   "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
   "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
@@ -262,6 +253,7 @@ static const char * const negative_words[] = {
 static const char * const byline_words[] = {
   "byline", "author", "dateline", "writtenby", "p-author", NULL
 };
+static const char * const date_words[] = { "date", "time", "pub", NULL };
 
 /* Like matches_any() for a string already in lower case. */
 static gboolean
@@ -329,15 +321,9 @@ is_share_word (const char *s)
 
 /* ----- characters ------------------------------------------------------- */
 
-static inline gboolean
-is_cjk (gunichar c)
-{
-  return (c >= 0x2E80 && c <= 0x9FFF) ||   /* radicals, kana, CJK symbols, unified */
-         (c >= 0xAC00 && c <= 0xD7AF) ||   /* Hangul */
-         (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFF00 && c <= 0xFFEF) ||   /* full-width forms */
-         (c >= 0x20000 && c <= 0x3FFFF);
-}
+/* Han, kana, CJK punctuation: written without spaces, so a character
+ * carries about what a short word does elsewhere. */
+#define is_cjk(c) _glossa_is_cjk_char (c)
 
 static inline gboolean
 is_comma (gunichar c)
@@ -870,8 +856,9 @@ is_hidden (xmlNode *node)
  * never text (scripts, styles, hidden elements, form controls...) and
  * counts the remaining elements. */
 static guint
-prepare_tree (Page    *page,
-              xmlNode *root)
+prepare_tree (Page      *page,
+              xmlNode   *root,
+              GPtrArray *hidden)
 {
   guint n_elements = 0;
   xmlNode *n = root;
@@ -880,6 +867,7 @@ prepare_tree (Page    *page,
     {
       xmlNode *next;
       gboolean remove = FALSE;
+      gboolean deferred = FALSE;
 
       if (n->type == XML_ELEMENT_NODE)
         {
@@ -930,8 +918,17 @@ prepare_tree (Page    *page,
               {
                 const char *role;
 
-                if (is_hidden (n))
-                  remove = TRUE;
+                if (n != root && is_hidden (n))
+                  {
+                    /* judged once the whole page is seen */
+                    if (hidden != NULL)
+                      {
+                        g_ptr_array_add (hidden, n);
+                        deferred = TRUE;
+                      }
+                    else
+                      remove = TRUE;
+                  }
                 /* MathML's TeX source is not rendered; the formula is */
                 else if (tag == T_OTHER && g_str_has_prefix ((const char *) n->name, "annotation"))
                   remove = TRUE;
@@ -942,18 +939,22 @@ prepare_tree (Page    *page,
               }
               break;
             }
-          if (tag == T_H1 && !remove)
+          if (tag == T_H1 && !remove && !deferred)
             {
               if (page->n_h1++ == 0)
                 page->first_h1 = n;
             }
-          if (!remove)
-            n_elements++;
+          if (!remove && !deferred)
+            {
+              n_elements++;
+              /* assign_infos() need not look the name up again */
+              n->_private = GUINT_TO_POINTER (tag + 1);
+            }
         }
       else if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE || n->type == XML_DTD_NODE)
         remove = n != root;
 
-      next = next_node (n, root, remove);
+      next = next_node (n, root, remove || deferred);
       if (remove)
         {
           xmlUnlinkNode (n);
@@ -962,6 +963,59 @@ prepare_tree (Page    *page,
       n = next;
     }
   return n_elements;
+}
+
+/* Whether a hidden element holds the article itself: some sites ship the
+ * text hidden and reveal it by script once the page has loaded (WeChat's
+ * js_content is visibility:hidden in every saved copy).  Long prose with
+ * few links is that; menus, dialogs and tooltips are not. */
+static gboolean
+hidden_holds_article (xmlNode *root)
+{
+  double len = 0, link_len = 0;
+  guint commas = 0;
+  gboolean non_space = FALSE;
+  const char *style = attr (root, "style");
+
+  /* Only visibility:hidden: display:none is how pages hide what they never
+   * show (duplicates, SEO text, collapsed menus). */
+  if (style == NULL || has_attr (root, "hidden"))
+    return FALSE;
+  {
+    g_autofree char *squeezed = g_ascii_strdown (style, -1);
+    char *w = squeezed;
+
+    for (char *r = squeezed; *r != '\0'; r++)
+      if (!is_html_space (*r))
+        *w++ = *r;
+    *w = '\0';
+    if (strstr (squeezed, "visibility:hidden") == NULL || strstr (squeezed, "display:none") != NULL)
+      return FALSE;
+  }
+
+  for (xmlNode *n = root; n != NULL;)
+    {
+      gboolean skip = FALSE;
+
+      if (n->type == XML_ELEMENT_NODE)
+        {
+          Tag tag = lookup_tag ((const char *) n->name);
+
+          if (tag == T_SCRIPT || tag == T_STYLE || tag == T_NOSCRIPT || tag == T_TEMPLATE)
+            skip = TRUE;
+          else if (tag == T_A)
+            {
+              g_autofree char *t = (char *) xmlNodeGetContent (n);
+
+              if (t != NULL)
+                link_len += measure_text (t, &commas, &non_space);
+            }
+        }
+      else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
+        len += measure_text ((const char *) n->content, &commas, &non_space);
+      n = next_node (n, root, skip);
+    }
+  return len >= 1000 && link_len < 0.3 * len;
 }
 
 /* ----- per-node figures ------------------------------------------------- */
@@ -1005,8 +1059,9 @@ assign_infos (Page    *page,
         continue;
       g_assert (i < n_elements);
       ni = &page->infos[i++];
+      ni->tag = n->_private != NULL ? (Tag) (GPOINTER_TO_UINT (n->_private) - 1)
+                                    : lookup_tag ((const char *) n->name);
       n->_private = ni;
-      ni->tag = lookup_tag ((const char *) n->name);
       if (n->parent != NULL && is_element (n->parent))
         {
           NodeInfo *pi = info (n->parent);
@@ -1024,6 +1079,12 @@ assign_infos (Page    *page,
       klass = to_lower_buf (attr (n, "class"), class_buf, sizeof class_buf);
       id = to_lower_buf (attr (n, "id"), id_buf, sizeof id_buf);
       ni->weight = lower_weight (klass) + lower_weight (id);
+      if (lower_matches_any (klass, byline_words) || lower_matches_any (id, byline_words))
+        ni->flags |= NI_BYLINE_WORD;
+      if (lower_matches_any (klass, date_words) || lower_matches_any (id, date_words))
+        ni->flags |= NI_DATE_WORD;
+      if (strstr (klass, "title") != NULL || strstr (id, "title") != NULL)
+        ni->flags |= NI_TITLE_WORD;
 
       if (ni->tag != T_BODY && ni->tag != T_A && ni->tag != T_HTML)
         {
@@ -1145,6 +1206,26 @@ measure_run (Page     *page,
   return c;
 }
 
+/* Moves *@cursor past the next run of phrasing children of a div (text,
+ * spans, links...: what Readability wraps into a paragraph) and measures
+ * it; FALSE when there is none left. */
+static gboolean
+next_phrasing_run (Page      *page,
+                   xmlNode  **cursor,
+                   double    *len,
+                   guint     *commas,
+                   gboolean  *non_space)
+{
+  xmlNode *c = *cursor;
+
+  while (c != NULL && (!is_phrasing (c) || (is_element (c) && skipped (page, c))))
+    c = c->next;
+  if (c == NULL)
+    return FALSE;
+  *cursor = measure_run (page, c, len, commas, non_space);
+  return TRUE;
+}
+
 static void
 finish_element (Page     *page,
                 xmlNode  *n,
@@ -1189,28 +1270,16 @@ finish_element (Page     *page,
       else
         {
           /* Phrasing runs of a div with blocks are paragraphs of their own. */
-          xmlNode *c = n->children;
+          double len;
+          guint commas;
+          gboolean non_space;
 
-          while (c != NULL)
-            {
-              double len;
-              guint commas;
-              gboolean non_space;
-              xmlNode *after;
-
-              if (!is_phrasing (c) || (is_element (c) && skipped (page, c)))
-                {
-                  c = c->next;
-                  continue;
-                }
-              after = measure_run (page, c, &len, &commas, &non_space);
-              if (non_space)
-                {
-                  ni->n_p++;
-                  ni->textish += len;
-                }
-              c = after;
-            }
+          for (xmlNode *c = n->children; next_phrasing_run (page, &c, &len, &commas, &non_space);)
+            if (non_space)
+              {
+                ni->n_p++;
+                ni->textish += len;
+              }
         }
       break;
     default:
@@ -1407,23 +1476,14 @@ score_paragraphs (Page      *page,
                 }
               if (t == T_DIV && (ni->flags & NI_BLOCK_DESC) != 0)
                 {
-                  xmlNode *c = n->children;
+                  double len;
+                  guint commas;
+                  gboolean non_space;
 
-                  while (c != NULL)
-                    {
-                      double len;
-                      guint commas;
-                      gboolean non_space;
-
-                      if (!is_phrasing (c) || (is_element (c) && skipped (page, c)))
-                        {
-                          c = c->next;
-                          continue;
-                        }
-                      c = measure_run (page, c, &len, &commas, &non_space);
-                      if (len >= 25)
-                        give_score (page, n, paragraph_points (len, commas), candidates);
-                    }
+                  for (xmlNode *c = n->children;
+                       next_phrasing_run (page, &c, &len, &commas, &non_space);)
+                    if (len >= 25)
+                      give_score (page, n, paragraph_points (len, commas), candidates);
                 }
             }
         }
@@ -1871,10 +1931,6 @@ clean_conditionally (Page      *page,
     }
 }
 
-static double
-text_similarity (const char *a,
-                 const char *b);
-
 /* Readability's _prepArticle: what is clutter even inside the article. */
 static void
 prepare_article (Page      *page,
@@ -2244,7 +2300,7 @@ heading_before_suffix (Page       *page,
       /* headings, and the headline boxes Chinese sites mark with a class */
       if (tag != T_H1 && tag != T_H2 &&
           !((tag == T_DIV || tag == T_H3 || tag == T_P || tag == T_SPAN || tag == T_STRONG) &&
-            (contains_ci (attr (n, "class"), "title") || contains_ci (attr (n, "id"), "title"))))
+            (info (n)->flags & NI_TITLE_WORD) != 0))
         continue;
       seen++;
       t = node_text (n, 0);
@@ -2362,6 +2418,19 @@ title_from_document (Page *page)
   return g_steal_pointer (&cur);
 }
 
+/* Some sites put their own name in og:title. */
+static gboolean
+is_site_name (Page       *page,
+              const char *title)
+{
+  static const char * const keys[] = { "og:site_name", "application-name", "twitter:site", NULL };
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (g_strcmp0 (meta_get (page, keys[i]), title) == 0)
+      return TRUE;
+  return g_strcmp0 (page->ld_site, title) == 0;
+}
+
 static char *
 choose_title (Page *page)
 {
@@ -2389,7 +2458,11 @@ choose_title (Page *page)
         g_autofree char *t = collapse_spaces (meta_get (page, keys[i]));
         char *headline = heading_before_suffix (page, t);
 
-        return headline != NULL ? headline : g_steal_pointer (&t);
+        if (headline != NULL)
+          return headline;
+        if (is_site_name (page, t))
+          break;
+        return g_steal_pointer (&t);
       }
   return title_from_document (page);
 }
@@ -2403,6 +2476,32 @@ looks_like_url (const char *s)
 
 /* Marks the byline element and the heading that repeats the title, so
  * neither reaches the text. */
+/* An element marked as the author's name (rel=author, itemprop author,
+ * class "byline"...) with a plausible length: it becomes the byline and
+ * leaves the text. */
+static gboolean
+take_byline (Page    *page,
+             xmlNode *n)
+{
+  const char *rel = attr (n, "rel");
+  const char *itemprop = attr (n, "itemprop");
+  g_autofree char *t = NULL;
+  glong l;
+
+  if (!((rel != NULL && g_ascii_strcasecmp (rel, "author") == 0) ||
+        (itemprop != NULL && strstr (itemprop, "author") != NULL) ||
+        (info (n)->flags & NI_BYLINE_WORD) != 0))
+    return FALSE;
+  t = node_text (n, 0);
+  l = g_utf8_strlen (t, -1);
+  if (l == 0 || l >= 100)
+    return FALSE;
+  page->dom_byline = g_steal_pointer (&t);
+  page->byline_node = n;
+  info (n)->flags |= NI_SKIP;
+  return TRUE;
+}
+
 static void
 mark_byline_and_title (Page *page)
 {
@@ -2419,28 +2518,8 @@ mark_byline_and_title (Page *page)
 
           if ((ni->flags & NI_UNLIKELY) != 0)
             skip = TRUE;
-          else if (!byline_done && n != root)
-            {
-              const char *rel = attr (n, "rel");
-              const char *itemprop = attr (n, "itemprop");
-
-              if ((rel != NULL && g_ascii_strcasecmp (rel, "author") == 0) ||
-                  (itemprop != NULL && strstr (itemprop, "author") != NULL) ||
-                  matches_any (attr (n, "class"), byline_words) ||
-                  matches_any (attr (n, "id"), byline_words))
-                {
-                  g_autofree char *t = node_text (n, 0);
-                  glong l = g_utf8_strlen (t, -1);
-
-                  if (l > 0 && l < 100)
-                    {
-                      page->dom_byline = g_steal_pointer (&t);
-                      page->byline_node = n;
-                      ni->flags |= NI_SKIP;
-                      byline_done = skip = TRUE;
-                    }
-                }
-            }
+          else if (!byline_done && n != root && take_byline (page, n))
+            byline_done = skip = TRUE;
           if (!skip && !title_done && (ni->tag == T_H1 || ni->tag == T_H2))
             {
               g_autofree char *t = node_text (n, 0);
@@ -2454,6 +2533,12 @@ mark_byline_and_title (Page *page)
         }
       n = next_node (n, root, skip);
     }
+
+  /* The byline often sits in a header that looks like clutter
+   * ("entry-header"): still the author's name. */
+  for (xmlNode *n = root; n != NULL && !byline_done; n = next_node (n, root, FALSE))
+    if (is_element (n) && n != root && (info (n)->flags & NI_SKIP) == 0)
+      byline_done = take_byline (page, n);
 }
 
 /* ----- text and blocks -------------------------------------------------- */
@@ -3051,6 +3136,50 @@ first_meta (Page               *page,
   return NULL;
 }
 
+static gboolean
+has_year (const char *s)
+{
+  for (const char *p = s; p[0] != '\0'; p++)
+    if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0'))
+      if (g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]) && !g_ascii_isdigit (p[4]) &&
+          (p == s || !g_ascii_isdigit (p[-1])))
+        return TRUE;
+  return FALSE;
+}
+
+/* Pages without metadata (many Chinese ones) show the date in an element
+ * named for it: <span class="date">2024年01月22日 10:17</span>. */
+static char *
+date_from_dom (Page *page)
+{
+  g_autofree char *found = NULL;
+  guint seen = 0;
+
+  for (xmlNode *n = page->body; n != NULL && seen < 5000; n = next_node (n, page->body, FALSE))
+    {
+      g_autofree char *t = NULL;
+      gboolean leaf = TRUE;
+
+      if (!is_element (n))
+        continue;
+      seen++;
+      if ((info (n)->flags & NI_DATE_WORD) == 0)
+        continue;
+      t = node_text (n, 0);
+      if (*t == '\0' || g_utf8_strlen (t, -1) > 60 || !has_year (t))
+        continue;
+      for (xmlNode *c = n->children; c != NULL && leaf; c = c->next)
+        leaf = c->type != XML_ELEMENT_NODE;
+      /* "2024年01月22日 10:17 新华网" holds <span class="date">: take the
+       * innermost */
+      if (leaf)
+        return g_steal_pointer (&t);
+      if (found == NULL)
+        found = g_steal_pointer (&t);
+    }
+  return g_steal_pointer (&found);
+}
+
 static void
 fill_metadata (Page      *page,
                GPtrArray *article)
@@ -3067,12 +3196,27 @@ fill_metadata (Page      *page,
 
   ex->byline = page->ld_byline ? collapse_spaces (page->ld_byline) : first_meta (page, byline_keys);
   if (ex->byline == NULL && page->dom_byline != NULL)
-    ex->byline = g_strdup (page->dom_byline);
+    {
+      /* "By Ann", "作者：张三": the name is what a byline field holds */
+      static const char * const prefixes[] = { "by ", "作者：", "作者:", "文／", "文/", NULL };
+      const char *b = page->dom_byline;
+
+      for (guint i = 0; prefixes[i] != NULL; i++)
+        if (g_ascii_strncasecmp (b, prefixes[i], strlen (prefixes[i])) == 0 &&
+            b[strlen (prefixes[i])] != '\0')
+          {
+            b += strlen (prefixes[i]);
+            break;
+          }
+      ex->byline = g_strstrip (g_strdup (b));
+    }
   ex->published = g_strdup (page->ld_published);
   if (ex->published == NULL)
     ex->published = first_meta (page, published_keys);
   if (ex->published == NULL)
     ex->published = g_strdup (page->time_datetime);
+  if (ex->published == NULL)
+    ex->published = date_from_dom (page);
   ex->site_name = page->ld_site ? collapse_spaces (page->ld_site) : first_meta (page, site_keys);
 
   if (page->html_lang != NULL)
@@ -3108,6 +3252,19 @@ fill_metadata (Page      *page,
       (g_ascii_strcasecmp (page->html_dir, "rtl") == 0 ||
        g_ascii_strcasecmp (page->html_dir, "ltr") == 0))
     ex->direction = g_ascii_strdown (page->html_dir, -1);
+
+  /* What the page does not say, its text may */
+  if (ex->language == NULL || ex->direction == NULL)
+    {
+      g_autofree char *language = NULL;
+      g_autofree char *direction = NULL;
+
+      _glossa_guess_language (ex->text, strlen (ex->text), &language, &direction);
+      if (ex->language == NULL)
+        ex->language = g_steal_pointer (&language);
+      if (ex->direction == NULL)
+        ex->direction = g_steal_pointer (&direction);
+    }
 }
 
 GlossaExtracted *
@@ -3178,6 +3335,17 @@ glossa_import_html (GBytes      *bytes,
       return NULL;
     }
 
+  /* libxml2 2.9 sets up its globals lazily, which is not thread-safe:
+   * imports run in worker threads. */
+  {
+    static gsize parser_ready = 0;
+
+    if (g_once_init_enter (&parser_ready))
+      {
+        xmlInitParser ();
+        g_once_init_leave (&parser_ready, 1);
+      }
+  }
   ctxt = htmlNewParserCtxt ();
   if (ctxt == NULL)
     {
@@ -3208,7 +3376,24 @@ glossa_import_html (GBytes      *bytes,
   page.ex = ex;
   page.meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  assign_infos (&page, root, prepare_tree (&page, root));
+  {
+    g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
+    guint n_elements = prepare_tree (&page, root, hidden);
+
+    for (guint i = 0; i < hidden->len; i++)
+      {
+        xmlNode *h = hidden->pdata[i];
+
+        if (hidden_holds_article (h))
+          n_elements += prepare_tree (&page, h, NULL);
+        else
+          {
+            xmlUnlinkNode (h);
+            xmlFreeNode (h);
+          }
+      }
+    assign_infos (&page, root, n_elements);
+  }
   if (page.body == NULL)
     page.body = root;
 
@@ -3271,8 +3456,8 @@ glossa_import_html (GBytes      *bytes,
       g_ptr_array_set_size (article, 0);
     }
 
-  fill_metadata (&page, article);
   glossa_extracted_set_text (ex, g_string_free (out.text, FALSE));
+  fill_metadata (&page, article);
   xmlFreeDoc (doc);
   page_clear (&page);
   if (ex->length == 0)

@@ -265,6 +265,21 @@ GPtrArray *glossa_library_search      (GlossaLibrary  *self,
                                        GCancellable   *cancellable,
                                        GError        **error);
 
+/* The same in a worker thread, on a read-only connection of its own (the
+ * file is in WAL mode, so it never waits for a writer).  Annotations made
+ * inside a transaction still open are not found until it commits. */
+void       glossa_library_search_async  (GlossaLibrary        *self,
+                                         const char           *query,
+                                         gint64                tag_id,
+                                         const char           *author,
+                                         guint                 limit,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+GPtrArray *glossa_library_search_finish (GlossaLibrary        *self,
+                                         GAsyncResult         *result,
+                                         GError              **error);
+
 /* SQLite integrity plus our own referential checks; each problem found is
  * appended to @problems as a sentence.  FALSE only when checking failed. */
 gboolean   glossa_library_check       (GlossaLibrary  *self,

@@ -1320,6 +1320,9 @@ find_bracket_close (const char *base,
   BracketPair key = { open - base, 0 };
   const BracketPair *found;
 
+  if (brackets->len == 0)
+    return NULL;
+
   found = bsearch (&key, brackets->data, brackets->len, sizeof (BracketPair),
                    compare_bracket_pairs);
   return found != NULL ? base + found->close : NULL;

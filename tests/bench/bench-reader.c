@@ -81,6 +81,11 @@ scroll_tick_cb (GtkWidget     *widget,
   GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (widget));
   double value = gtk_adjustment_get_value (vadj) + run->step;
 
+  /* A negative step means jumps: frame i goes to i/target of the document. */
+  if (run->step < 0)
+    value = (gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj))
+            * run->frames / run->target_frames;
+
   if (run->frames >= run->target_frames)
     {
       run->done = TRUE;
@@ -309,7 +314,7 @@ run_demo (int      seconds,
       { 2, b, b + 14, demo_green, "Evidence", NULL },
       { 3, b + 4, b + 6, demo_blue, "Term", NULL },
       { 4, c, d + 8, demo_two, "Claim, Framing", "Two tags: two bands" },
-      { 5, q + 19, q + 21, demo_green, "Metaphor", NULL },
+      { 5, q + 20, q + 22, demo_green, "Metaphor", NULL },
     };
 
     reader = GLOSSA_READER (glossa_reader_new ());
@@ -359,7 +364,7 @@ main (int   argc,
   GtkWindow *window;
   GtkWidget *view;
   GlossaReader *reader;
-  gint64 content_time, bare_set_text, t0, bare_first, reader_first, set_time, bare_gap, reader_gap;
+  gint64 bare_jump_gap, reader_jump_gap, content_time, bare_set_text, t0, bare_first, reader_first, set_time, bare_gap, reader_gap;
   double page;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -414,6 +419,7 @@ main (int   argc,
   bare_first = wait_first_paint (view, t0);
   page = gtk_adjustment_get_page_size (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)));
   bare_gap = scroll_through (view, page * 0.75, 300);
+  bare_jump_gap = scroll_through (view, -1, 100);
   gtk_window_destroy (window);
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -432,6 +438,7 @@ main (int   argc,
   reader_first = wait_first_paint (GTK_WIDGET (reader), t0);
   page = gtk_adjustment_get_page_size (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (reader)));
   reader_gap = scroll_through (GTK_WIDGET (reader), page * 0.75, 300);
+  reader_jump_gap = scroll_through (GTK_WIDGET (reader), -1, 100);
 
   g_print ("time to first frame:      bare GtkTextView %7.1f ms   reader %7.1f ms   (%.2f×)\n",
            bare_first / 1000.0, reader_first / 1000.0, (double) reader_first / bare_first);
@@ -439,7 +446,24 @@ main (int   argc,
            bare_set_text / 1000.0, content->blocks->len, content_time / 1000.0);
   g_print ("longest frame gap, scrolling 300 frames:  bare %6.1f ms   reader %6.1f ms\n",
            bare_gap / 1000.0, reader_gap / 1000.0);
+  g_print ("longest frame gap, 100 jumps across the document:  bare %6.1f ms   reader %6.1f ms\n",
+           bare_jump_gap / 1000.0, reader_jump_gap / 1000.0);
   g_print ("set_highlights, %d highlights: %.1f ms\n", n_annotations, set_time / 1000.0);
+
+  /* In-article search over the whole text. */
+  {
+    guint n_matches;
+
+    t0 = g_get_monotonic_time ();
+    n_matches = glossa_reader_set_search (reader, "人工智能");
+    g_print ("set_search \"人工智能\": %u matches in %.1f ms\n", n_matches,
+             (g_get_monotonic_time () - t0) / 1000.0);
+    t0 = g_get_monotonic_time ();
+    n_matches = glossa_reader_set_search (reader, "SORA");
+    g_print ("set_search \"SORA\" (case-insensitive): %u matches in %.1f ms\n", n_matches,
+             (g_get_monotonic_time () - t0) / 1000.0);
+    glossa_reader_set_search (reader, NULL);
+  }
 
   /* Re-setting them, as the app does on every change. */
   t0 = g_get_monotonic_time ();
