@@ -12,7 +12,7 @@
 
 #include "glossa-agreement.h"
 #include "glossa-cli-exchange.h"
-#include "glossa-jsonld.h"
+#include "glossa-export.h"
 #include "glossa-qdpx.h"
 #include "glossa-report.h"
 #include "glossa-xml.h"
@@ -47,31 +47,6 @@ usage (const char *format,
   return 2;
 }
 
-static const char *formats[] = { "xml", "qdpx", "qdc", "jsonld", "csv", "html", "md", NULL };
-
-static const char *
-format_from_path (const char *path)
-{
-  const char *dot = strrchr (path, '.');
-
-  if (dot == NULL)
-    return NULL;
-  dot++;
-  if (g_ascii_strcasecmp (dot, "json") == 0)
-    return "jsonld";
-  if (g_ascii_strcasecmp (dot, "htm") == 0)
-    return "html";
-  if (g_ascii_strcasecmp (dot, "markdown") == 0)
-    return "md";
-  for (guint i = 0; formats[i] != NULL; i++)
-    {
-      if (g_ascii_strcasecmp (dot, formats[i]) == 0)
-        return formats[i];
-    }
-
-  return NULL;
-}
-
 int
 glossa_cli_export (GlossaLibrary  *library,
                    int             argc,
@@ -93,7 +68,7 @@ glossa_cli_export (GlossaLibrary  *library,
   g_autoptr(GOptionContext) context = g_option_context_new ("-o FILE");
   g_autoptr(GlossaExportScope) scope = glossa_export_scope_new ();
   g_autoptr(GError) error = NULL;
-  const char *chosen;
+  GlossaExportFormat chosen;
   gboolean ok;
 
   g_return_val_if_fail (GLOSSA_IS_LIBRARY (library), 1);
@@ -108,11 +83,13 @@ glossa_cli_export (GlossaLibrary  *library,
   if (output == NULL)
     return usage (_("export: say where to write with -o FILE."));
 
-  chosen = format != NULL ? format : format_from_path (output);
-  if (chosen == NULL)
-    return usage (_("export: say which format with --format (xml, qdpx, qdc, jsonld, csv, html or md)."));
-  if (!g_strv_contains (formats, chosen))
-    return usage (_("export: “%s” is not a format; use xml, qdpx, qdc, jsonld, csv, html or md."), chosen);
+  if (format != NULL ? !glossa_export_format_from_string (format, &chosen)
+                     : !glossa_export_format_from_path (output, &chosen))
+    {
+      if (format == NULL)
+        return usage (_("export: say which format with --format (xml, qdpx, qdc, jsonld, csv, html or md)."));
+      return usage (_("export: “%s” is not a format; use xml, qdpx, qdc, jsonld, csv, html or md."), format);
+    }
 
   for (guint i = 0; articles != NULL && articles[i] != NULL; i++)
     {
@@ -131,9 +108,7 @@ glossa_cli_export (GlossaLibrary  *library,
       glossa_export_scope_add_tag (scope, glossa_tag_get_id (tag));
     }
 
-  if (g_str_equal (chosen, "xml"))
-    ok = glossa_xml_export_to_path (library, scope, output, NULL, &error);
-  else if (g_str_equal (chosen, "qdpx"))
+  if (chosen == GLOSSA_EXPORT_QDPX)
     {
       guint skipped = 0;
 
@@ -144,16 +119,10 @@ glossa_cli_export (GlossaLibrary  *library,
                               skipped),
                     skipped, output);
     }
-  else if (g_str_equal (chosen, "qdc"))
-    ok = glossa_qdc_export (library, output, NULL, &error);
-  else if (g_str_equal (chosen, "jsonld"))
-    ok = glossa_jsonld_export_to_path (library, scope, output, NULL, &error);
-  else if (g_str_equal (chosen, "csv"))
+  else if (chosen == GLOSSA_EXPORT_CSV)
     ok = glossa_csv_export_to_path (library, scope, bom, output, NULL, &error);
   else
-    ok = glossa_report_export_to_path (library, scope,
-                                       g_str_equal (chosen, "html") ? GLOSSA_REPORT_HTML : GLOSSA_REPORT_MARKDOWN,
-                                       output, NULL, &error);
+    ok = glossa_export (library, chosen, scope, output, NULL, &error);
 
   return ok ? 0 : fail (error);
 }
