@@ -543,12 +543,76 @@ test_links_and_structure (void)
           g_assert_cmpstr (s, ==, "an English link");
           found_en = TRUE;
         }
-      else if (g_str_equal (l->href, "#note"))
-        g_assert_cmpstr (s, ==, "a fragment link");
+      /* a link within the page leads nowhere the reader can follow */
+      g_assert_false (g_str_has_prefix (l->href, "#"));
+      g_assert_cmpstr (s, !=, "a fragment link");
       g_assert_cmpstr (l->href, !=, "/home");
     }
   g_assert_true (found_cjk);
   g_assert_true (found_en);
+}
+
+static GlossaExtracted *
+import_string (const char *html,
+               const char *name)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (html, strlen (html));
+  g_autoptr(GError) error = NULL;
+  GlossaExtracted *ex = glossa_import_html (bytes, name, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  assert_blocks_consistent (ex);
+  return ex;
+}
+
+static const char *
+href_of (GlossaExtracted *ex,
+         const char      *text)
+{
+  for (guint i = 0; i < ex->links->len; i++)
+    {
+      GlossaLinkSpan *l = &g_array_index (ex->links, GlossaLinkSpan, i);
+      g_autofree char *s = g_utf8_substring (ex->text, l->start, l->end);
+
+      if (g_str_equal (s, text))
+        return l->href;
+    }
+  return NULL;
+}
+
+/* Relative links resolve against <base href>, itself resolved against where
+ * the page was saved from; without a base, against the document's URL;
+ * fragments and scripts are no links. */
+static void
+test_link_resolution (void)
+{
+  const char *body =
+    "<body><article><h1>链接的去向</h1>"
+    "<p>这是一篇关于链接的文章，<a href=\"../data/report.html\">报告全文</a>在另一页，"
+    "<a href=\"#fn1\">注一</a>在页内，<a href=\"javascript:void(0)\">分享</a>只是脚本，"
+    "<a href=\"//cdn.example.net/a.pdf\">附件</a>在别处，<a href=\"https://example.org/一\">外链</a>不变。"
+    "文章还要足够长，才能被当作文章：研究者需要知道每一个链接究竟通向哪里，否则引用无从核对。</p>"
+    "<p>第二段也有一些文字，让这一页看起来像一篇真正的文章，而不是一个导航页面，句子要长，标点要全。</p>"
+    "</article></body></html>";
+  g_autofree char *with_base = g_strconcat (
+    "<!DOCTYPE html>\n<!-- saved from url=(0045)https://news.example.cn/2024/01/page.html -->\n"
+    "<html><head><title>链接的去向</title><base href=\"/static/x/\"></head>", body, NULL);
+  g_autofree char *plain = g_strconcat (
+    "<html><head><title>链接的去向</title>"
+    "<link rel=\"canonical\" href=\"https://blog.example.com/posts/7/\"></head>", body, NULL);
+  g_autoptr(GlossaExtracted) a = import_string (with_base, "page.html");
+  g_autoptr(GlossaExtracted) b = import_string (plain, "page.html");
+  g_autoptr(GlossaExtracted) c = import_string (plain, "https://mirror.example.org/p/7.html");
+
+  g_assert_cmpstr (href_of (a, "报告全文"), ==, "https://news.example.cn/static/data/report.html");
+  g_assert_cmpstr (href_of (a, "附件"), ==, "https://cdn.example.net/a.pdf");
+  g_assert_cmpstr (href_of (a, "外链"), ==, "https://example.org/一");
+  g_assert_null (href_of (a, "注一"));
+  g_assert_null (href_of (a, "分享"));
+  g_assert_nonnull (strstr (a->text, "注一在页内"));
+  g_assert_cmpstr (href_of (b, "报告全文"), ==, "https://blog.example.com/posts/data/report.html");
+  g_assert_cmpstr (href_of (c, "报告全文"), ==, "https://mirror.example.org/data/report.html");
 }
 
 /* A CJK headline: the site's suffix after "_" goes when a heading
@@ -972,6 +1036,7 @@ main (int   argc,
   g_test_add_func ("/html/text/br-paragraphs", test_br_paragraphs);
   g_test_add_func ("/html/text/hidden-and-whitespace", test_hidden_and_whitespace);
   g_test_add_func ("/html/text/links-and-structure", test_links_and_structure);
+  g_test_add_func ("/html/text/link-resolution", test_link_resolution);
   g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
   g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
   g_test_add_func ("/html/text/site-name-as-og-title", test_site_name_as_og_title);

@@ -133,6 +133,9 @@ typedef struct {
   char            *time_datetime;
   char            *html_lang;
   char            *html_dir;
+  char            *base_href;   /* <base href>, as written */
+  char            *doc_url;     /* where the page came from, when it says */
+  char            *canonical;   /* <link rel=canonical> */
   GHashTable      *meta;       /* normalised key → value */
   char            *ld_title;
   char            *ld_name;
@@ -855,6 +858,37 @@ is_hidden (xmlNode *node)
 /* First pass over the whole document: collects metadata, removes what is
  * never text (scripts, styles, hidden elements, form controls...) and
  * counts the remaining elements. */
+/* Browsers note where a saved page came from: "saved from url=(0041)https://…"
+ * (Save Page As) or "Page saved with SingleFile … url: https://…". */
+static char *
+url_from_comment (const char *comment)
+{
+  static const char * const marks[] = { "saved from url=", "url: ", NULL };
+
+  for (guint i = 0; marks[i] != NULL; i++)
+    {
+      const char *p = strstr (comment, marks[i]);
+      const char *end;
+
+      if (p == NULL)
+        continue;
+      p += strlen (marks[i]);
+      if (*p == '(')
+        {
+          p = strchr (p, ')');
+          if (p == NULL)
+            continue;
+          p++;
+        }
+      if (!g_str_has_prefix (p, "http://") && !g_str_has_prefix (p, "https://"))
+        continue;
+      for (end = p; *end != '\0' && !g_ascii_isspace (*end) && *end != '>'; end++)
+        ;
+      return g_strndup (p, end - p);
+    }
+  return NULL;
+}
+
 static guint
 prepare_tree (Page      *page,
               xmlNode   *root,
@@ -905,7 +939,16 @@ prepare_tree (Page      *page,
             case T_TIME:
               set_if_empty (&page->time_datetime, attr (n, "datetime"));
               break;
-            case T_STYLE: case T_NOSCRIPT: case T_TEMPLATE: case T_LINK: case T_IFRAME:
+            case T_LINK:
+              {
+                const char *rel = attr (n, "rel");
+
+                if (rel != NULL && g_ascii_strcasecmp (rel, "canonical") == 0)
+                  set_if_empty (&page->canonical, attr (n, "href"));
+                remove = TRUE;
+              }
+              break;
+            case T_STYLE: case T_NOSCRIPT: case T_TEMPLATE: case T_IFRAME:
             case T_FRAME: case T_SVG: case T_CANVAS: case T_BUTTON:
             case T_SELECT: case T_TEXTAREA: case T_OPTION: case T_OPTGROUP: case T_DATALIST:
             case T_OBJECT: case T_EMBED: case T_AUDIO: case T_VIDEO: case T_SOURCE:
@@ -928,6 +971,11 @@ prepare_tree (Page      *page,
                       }
                     else
                       remove = TRUE;
+                  }
+                else if (tag == T_OTHER && g_ascii_strcasecmp ((const char *) n->name, "base") == 0)
+                  {
+                    set_if_empty (&page->base_href, attr (n, "href"));
+                    remove = TRUE;
                   }
                 /* MathML's TeX source is not rendered; the formula is */
                 else if (tag == T_OTHER && g_str_has_prefix ((const char *) n->name, "annotation"))
@@ -952,7 +1000,11 @@ prepare_tree (Page      *page,
             }
         }
       else if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE || n->type == XML_DTD_NODE)
-        remove = n != root;
+        {
+          if (n->type == XML_COMMENT_NODE && n->content != NULL && page->doc_url == NULL)
+            page->doc_url = url_from_comment ((const char *) n->content);
+          remove = n != root;
+        }
 
       next = next_node (n, root, remove || deferred);
       if (remove)
@@ -2566,9 +2618,31 @@ typedef struct {
   guint            pre, quote, caption, list_depth, li, heading, data_tables, row, cell;
 
   xmlNode         *link;
-  const char      *href;
+  char            *href;          /* owned, resolved */
   gint64           link_start;
+  const char      *base;          /* absolute URL links resolve against, or NULL */
 } Out;
+
+/* Where a link leads, resolved against the page's base; NULL for links that
+ * lead nowhere outside the page (fragments, scripts). */
+static char *
+link_target (Out        *o,
+             const char *href)
+{
+  g_autofree char *h = NULL;
+  char *resolved;
+
+  if (href == NULL)
+    return NULL;
+  h = g_strstrip (g_strdup (href));
+  if (*h == '\0' || *h == '#' || g_ascii_strncasecmp (h, "javascript:", 11) == 0)
+    return NULL;
+  if (o->base == NULL || g_uri_peek_scheme (h) != NULL)
+    return g_steal_pointer (&h);
+  resolved = g_uri_resolve_relative (o->base, h, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED,
+                                     NULL);
+  return resolved != NULL ? resolved : g_steal_pointer (&h);
+}
 
 static gboolean
 is_block_tag (Tag tag)
@@ -2823,10 +2897,9 @@ enter_element (Out     *o,
         }
       else if (is_block_tag (tag))
         o->pending_space = TRUE;
-      if (tag == T_A && o->link == NULL && attr (n, "href") != NULL)
+      if (tag == T_A && o->link == NULL && (o->href = link_target (o, attr (n, "href"))) != NULL)
         {
           o->link = n;
-          o->href = attr (n, "href");
           o->link_start = -1;
         }
       return;
@@ -2866,17 +2939,11 @@ enter_element (Out     *o,
         }
       break;
     case T_A:
-      {
-        const char *href = attr (n, "href");
-
-        if (o->link == NULL && href != NULL && *href != '\0' &&
-            g_ascii_strncasecmp (href, "javascript:", 11) != 0)
-          {
-            o->link = n;
-            o->href = href;
-            o->link_start = -1;
-          }
-      }
+      if (o->link == NULL && (o->href = link_target (o, attr (n, "href"))) != NULL)
+        {
+          o->link = n;
+          o->link_start = -1;
+        }
       break;
     default:
       break;
@@ -2895,6 +2962,7 @@ leave_element (Out     *o,
       if (o->link_start >= 0 && o->cps > o->link_start)
         glossa_extracted_add_link (o->ex, o->link_start, o->cps, o->href);
       o->link = NULL;
+      g_clear_pointer (&o->href, g_free);
     }
   if (o->row > 0 && tag != T_TR)
     return;
@@ -3114,6 +3182,9 @@ page_clear (Page *page)
   g_free (page->time_datetime);
   g_free (page->html_lang);
   g_free (page->html_dir);
+  g_free (page->base_href);
+  g_free (page->doc_url);
+  g_free (page->canonical);
   g_free (page->ld_title);
   g_free (page->ld_name);
   g_free (page->ld_byline);
@@ -3267,6 +3338,50 @@ fill_metadata (Page      *page,
     }
 }
 
+static gboolean
+is_web_url (const char *s)
+{
+  return s != NULL && (g_ascii_strncasecmp (s, "http://", 7) == 0 ||
+                       g_ascii_strncasecmp (s, "https://", 8) == 0);
+}
+
+/* The absolute URL relative links resolve against: <base href> (itself
+ * resolved against the document's address), else the document's address —
+ * @name when it is one, else where the page says it was saved from, its
+ * canonical URL or og:url.  NULL when nothing says. */
+static char *
+page_base_url (Page       *page,
+               const char *name)
+{
+  const char *doc = NULL;
+
+  if (is_web_url (name))
+    doc = name;
+  else if (is_web_url (page->doc_url))
+    doc = page->doc_url;
+  else if (is_web_url (page->canonical))
+    doc = page->canonical;
+  else if (is_web_url (meta_get (page, "og:url")))
+    doc = meta_get (page, "og:url");
+
+  if (page->base_href != NULL)
+    {
+      const char *b = page->base_href;
+
+      if (is_web_url (b))
+        return g_strdup (b);
+      if (doc != NULL)
+        {
+          char *r = g_uri_resolve_relative (doc, b, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED,
+                                            NULL);
+
+          if (r != NULL)
+            return r;
+        }
+    }
+  return g_strdup (doc);
+}
+
 GlossaExtracted *
 glossa_import_html (GBytes      *bytes,
                     const char  *name,
@@ -3278,6 +3393,7 @@ glossa_import_html (GBytes      *bytes,
   g_autofree char *utf8 = NULL;
   g_autofree char *used = NULL;
   g_autofree char *cleaned = NULL;
+  g_autofree char *base = NULL;
   const char *text;
   gboolean borrowed = FALSE;
   const char *display = name != NULL ? name : "web page";
@@ -3372,6 +3488,11 @@ glossa_import_html (GBytes      *bytes,
       return NULL;
     }
 
+  /* "saved from url" comments come before <html> */
+  for (xmlNode *c = doc->children; c != NULL && page.doc_url == NULL; c = c->next)
+    if (c->type == XML_COMMENT_NODE && c->content != NULL)
+      page.doc_url = url_from_comment ((const char *) c->content);
+
   ex = glossa_extracted_new ();
   page.ex = ex;
   page.meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -3420,9 +3541,11 @@ glossa_import_html (GBytes      *bytes,
   if (best_attempt >= 0 && best_attempt != last_attempt)
     grab_article (&page, best_attempt, article);
 
+  base = page_base_url (&page, name);
   out.ex = ex;
   out.text = g_string_new (NULL);
   out.link_start = -1;
+  out.base = base;
   if (best_attempt >= 0 && best_len >= 100)
     {
       out.skip = page.skip_mask | NI_DROP;
@@ -3443,10 +3566,12 @@ glossa_import_html (GBytes      *bytes,
       g_string_free (out.text, TRUE);
       g_array_set_size (ex->blocks, 0);
       g_array_set_size (ex->links, 0);
+      g_clear_pointer (&out.href, g_free);
       memset (&out, 0, sizeof out);
       out.ex = ex;
       out.text = g_string_new (NULL);
       out.link_start = -1;
+      out.base = base;
       out.skip = 0;
       for (guint i = 0; i < page.n_infos; i++)
         page.infos[i].flags &= ~NI_DATA_TABLE;
@@ -3456,6 +3581,7 @@ glossa_import_html (GBytes      *bytes,
       g_ptr_array_set_size (article, 0);
     }
 
+  g_clear_pointer (&out.href, g_free);
   glossa_extracted_set_text (ex, g_string_free (out.text, FALSE));
   fill_metadata (&page, article);
   xmlFreeDoc (doc);
