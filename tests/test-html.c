@@ -687,7 +687,7 @@ token_f1 (const char *ours,
 
 /* Each page's article text against the one written by hand (token F1 ≥
  * 0.95), its title, byline and date exactly, its site name when the .meta
- * file names one. */
+ * file names one, and the lines it lists as contains= and excludes=. */
 static void
 test_chinese_pages (void)
 {
@@ -737,6 +737,21 @@ test_chinese_pages (void)
         {
           g_test_message ("%s: F1 %.3f < 0.95; our text:\n%s", page, f1, ex->text);
           failures++;
+        }
+      /* what must be in the text, and what must not reach it */
+      for (guint k = 0; k < 2; k++)
+        {
+          g_auto(GStrv) list = g_key_file_get_string_list (meta, "expected",
+                                                           k == 0 ? "contains" : "excludes",
+                                                           NULL, NULL);
+
+          for (guint j = 0; list != NULL && list[j] != NULL; j++)
+            if ((strstr (ex->text, list[j]) != NULL) != (k == 0))
+              {
+                g_test_message ("%s: “%s” %s", page, list[j],
+                                k == 0 ? "is missing" : "reached the text");
+                failures++;
+              }
         }
       for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
         {

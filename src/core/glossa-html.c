@@ -1641,6 +1641,17 @@ compare_score (gconstpointer a,
 }
 
 static gboolean
+has_year (const char *s)
+{
+  for (const char *p = s; p[0] != '\0'; p++)
+    if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0'))
+      if (g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]) && !g_ascii_isdigit (p[4]) &&
+          (p == s || !g_ascii_isdigit (p[-1])))
+        return TRUE;
+  return FALSE;
+}
+
+static gboolean
 ends_like_sentence (const char *text)
 {
   const char *dot;
@@ -2061,6 +2072,35 @@ clean_conditionally (Page      *page,
 }
 
 /* Readability's _prepArticle: what is clutter even inside the article. */
+/* A link to a file the article comes with ("附件：1. 申报表.doc") is part
+ * of it, unlike "上一篇：<link>". */
+static gboolean
+links_to_document (xmlNode *root)
+{
+  static const char * const extensions[] = {
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".wps", ".et",
+    ".ofd", ".zip", ".rar", ".7z", ".csv", ".txt", NULL
+  };
+
+  for (xmlNode *n = root; n != NULL; n = next_node (n, root, FALSE))
+    {
+      const char *href;
+      const char *end;
+
+      if (!is_element (n) || info (n)->tag != T_A || (href = attr (n, "href")) == NULL)
+        continue;
+      end = href + strcspn (href, "?#");
+      for (guint i = 0; extensions[i] != NULL; i++)
+        {
+          gsize l = strlen (extensions[i]);
+
+          if ((gsize) (end - href) > l && g_ascii_strncasecmp (end - l, extensions[i], l) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 prepare_article (Page      *page,
                  GPtrArray *article)
@@ -2100,14 +2140,23 @@ prepare_article (Page      *page,
                               (page->byline_node != NULL && page->byline_node->parent == n &&
                                ni->text_len < 80) ||
                               /* "Read more: <link>", "上一篇：<link>", [打印][关闭] */
-                              (ni->tag == T_P && page->clean_conditionally && ni->text_len < 60 &&
-                               link_density (ni) > 0.7));
+                              ((ni->tag == T_P || (ni->flags & NI_AS_P) != 0) &&
+                               page->clean_conditionally && ni->text_len < 60 &&
+                               link_density (ni) > 0.7 && !links_to_document (n)));
                       if (skip)
                         break;
                       G_GNUC_FALLTHROUGH;
                     default:
                       skip = n != root && ni->text_len < CHAR_THRESHOLD &&
                              (is_share_word (attr (n, "class")) || is_share_word (attr (n, "id")));
+                      /* the publication date shown above the text, alone */
+                      if (!skip && n != root && (ni->flags & NI_DATE_WORD) != 0 &&
+                          ni->text_len < 40 && page->weight_classes)
+                        {
+                          g_autofree char *t = node_text (n, page->skip_mask);
+
+                          skip = has_year (t) && !ends_like_sentence (t);
+                        }
                       break;
                     }
                   if (skip)
@@ -3724,16 +3773,6 @@ first_meta (Page               *page,
   return NULL;
 }
 
-static gboolean
-has_year (const char *s)
-{
-  for (const char *p = s; p[0] != '\0'; p++)
-    if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0'))
-      if (g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]) && !g_ascii_isdigit (p[4]) &&
-          (p == s || !g_ascii_isdigit (p[-1])))
-        return TRUE;
-  return FALSE;
-}
 
 /* Pages without metadata (many Chinese ones) show the date in an element
  * named for it: <span class="date">2024年01月22日 10:17</span>. */
