@@ -615,6 +615,39 @@ test_link_resolution (void)
   g_assert_cmpstr (href_of (c, "报告全文"), ==, "https://mirror.example.org/data/report.html");
 }
 
+/* Metadata lines are parsed and leave the text; prose that names a source
+ * or a time, and an author's line after the text, stay. */
+static void
+test_info_lines (void)
+{
+  g_autoptr(GlossaExtracted) ex = import_string (
+    "<html><head><meta charset=\"utf-8\"><title>春季招聘会下月举行</title></head><body>"
+    "<div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/n\">新闻</a></div>"
+    "<h1>春季招聘会下月举行</h1>"
+    "<div id=\"text\"><p>作者：李明</p>"
+    "<p>本文来源：江南晚报</p>"
+    "<p>市人社局昨天宣布，今年春季大型招聘会将于下月在市会展中心举行，预计有三百余家企业参加，提供岗位一万两千个。</p>"
+    "<p>报名时间：2024年3月1日</p>"
+    "<p>据介绍，本次招聘会的资金来源：市财政专项资金和企业赞助，求职者免费入场，现场还将提供简历指导和政策咨询服务。</p>"
+    "<p>招聘会分为制造业、服务业和高新技术三个专区，高校毕业生可以凭学生证领取岗位手册，了解企业的用人需求和薪资水平。</p>"
+    "<p>（来源：新华社）</p>"
+    "<p>作者:张华,市就业促进会研究员,长期关注青年就业问题</p>"
+    "<p>发布时间：2024-02-20 08:00　责任编辑：赵敏</p></div>"
+    "</body></html>", "news.html");
+
+  g_assert_cmpstr (ex->byline, ==, "李明");
+  g_assert_cmpstr (ex->site_name, ==, "江南晚报");
+  g_assert_cmpstr (ex->published, ==, "2024-02-20 08:00");
+  g_assert_true (g_str_has_prefix (ex->text, "市人社局昨天宣布"));
+  g_assert_nonnull (find_block (ex, "报名时间：2024年3月1日"));
+  g_assert_nonnull (strstr (ex->text, "资金来源：市财政专项资金"));
+  g_assert_true (g_str_has_suffix (ex->text, "作者:张华,市就业促进会研究员,长期关注青年就业问题"));
+  g_assert_null (strstr (ex->text, "李明"));
+  g_assert_null (strstr (ex->text, "江南晚报"));
+  g_assert_null (strstr (ex->text, "新华社"));
+  g_assert_null (strstr (ex->text, "责任编辑"));
+}
+
 /* ----- realistic Chinese pages: tests/data/html/NAME.{html,txt,meta} ----- */
 
 static gboolean
@@ -1198,6 +1231,7 @@ main (int   argc,
   g_test_add_func ("/html/text/links-and-structure", test_links_and_structure);
   g_test_add_func ("/html/text/link-resolution", test_link_resolution);
   g_test_add_func ("/html/pages/chinese", test_chinese_pages);
+  g_test_add_func ("/html/text/info-lines", test_info_lines);
   g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
   g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
   g_test_add_func ("/html/text/site-name-as-og-title", test_site_name_as_og_title);

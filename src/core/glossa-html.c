@@ -3333,7 +3333,7 @@ decode_page (const char  *data,
  * the byline, the source and the date, and kept out of the text. */
 
 typedef enum {
-  INFO_AUTHOR, INFO_SOURCE, INFO_DATE, INFO_EDITOR, INFO_OTHER
+  INFO_AUTHOR, INFO_SOURCE, INFO_PUBDATE, INFO_DATE, INFO_EDITOR, INFO_OTHER
 } InfoKind;
 
 typedef struct {
@@ -3344,6 +3344,7 @@ typedef struct {
   guint n_editor;
   guint longest;     /* the longest value, in characters */
   gboolean author_only;
+  gboolean sole_field; /* one field, of a kind only metadata lines have */
 } InfoLine;
 
 static GRegex *info_label_re;
@@ -3356,8 +3357,9 @@ info_regexes_init (void)
 
   if (g_once_init_enter (&ready))
     {
+      /* a label starts a field, not a word: "资金来源：" is prose */
       info_label_re = g_regex_new (
-        "(责任编辑|責任編輯|责编|编辑|編輯|"
+        "(?<!\\p{Han})(?:本文|文章|稿件|新闻|信息|图片|圖片)?(责任编辑|責任編輯|责编|编辑|編輯|"
         "作\\s*者|记者|記者|撰文|发布者|發布者|"
         "来\\s*源|來\\s*源|出处|出處|稿源|"
         "发布时间|发表时间|发布日期|发表日期|發佈時間|發布時間|發表時間|更新时间|更新時間|"
@@ -3381,6 +3383,9 @@ info_kind (const char *label)
     return INFO_AUTHOR;
   if (strstr (label, "源") || strstr (label, "出"))
     return INFO_SOURCE;
+  /* "发布时间" dates the page; "时间" alone may date anything */
+  if (strstr (label, "发") || strstr (label, "發") || strstr (label, "更新"))
+    return INFO_PUBDATE;
   if (strstr (label, "时") || strstr (label, "時") || strstr (label, "期"))
     return INFO_DATE;
   return INFO_OTHER;
@@ -3406,7 +3411,7 @@ info_value (const char *start,
       gunichar c = g_utf8_get_char (p);
 
       if (c == 0x3000 || c == 0xA0 || c == '\t' || c == '|' || c == '[' || c == 0x3010 ||
-          c == '(' || c == 0xFF08 || c == 0xFF5C)
+          c == '(' || c == 0xFF08 || c == ')' || c == 0xFF09 || c == 0xFF5C)
         break;
     }
   end = p;
@@ -3425,7 +3430,7 @@ parse_info_line (const char *text,
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint));
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint));
   glong len = g_utf8_strlen (text, -1);
-  guint n_author = 0;
+  guint n_author = 0, n_meta_only = 0;
 
   memset (il, 0, sizeof *il);
   if (len == 0 || len > 160)
@@ -3451,6 +3456,10 @@ parse_info_line (const char *text,
 
       if (*value == '\0')
         continue;
+      if (strstr (value, "，") == NULL && strstr (value, "。") == NULL &&
+          g_utf8_strlen (value, -1) <= 30 &&
+          (kind == INFO_SOURCE || kind == INFO_EDITOR || kind == INFO_PUBDATE))
+        n_meta_only++;
       il->n_fields++;
       il->longest = MAX (il->longest, (guint) g_utf8_strlen (value, -1));
       switch (kind)
@@ -3464,6 +3473,7 @@ parse_info_line (const char *text,
           if (il->source == NULL)
             il->source = g_steal_pointer (&value);
           break;
+        case INFO_PUBDATE:
         case INFO_DATE:
           if (il->date == NULL)
             {
@@ -3494,9 +3504,14 @@ parse_info_line (const char *text,
         }
     }
   il->author_only = il->n_fields == 1 && n_author == 1;
+  /* "（来源：新华社）", "责任编辑：王丽", "发布时间：2024-01-02" alone */
+  il->sole_field = il->n_fields == 1 && n_meta_only == 1 &&
+                   (il->n_editor == 1 || il->source != NULL || il->date != NULL);
   /* "作者：孟永辉，资深撰稿人，专栏作家……" closes an article as part of it;
-   * a line of fields has short values. */
-  if (il->longest > 40 || (il->n_fields < 2 && il->n_editor == 0 && !il->author_only))
+   * a line of fields has short values, and is no sentence. */
+  if (il->longest > 40 ||
+      (il->n_fields < 2 && !il->sole_field && !il->author_only) ||
+      (il->n_fields < 2 && g_str_has_suffix (text, "。")))
     {
       info_line_clear (il);
       return FALSE;
@@ -3519,15 +3534,17 @@ parse_info_line (const char *text,
 }
 
 /* Finds the page's metadata lines: each is the text of the nearest block
- * around a text that names a field.  The first line of several fields
- * gives the author, source and date; lines of several fields and editor
- * lines leave the text; a line that only names an author stays (it may be
- * the article's own signature) but gives the byline when nothing else does. */
+ * around a text that names a field.  The first line that names an author,
+ * a source or a date gives it; all such lines leave the text.  A
+ * line that only names an author leaves it when it comes before any prose;
+ * after prose it stays (it may be the article's own signature).  Either way
+ * it gives the byline when nothing else does. */
 static void
 find_info_lines (Page *page)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   guint visited = 0;
+  gboolean prose_seen = FALSE;
 
   info_regexes_init ();
   for (xmlNode *n = page->body; n != NULL && visited < 20000;
@@ -3538,6 +3555,11 @@ find_info_lines (Page *page)
       InfoLine il;
 
       visited++;
+      if (!prose_seen && n->type == XML_TEXT_NODE && n->content != NULL &&
+          g_utf8_strlen ((const char *) n->content, 200) >= 60 &&
+          (strstr ((const char *) n->content, "。") != NULL ||
+           strstr ((const char *) n->content, "，") != NULL))
+        prose_seen = TRUE;
       /* every field has its colon: most text is passed over without the regex */
       if (n->type != XML_TEXT_NODE || n->content == NULL ||
           (strstr ((const char *) n->content, "：") == NULL &&
@@ -3557,18 +3579,23 @@ find_info_lines (Page *page)
         continue;
       if (il.author_only)
         {
+          /* above the text, "作者：张三" is the byline's line; below it, it
+           * may be the article's own signature */
+          if (!prose_seen && g_utf8_strlen (il.author, -1) <= 20 && block != page->body)
+            info (block)->flags |= NI_SKIP;
           if (page->info_author_only == NULL)
             page->info_author_only = g_steal_pointer (&il.author);
         }
       else
         {
-          if (il.n_fields >= 2 && page->info_author == NULL && page->info_source == NULL &&
-              page->info_date == NULL)
-            {
-              page->info_author = g_steal_pointer (&il.author);
-              page->info_source = g_steal_pointer (&il.source);
-              page->info_date = g_steal_pointer (&il.date);
-            }
+          /* the first line that gives a field gives it: comments below
+           * the article have lines of their own */
+          if (page->info_author == NULL && il.author != NULL)
+            page->info_author = g_steal_pointer (&il.author);
+          if (page->info_source == NULL && il.source != NULL)
+            page->info_source = g_steal_pointer (&il.source);
+          if (page->info_date == NULL && il.date != NULL)
+            page->info_date = g_steal_pointer (&il.date);
           if (block != page->body)
             info (block)->flags |= NI_SKIP;
         }
