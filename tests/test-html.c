@@ -648,6 +648,62 @@ test_info_lines (void)
   g_assert_null (strstr (ex->text, "责任编辑"));
 }
 
+/* A phpBB-like thread whose second reply is longer than the topic: the
+ * topic is the article, by its poster, and no reply reaches the text.  A
+ * blog's comment list below its article is no thread. */
+static void
+test_forum_thread (void)
+{
+  g_autoptr(GString) page = g_string_new (
+    "<html><head><meta charset=\"utf-8\"><title>Which sourdough starter ratio? - Baking - Crumb Forum</title>"
+    "<meta name=\"author\" content=\"phpBB Limited\"></head><body><div id=\"wrap\">"
+    "<div class=\"navbar\"><a href=\"./index.php\">Board index</a> » <a href=\"./viewforum.php?f=3\">Baking</a></div>"
+    "<h2 class=\"topic-title\"><a href=\"./viewtopic.php?t=77\">Which sourdough starter ratio?</a></h2>");
+  const char *posts[][2] = {
+    { "alice", "I have been feeding my starter at one part flour to one part water for a month, and it rises, "
+               "but slowly, and it smells sharp by the evening. Friends tell me a stiffer starter, with less "
+               "water, is easier to keep in a warm kitchen. Before I change everything: which ratio do you use, "
+               "how often do you feed it, and did changing the ratio change the bread?" },
+    { "bob", "One to one works for me, twice a day." },
+    { "carol", "I switched to a stiff starter, fifty percent water, two years ago and never went back. It "
+               "ferments more slowly, so in a warm kitchen it does not collapse before I come home, and the "
+               "bread is less sour, which my family prefers. The dough is harder to mix by hand, though, so I "
+               "break the starter into small pieces in the water first and wait ten minutes. If your flour is "
+               "whole wheat, add a little more water, because bran drinks it. And keep a spoonful of the old "
+               "starter in the fridge while you experiment, in case the new one sulks for a week or two." },
+    { "dave", "Stiff starter here too, no regrets at all." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
+    g_string_append_printf (page,
+      "<div id=\"p%u\" class=\"post has-profile bg%u\"><div class=\"inner\">"
+      "<dl class=\"postprofile\"><dt><a href=\"./memberlist.php?u=%u\" class=\"username\">%s</a></dt>"
+      "<dd class=\"profile-posts\"><strong>Posts:</strong> %u</dd></dl>"
+      "<div class=\"postbody\"><h3><a href=\"#p%u\">%sWhich sourdough starter ratio?</a></h3>"
+      "<p class=\"author\"><span>by <strong><a href=\"./memberlist.php?u=%u\" class=\"username\">%s</a>"
+      "</strong> » </span>Tue Mar 05, 2024 9:%02u pm</p>"
+      "<div class=\"content\">%s</div>"
+      "<div class=\"signature\">Bread is patience.</div></div></div></div>",
+      100 + i, i % 2 + 1, i, posts[i][0], 10 * i, 100 + i, i == 0 ? "" : "Re: ", i, posts[i][0], i,
+      posts[i][1]);
+  g_string_append (page, "<div class=\"action-bar\"><a href=\"./posting.php?mode=reply&t=77\">Post Reply</a></div>"
+                         "</div></body></html>");
+
+  {
+    g_autoptr(GlossaExtracted) ex = import_string (page->str, "https://forum.example.org/viewtopic.php?t=77");
+
+    /* Readability's rule for Latin titles keeps the forum's name */
+    g_assert_true (g_str_has_prefix (ex->title, "Which sourdough starter ratio?"));
+    g_assert_cmpstr (ex->byline, ==, "alice");
+    g_assert_true (g_str_has_prefix (ex->text, "I have been feeding my starter"));
+    g_assert_true (g_str_has_suffix (ex->text, "did changing the ratio change the bread?"));
+    g_assert_null (strstr (ex->text, "stiff starter"));
+    g_assert_null (strstr (ex->text, "twice a day"));
+    /* the post's own heading repeats the title; the signature is no text */
+    g_assert_null (strstr (ex->text, "Bread is patience"));
+  }
+}
+
 /* ----- realistic Chinese pages: tests/data/html/NAME.{html,txt,meta} ----- */
 
 static gboolean
@@ -1232,6 +1288,7 @@ main (int   argc,
   g_test_add_func ("/html/text/link-resolution", test_link_resolution);
   g_test_add_func ("/html/pages/chinese", test_chinese_pages);
   g_test_add_func ("/html/text/info-lines", test_info_lines);
+  g_test_add_func ("/html/text/forum-thread", test_forum_thread);
   g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
   g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
   g_test_add_func ("/html/text/site-name-as-og-title", test_site_name_as_og_title);

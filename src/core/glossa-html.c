@@ -3653,9 +3653,25 @@ post_author (xmlNode *post)
   for (xmlNode *n = post; n != NULL && seen < 2000; n = next_node (n, post, FALSE), seen++)
     if (is_element (n) && n != post && is_author_element (n))
       {
-        g_autofree char *t = node_text (n, 0);
-        glong l = g_utf8_strlen (t, -1);
+        g_autofree char *t = NULL;
+        glong l;
 
+        /* "by <a class=username>alice</a> » Tue Mar 05": the innermost
+         * element that says author holds the name alone */
+        for (xmlNode *inner = n; inner != NULL;)
+          {
+            xmlNode *found = NULL;
+
+            for (xmlNode *d = next_node (inner, inner, FALSE); d != NULL && found == NULL;
+                 d = next_node (d, inner, FALSE))
+              if (is_element (d) && is_author_element (d))
+                found = d;
+            if (found == NULL)
+              break;
+            n = inner = found;
+          }
+        t = node_text (n, 0);
+        l = g_utf8_strlen (t, -1);
         if (l > 0 && l <= 40)
           return g_steal_pointer (&t);
       }
@@ -3739,9 +3755,37 @@ keep_first_post (Page      *page,
   if (posts == NULL)
     return FALSE;
   first = posts->pdata[0];
+  page->post_author = post_author (first);
   for (guint i = 1; i < posts->len; i++)
     info (posts->pdata[i])->flags |= NI_SKIP;
-  page->post_author = post_author (first);
+  /* the poster's name, profile and signature, and the post's heading that
+   * repeats the topic */
+  for (xmlNode *n = first; n != NULL; n = next_node (n, first, FALSE))
+    {
+      const char *cls;
+
+      if (!is_element (n) || n == first)
+        continue;
+      if (is_author_element (n) || contains_ci (attr (n, "class"), "profile") ||
+          contains_ci (attr (n, "class"), "avatar"))
+        info (n)->flags |= NI_SKIP;
+      cls = attr (n, "class");
+      if (cls != NULL)
+        {
+          g_auto(GStrv) words = g_strsplit_set (cls, " \t\n", -1);
+
+          for (guint i = 0; words[i] != NULL; i++)
+            if (g_ascii_strcasecmp (words[i], "sign") == 0 || contains_ci (words[i], "signature"))
+              info (n)->flags |= NI_SKIP;
+        }
+      if (page->ex->title != NULL && is_heading (info (n)->tag))
+        {
+          g_autofree char *t = node_text (n, 0);
+
+          if (text_similarity (page->ex->title, t) > 0.75)
+            info (n)->flags |= NI_SKIP;
+        }
+    }
   info_regexes_init ();
   for (xmlNode *n = first; n != NULL && seen < 5000 && page->post_date == NULL;
        n = next_node (n, first, FALSE), seen++)
