@@ -1036,6 +1036,55 @@ test_reader_blocks (void)
   fixture_teardown (f, NULL);
 }
 
+/* A selection that takes white space at its edges (a triple click takes
+ * the line break, Shift+End on the last line too, a drag a space) gives
+ * the range of the text alone; white space alone is no selection. */
+static void
+test_reader_selection_trim (void)
+{
+  Fixture fx = { 0 }, *f = &fx;
+  const char *text = "\u3000\u3000第一段，有缩进。 \n\nSecond one. \n\n\n最后一段。\n";
+  gint64 first = find_offset (text, "第一段", 0);
+  gint64 first_end = find_offset (text, "。", 0) + 1;
+  gint64 second = find_offset (text, "Second", 0);
+  gint64 second_end = find_offset (text, "one.", 0) + 4;
+  gint64 last = find_offset (text, "最后", 0);
+  gint64 length = g_utf8_strlen (text, -1);
+  gint64 start, end;
+
+  fixture_setup_text (f, text);
+
+  /* Indent (U+3000), trailing space and line breaks. */
+  glossa_reader_select_range (f->reader, 0, second);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, first);
+  g_assert_cmpint (end, ==, first_end);
+
+  /* Across paragraphs: only the outer edges are trimmed. */
+  glossa_reader_select_range (f->reader, first_end, length);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, second);
+  g_assert_cmpint (end, ==, length - 1);
+
+  /* The last line with its line break, as Shift+Home from the very end. */
+  glossa_reader_select_range (f->reader, last, length);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, last);
+  g_assert_cmpint (end, ==, length - 1);
+
+  /* Nothing but white space. */
+  glossa_reader_select_range (f->reader, second_end, last);
+  g_assert_false (glossa_reader_get_selection (f->reader, NULL, NULL));
+
+  /* A selection without white space is unchanged. */
+  glossa_reader_select_range (f->reader, first + 1, first + 3);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, first + 1);
+  g_assert_cmpint (end, ==, first + 3);
+
+  fixture_teardown (f, NULL);
+}
+
 static void
 test_reader_annotations (Fixture       *f,
                          gconstpointer  data)
@@ -1439,6 +1488,7 @@ main (int   argc,
   ADD ("/reader/selection-signal", test_reader_selection_signal);
   ADD ("/reader/activate", test_reader_activate);
   g_test_add_func ("/reader/blocks", test_reader_blocks);
+  g_test_add_func ("/reader/selection-trim", test_reader_selection_trim);
   ADD ("/reader/annotations", test_reader_annotations);
   g_test_add_func ("/reader/pointer", test_reader_pointer);
 #undef ADD

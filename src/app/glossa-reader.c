@@ -1547,6 +1547,19 @@ glossa_reader_get_selection (GlossaReader *self,
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   gtk_text_buffer_get_selection_bounds (buffer, &s, &e);
+  /* A triple click or Shift+End takes the line break too, a drag often a
+   * space: an annotation starts and ends on the text itself. */
+  while (gtk_text_iter_compare (&s, &e) < 0 && g_unichar_isspace (gtk_text_iter_get_char (&s)))
+    gtk_text_iter_forward_char (&s);
+  while (gtk_text_iter_compare (&s, &e) < 0)
+    {
+      GtkTextIter before = e;
+
+      gtk_text_iter_backward_char (&before);
+      if (!g_unichar_isspace (gtk_text_iter_get_char (&before)))
+        break;
+      e = before;
+    }
   a = iter_to_article (self, &s);
   b = iter_to_article (self, &e);
   if (start != NULL)
