@@ -631,6 +631,74 @@ test_paste (Fixture       *fixture,
   g_assert_nonnull (strstr (content->text, "工具让慢读变快"));
 }
 
+static void
+iter_at_text (GtkTextView *view,
+              const char  *needle,
+              GtkTextIter *iter)
+{
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, iter, NULL, NULL));
+}
+
+/* Switching from one article to another lays the new one out as if it had
+ * been opened first: a later paragraph of a web page opened after a plain
+ * text (its first sentence tagged, so the window outlines and scrolls to an
+ * annotation at offset 0) is as tall and as dark as its first paragraph,
+ * not in the smaller, grey style of the header's meta line. */
+static void
+test_switch_articles (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = shared_path ("sora-article.html");
+  g_autofree char *txt = g_build_filename (fixture->dir, "gbk-article.txt", NULL);
+  const char *utf8 = "人工智能会取代记者吗？\n\n作者：王小明\n\n近年来，生成式人工智能迅速发展。\n\n第一，事实核查需要判断。\n";
+  g_autofree char *gbk = NULL;
+  gsize gbk_len = 0;
+  GtkTextView *view = GTK_TEXT_VIEW (glossa_window_get_reader (fixture->window));
+  gint64 sora, plain, start, end, claim;
+  GtkTextIter first, later;
+  GdkRectangle first_rect, later_rect;
+  int first_y, first_h, later_y, later_h;
+
+  gbk = g_convert (utf8, -1, "GB18030", "UTF-8", NULL, &gbk_len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (txt, gbk, (gssize) gbk_len, &error));
+  g_assert_no_error (error);
+
+  claim = tag_id (fixture, "Claim", 1);
+  sora = import_file (fixture, html);
+  g_assert_true (glossa_library_find_quote (fixture->library, sora, "Sora的横空出世", 1, &start, &end, &error));
+  g_assert_cmpint (start, ==, 0);
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  plain = import_file (fixture, txt);
+  g_assert_cmpint (plain, !=, sora);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      glossa_window_open_article (fixture->window, plain);
+      spin (300);
+      glossa_window_open_article (fixture->window, sora);
+      spin (300);
+
+      iter_at_text (view, "Sora的横空出世", &first);
+      iter_at_text (view, "如果我们将文心一言", &later);
+      gtk_text_view_get_iter_location (view, &first, &first_rect);
+      gtk_text_view_get_iter_location (view, &later, &later_rect);
+      g_assert_cmpint (later_rect.height, ==, first_rect.height);
+      /* The same spacing below both one-line-or-more paragraphs' blank
+       * lines: the blank line after each paragraph is as tall. */
+      gtk_text_iter_forward_line (&first);
+      gtk_text_iter_forward_line (&later);
+      gtk_text_view_get_line_yrange (view, &first, &first_y, &first_h);
+      gtk_text_view_get_line_yrange (view, &later, &later_y, &later_h);
+      g_assert_cmpint (later_h, ==, first_h);
+    }
+}
+
 /* Screenshots. */
 
 static void
@@ -838,6 +906,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/import-error", Fixture, NULL, fixture_set_up, test_import_error, fixture_tear_down);
   g_test_add ("/window/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
+  g_test_add ("/window/switch-articles", Fixture, NULL, fixture_set_up, test_switch_articles,
+              fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())
