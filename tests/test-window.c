@@ -699,6 +699,91 @@ test_switch_articles (Fixture       *fixture,
     }
 }
 
+static GtkWidget *
+find_visible_popover (GtkWidget *reader)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (reader); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      return child;
+
+  return NULL;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The tag popover opens above the selection, off the text the pointer
+ * just selected, and a click that lands on it right as it opens does not
+ * tag. */
+static void
+test_tag_popover (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sora = shared_path ("sora-article-scraped.txt");
+  g_autoptr(GPtrArray) annotations = NULL;
+  GlossaReader *reader = GLOSSA_READER (glossa_window_get_reader (fixture->window));
+  GtkWidget *popover, *list;
+  GdkSurface *surface;
+  GdkRectangle rect;
+  gint64 article, start, end;
+  double wx, wy, sx, sy, px, py;
+  graphene_rect_t bounds;
+
+  tag_id (fixture, "Claim", 1);
+  article = import_file (fixture, sora);
+  spin (200);
+  g_assert_true (glossa_reader_get_visible_range (reader, &start, &end));
+  glossa_window_select_range (fixture->window, (start + end) / 2, (start + end) / 2 + 6);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag-selection", NULL);
+  popover = find_visible_popover (GTK_WIDGET (reader));
+  g_assert_nonnull (popover);
+
+  /* Right away, a click on the first tag is ignored. */
+  list = find_descendant (popover, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  g_signal_emit_by_name (list, "activate", 0);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 0);
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  /* The popover's surface lies above the selected line. */
+  spin (400);
+  g_assert_true (glossa_reader_get_selection_rect (reader, &rect));
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (reader), GTK_WIDGET (fixture->window),
+                                                   rect.x, rect.y, &wx, &wy));
+  gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &sx, &sy);
+  surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  /* The popover's content within its surface, which also holds its
+   * shadow and arrow. */
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &px, &py);
+  g_assert_true (gtk_widget_compute_bounds (gtk_popover_get_child (GTK_POPOVER (popover)), popover, &bounds));
+  g_assert_cmpint (gdk_popup_get_position_y (GDK_POPUP (surface)) + (int) (py + bounds.origin.y + bounds.size.height),
+                   <=, (int) (wy + sy));
+
+  /* Later, the same click tags. */
+  g_signal_emit_by_name (list, "activate", 0);
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 1);
+}
+
 /* Screenshots. */
 
 static void
@@ -908,6 +993,7 @@ main (int   argc,
   g_test_add ("/window/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
   g_test_add ("/window/switch-articles", Fixture, NULL, fixture_set_up, test_switch_articles,
               fixture_tear_down);
+  g_test_add ("/window/tag-popover", Fixture, NULL, fixture_set_up, test_tag_popover, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())
