@@ -994,6 +994,19 @@ draw_highlights (GlossaReader      *self,
                       color.alpha = (float) alpha;
                       gtk_snapshot_append_color (snapshot, &color, &part);
                     }
+
+                  /* A solid line of the tag's colour along the bottom, so a
+                   * highlight never looks like the text selection. */
+                  {
+                    GdkRGBA color = *base;
+                    graphene_rect_t line = GRAPHENE_RECT_INIT (rect->origin.x,
+                                                               rect->origin.y + rect->size.height
+                                                               - UNDERLINE_HEIGHT,
+                                                               rect->size.width, UNDERLINE_HEIGHT);
+
+                    color.alpha = self->dark ? 0.85f : 1.0f;
+                    gtk_snapshot_append_color (snapshot, &color, &line);
+                  }
                 }
               else
                 {
