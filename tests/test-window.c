@@ -631,6 +631,159 @@ test_paste (Fixture       *fixture,
   g_assert_nonnull (strstr (content->text, "工具让慢读变快"));
 }
 
+static void
+iter_at_text (GtkTextView *view,
+              const char  *needle,
+              GtkTextIter *iter)
+{
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, iter, NULL, NULL));
+}
+
+/* Switching from one article to another lays the new one out as if it had
+ * been opened first: a later paragraph of a web page opened after a plain
+ * text (its first sentence tagged, so the window outlines and scrolls to an
+ * annotation at offset 0) is as tall and as dark as its first paragraph,
+ * not in the smaller, grey style of the header's meta line. */
+static void
+test_switch_articles (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = shared_path ("sora-article.html");
+  g_autofree char *txt = g_build_filename (fixture->dir, "gbk-article.txt", NULL);
+  const char *utf8 = "人工智能会取代记者吗？\n\n作者：王小明\n\n近年来，生成式人工智能迅速发展。\n\n第一，事实核查需要判断。\n";
+  g_autofree char *gbk = NULL;
+  gsize gbk_len = 0;
+  GtkTextView *view = GTK_TEXT_VIEW (glossa_window_get_reader (fixture->window));
+  gint64 sora, plain, start, end, claim;
+  GtkTextIter first, later;
+  GdkRectangle first_rect, later_rect;
+  int first_y, first_h, later_y, later_h;
+
+  gbk = g_convert (utf8, -1, "GB18030", "UTF-8", NULL, &gbk_len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (txt, gbk, (gssize) gbk_len, &error));
+  g_assert_no_error (error);
+
+  claim = tag_id (fixture, "Claim", 1);
+  sora = import_file (fixture, html);
+  g_assert_true (glossa_library_find_quote (fixture->library, sora, "Sora的横空出世", 1, &start, &end, &error));
+  g_assert_cmpint (start, ==, 0);
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  plain = import_file (fixture, txt);
+  g_assert_cmpint (plain, !=, sora);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      glossa_window_open_article (fixture->window, plain);
+      spin (300);
+      glossa_window_open_article (fixture->window, sora);
+      spin (300);
+
+      iter_at_text (view, "Sora的横空出世", &first);
+      iter_at_text (view, "如果我们将文心一言", &later);
+      gtk_text_view_get_iter_location (view, &first, &first_rect);
+      gtk_text_view_get_iter_location (view, &later, &later_rect);
+      g_assert_cmpint (later_rect.height, ==, first_rect.height);
+      /* The same spacing below both one-line-or-more paragraphs' blank
+       * lines: the blank line after each paragraph is as tall. */
+      gtk_text_iter_forward_line (&first);
+      gtk_text_iter_forward_line (&later);
+      gtk_text_view_get_line_yrange (view, &first, &first_y, &first_h);
+      gtk_text_view_get_line_yrange (view, &later, &later_y, &later_h);
+      g_assert_cmpint (later_h, ==, first_h);
+    }
+}
+
+static GtkWidget *
+find_visible_popover (GtkWidget *reader)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (reader); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      return child;
+
+  return NULL;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The tag popover opens above the selection, off the text the pointer
+ * just selected, and a click that lands on it right as it opens does not
+ * tag. */
+static void
+test_tag_popover (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sora = shared_path ("sora-article-scraped.txt");
+  g_autoptr(GPtrArray) annotations = NULL;
+  GlossaReader *reader = GLOSSA_READER (glossa_window_get_reader (fixture->window));
+  GtkWidget *popover, *list;
+  GdkSurface *surface;
+  GdkRectangle rect;
+  gint64 article, start, end;
+  double wx, wy, sx, sy, px, py;
+  graphene_rect_t bounds;
+
+  tag_id (fixture, "Claim", 1);
+  article = import_file (fixture, sora);
+  spin (200);
+  g_assert_true (glossa_reader_get_visible_range (reader, &start, &end));
+  glossa_window_select_range (fixture->window, (start + end) / 2, (start + end) / 2 + 6);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag-selection", NULL);
+  popover = find_visible_popover (GTK_WIDGET (reader));
+  g_assert_nonnull (popover);
+
+  /* Right away, a click on the first tag is ignored. */
+  list = find_descendant (popover, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  g_signal_emit_by_name (list, "activate", 0);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 0);
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  /* The popover's surface lies above the selected line. */
+  spin (400);
+  g_assert_true (glossa_reader_get_selection_rect (reader, &rect));
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (reader), GTK_WIDGET (fixture->window),
+                                                   rect.x, rect.y, &wx, &wy));
+  gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &sx, &sy);
+  surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  /* The popover's content within its surface, which also holds its
+   * shadow and arrow. */
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &px, &py);
+  g_assert_true (gtk_widget_compute_bounds (gtk_popover_get_child (GTK_POPOVER (popover)), popover, &bounds));
+  g_assert_cmpint (gdk_popup_get_position_y (GDK_POPUP (surface)) + (int) (py + bounds.origin.y + bounds.size.height),
+                   <=, (int) (wy + sy));
+
+  /* Later, the same click tags. */
+  g_signal_emit_by_name (list, "activate", 0);
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 1);
+}
+
 /* Screenshots. */
 
 static void
@@ -838,6 +991,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/import-error", Fixture, NULL, fixture_set_up, test_import_error, fixture_tear_down);
   g_test_add ("/window/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
+  g_test_add ("/window/switch-articles", Fixture, NULL, fixture_set_up, test_switch_articles,
+              fixture_tear_down);
+  g_test_add ("/window/tag-popover", Fixture, NULL, fixture_set_up, test_tag_popover, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())

@@ -49,6 +49,7 @@ struct _GlossaWindow
   guint                 import_pulse;
   guint                 restore_scroll;
   guint                 selection_idle;
+  gint64                tag_popover_shown_at; /* monotonic µs */
   int                   annotations_width;
   int                   last_width;
 

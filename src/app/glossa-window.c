@@ -14,6 +14,12 @@
 #include "glossa-reader.h"
 #include "glossa-window-private.h"
 
+/* How long the pointer stays up after a selection before the tag popover
+ * opens, and how long after it opened a click on it is taken as meant for
+ * the text it now covers. */
+#define TAG_POPOVER_DELAY_MS 250
+#define TAG_POPOVER_GRACE_MS 300
+
 G_DEFINE_FINAL_TYPE (GlossaWindow, glossa_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -1164,8 +1170,12 @@ _glossa_window_show_tag_popover (GlossaWindow *self)
   rect.width = MAX (rect.width, 1);
   rect.height = MAX (rect.height, 1);
   gtk_editable_set_text (GTK_EDITABLE (self->tag_popover_note), "");
+  /* Above the selection (GTK flips it below when there is no room): never
+   * over the text the pointer just selected. */
+  gtk_popover_set_position (self->tag_popover, GTK_POS_TOP);
   gtk_popover_set_pointing_to (self->tag_popover, &rect);
   gtk_popover_popup (self->tag_popover);
+  self->tag_popover_shown_at = g_get_monotonic_time ();
 }
 
 static gboolean
@@ -1186,7 +1196,9 @@ selection_done_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The end of a mouse selection, once the reader has finished with it. */
+/* The end of a mouse selection, once the reader has finished with it and
+ * the pointer has stayed up for a moment: the popover does not open between
+ * the clicks of a double or triple click. */
 static void
 reader_released_cb (GtkGestureClick *gesture,
                     int              n_press,
@@ -1194,8 +1206,19 @@ reader_released_cb (GtkGestureClick *gesture,
                     double           y,
                     GlossaWindow    *self)
 {
-  if (self->selection_idle == 0)
-    self->selection_idle = g_idle_add_full (G_PRIORITY_LOW, selection_done_cb, self, NULL);
+  g_clear_handle_id (&self->selection_idle, g_source_remove);
+  self->selection_idle = g_timeout_add_full (G_PRIORITY_LOW, TAG_POPOVER_DELAY_MS,
+                                             selection_done_cb, self, NULL);
+}
+
+static void
+reader_pressed_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GlossaWindow    *self)
+{
+  g_clear_handle_id (&self->selection_idle, g_source_remove);
 }
 
 static void
@@ -1213,6 +1236,10 @@ tag_popover_activated_cb (GlossaWindow *self,
   const char *note = gtk_editable_get_text (GTK_EDITABLE (self->tag_popover_note));
 
   if (tag == NULL)
+    return;
+  /* A click that arrives right after the popover opened was meant for the
+   * text under it. */
+  if (g_get_monotonic_time () - self->tag_popover_shown_at < TAG_POPOVER_GRACE_MS * 1000)
     return;
 
   gtk_popover_popdown (self->tag_popover);
@@ -1772,6 +1799,7 @@ glossa_window_init (GlossaWindow *self)
   }
   gesture = gtk_gesture_click_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (reader_pressed_cb), self);
   g_signal_connect (gesture, "released", G_CALLBACK (reader_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->reader), GTK_EVENT_CONTROLLER (gesture));
   g_signal_connect_swapped (self->reader, "annotation-activated",
