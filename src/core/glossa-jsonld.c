@@ -106,7 +106,7 @@ add_common (JsonBuilder *b,
   json_builder_set_member_name (b, "generator");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, "https://github.com/glossa");
+  json_builder_add_string_value (b, "https://glossa.github.io/");
   json_builder_set_member_name (b, "type");
   json_builder_add_string_value (b, "Software");
   json_builder_set_member_name (b, "name");

@@ -250,6 +250,7 @@ glossa_library_insert_annotation (GlossaLibrary  *self,
   g_autoptr(GlossaCachedStmt) stmt = NULL;
   g_autofree char *lower = NULL;
   gint64 id = 0;
+  gboolean nested;
   gboolean ok;
   int rc;
 
@@ -264,7 +265,11 @@ glossa_library_insert_annotation (GlossaLibrary  *self,
       return 0;
     }
 
-  if (!_glossa_library_change_begin (self, error))
+  /* Inside an open transaction (a bulk import) a savepoint per row would
+   * make SQLite keep a statement journal for every one of them; the row and
+   * its tags are undone by hand instead if a tag cannot be added. */
+  nested = self->depth > 0;
+  if (!nested && !_glossa_library_change_begin (self, error))
     return 0;
 
   stmt = _glossa_library_stmt (self,
@@ -321,9 +326,49 @@ glossa_library_insert_annotation (GlossaLibrary  *self,
       if (n_tags > 0)
         _glossa_library_touch_tags (self);
     }
+  else if (nested && id > 0)
+    {
+      /* annotation_tags rows go with it (ON DELETE CASCADE) */
+      stmt = _glossa_library_stmt (self, "DELETE FROM annotations WHERE id = ?1", NULL);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_step (stmt);
+        }
+      g_clear_pointer (&stmt, _glossa_stmt_release);
+    }
+
+  if (nested)
+    return ok ? id : 0;
 
   if (!_glossa_library_change_end (self, ok, ok ? error : NULL) || !ok)
     return 0;
 
   return id;
+}
+
+gboolean
+glossa_library_uuid_in_trash (GlossaLibrary   *self,
+                              GlossaTrashKind  kind,
+                              const char      *uuid)
+{
+  static const char *sql[] = {
+    [GLOSSA_TRASH_ARTICLE] = "SELECT 1 FROM articles WHERE uuid = ?1 AND trash_id IS NOT NULL",
+    [GLOSSA_TRASH_TAG] = "SELECT 1 FROM tags WHERE uuid = ?1 AND trash_id IS NOT NULL",
+    [GLOSSA_TRASH_ANNOTATION] = "SELECT 1 FROM annotations WHERE uuid = ?1 AND trash_id IS NOT NULL",
+    [GLOSSA_TRASH_LINK] = "SELECT 1 FROM links WHERE uuid = ?1 AND trash_id IS NOT NULL",
+  };
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (sql), FALSE);
+
+  stmt = _glossa_library_stmt (self, sql[kind], NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  lower = g_ascii_strdown (uuid, -1);
+  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
 }

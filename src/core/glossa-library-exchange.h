@@ -67,4 +67,10 @@ gint64   glossa_library_find_uuid             (GlossaLibrary       *self,
                                                const char          *uuid,
                                                GError             **error);
 
+/* TRUE when the item with this uuid is in the trash: an import must not
+ * bring it back behind the user's back, nor add a second one. */
+gboolean glossa_library_uuid_in_trash         (GlossaLibrary       *self,
+                                               GlossaTrashKind      kind,
+                                               const char          *uuid);
+
 G_END_DECLS

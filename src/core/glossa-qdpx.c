@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <libxml/xmlreader.h>
 
+#include "glossa-anchor.h"
 #include "glossa-exchange-private.h"
 #include "glossa-library-exchange.h"
 #include "glossa-qdpx.h"
@@ -596,18 +597,45 @@ out:
   return ok;
 }
 
+/* Streams @path into the archive, so that a large project.qde is never
+ * held in memory whole. */
 static gboolean
 add_file_to_archive (Qdpx        *q,
                      const char  *name,
                      const char  *path,
                      GError     **error)
 {
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autofree char *buf = g_malloc (COPY_CHUNK);
+  struct archive_entry *entry;
+  gboolean ok;
+  gssize n;
 
-  if (mapped == NULL)
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, error);
+  in = info ? g_file_read (file, NULL, error) : NULL;
+  if (in == NULL)
     return FALSE;
 
-  return archive_add (q, name, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped), error);
+  entry = archive_entry_new ();
+  archive_entry_set_pathname (entry, name);
+  archive_entry_set_size (entry, g_file_info_get_size (info));
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_mtime (entry, g_get_real_time () / G_USEC_PER_SEC, 0);
+  ok = archive_write_header (q->archive, entry) == ARCHIVE_OK;
+  archive_entry_free (entry);
+
+  while (ok && (n = g_input_stream_read (G_INPUT_STREAM (in), buf, COPY_CHUNK, NULL, error)) > 0)
+    ok = archive_write_data (q->archive, buf, n) == n;
+  if (ok && n < 0)
+    return FALSE;
+
+  if (!ok)
+    g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
+                 "Could not add %s to the archive: %s", name, archive_error_string (q->archive));
+  return ok;
 }
 
 static xmlTextWriterPtr
@@ -1220,6 +1248,12 @@ import_code (QdpxImport *qi,
       id = glossa_tag_get_id (tag);
       qi->report->n_unchanged++;
     }
+  else if (glossa_library_uuid_in_trash (qi->library, GLOSSA_TRASH_TAG, guid))
+    {
+      /* deleted here: its codings are left out, its children go to the top */
+      _glossa_import_report_add (qi->report, GLOSSA_TRASH_TAG, guid, name, FALSE);
+      id = -1;
+    }
   else
     {
       id = glossa_library_add_tag (qi->library, name, parent_id, color, description, 0, guid, &error);
@@ -1231,7 +1265,7 @@ import_code (QdpxImport *qi,
 
   for (xmlNodePtr child = node->children; child != NULL; child = child->next)
     {
-      if (is_qda (child, "Code") && !import_code (qi, child, id, depth + 1))
+      if (is_qda (child, "Code") && !import_code (qi, child, MAX (id, 0), depth + 1))
         return FALSE;
     }
 
@@ -1352,10 +1386,11 @@ source_text (QdpxImport *qi,
 }
 
 static gboolean
-import_selection (QdpxImport *qi,
-                  xmlNodePtr  node,
-                  gint64      article_id,
-                  gint64      length,
+import_selection (QdpxImport       *qi,
+                  xmlNodePtr        node,
+                  gint64            article_id,
+                  GlossaAnchorText *text,
+                  gint64            length,
                   CrMap      *map)
 {
   xmlChar *owned = NULL;
@@ -1369,6 +1404,9 @@ import_selection (QdpxImport *qi,
   g_autoptr(GPtrArray) note_guids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GlossaAnnotation) existing = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
   GError *error = NULL;
   gint64 start, end, id, created = 0, modified = 0;
 
@@ -1417,7 +1455,7 @@ import_selection (QdpxImport *qi,
                                 "selection %s is coded with %s, which is not in the codebook.",
                                 guid, target ? target : "an invalid guid");
                 }
-              for (guint i = 0; i <= tags->len; i++)
+              for (guint i = 0; *tag_id > 0 && i <= tags->len; i++)
                 {
                   if (i == tags->len)
                     {
@@ -1439,21 +1477,29 @@ import_selection (QdpxImport *qi,
       qi->report->n_unchanged++;
       return TRUE;
     }
+  if (glossa_library_uuid_in_trash (qi->library, GLOSSA_TRASH_ANNOTATION, guid))
+    {
+      _glossa_import_report_add (qi->report, GLOSSA_TRASH_ANNOTATION, guid, "(in the trash here)", FALSE);
+      return TRUE;
+    }
 
-  id = glossa_library_add_annotation (qi->library, article_id, start, end, (const gint64 *) (gpointer) tags->data,
-                                      tags->len, description,
-                                      creator ? g_hash_table_lookup (qi->users, creator) : NULL, guid, &error);
+  /* nothing to highlight; some tools leave these behind */
+  if (start == end)
+    return TRUE;
+
+  glossa_anchor_text_context (text, start, end, &quote, &prefix, &suffix);
+  if (!qda_time (created_str, &created))
+    created = g_get_real_time ();
+  if (!qda_time (modified_str, &modified))
+    modified = created;
+
+  id = glossa_library_insert_annotation (qi->library, article_id, guid, start, end, quote, prefix, suffix,
+                                         description, creator ? g_hash_table_lookup (qi->users, creator) : NULL,
+                                         created, modified, FALSE, (const gint64 *) (gpointer) tags->data,
+                                         tags->len, &error);
   if (id == 0)
     return qfail_gerror (qi, error);
   qi->report->n_added++;
-
-  if (qda_time (created_str, &created))
-    {
-      if (!qda_time (modified_str, &modified))
-        modified = created;
-      if (!glossa_library_set_times (qi->library, GLOSSA_TRASH_ANNOTATION, id, created, modified, &error))
-        return qfail_gerror (qi, error);
-    }
 
   for (guint i = 0; i < note_guids->len; i++)
     {
@@ -1481,6 +1527,7 @@ import_source (QdpxImport *qi,
   g_autoptr(GlossaExtracted) extracted = NULL;
   g_autoptr(GlossaArticle) existing = NULL;
   g_autoptr(GArray) crs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GlossaAnchorText) anchor_text = NULL;
   CrMap map = { crs };
   GError *error = NULL;
   char *text;
@@ -1501,6 +1548,11 @@ import_source (QdpxImport *qi,
     {
       /* the article is here already: so are the selections we gave it */
       qi->report->n_unchanged++;
+      return TRUE;
+    }
+  if (glossa_library_uuid_in_trash (qi->library, GLOSSA_TRASH_ARTICLE, guid))
+    {
+      _glossa_import_report_add (qi->report, GLOSSA_TRASH_ARTICLE, guid, name, FALSE);
       return TRUE;
     }
 
@@ -1527,10 +1579,11 @@ import_source (QdpxImport *qi,
         return qfail_gerror (qi, error);
     }
 
+  anchor_text = glossa_anchor_text_new (extracted->text);
   for (xmlNodePtr child = node->children; child != NULL; child = child->next)
     {
       if (is_qda (child, "PlainTextSelection") &&
-          !import_selection (qi, child, id, extracted->length, &map))
+          !import_selection (qi, child, id, anchor_text, extracted->length, &map))
         return FALSE;
     }
 
@@ -1583,6 +1636,12 @@ import_link (QdpxImport *qi,
           }
       }
   }
+
+  if (glossa_library_uuid_in_trash (qi->library, GLOSSA_TRASH_LINK, guid))
+    {
+      _glossa_import_report_add (qi->report, GLOSSA_TRASH_LINK, guid, name, FALSE);
+      return TRUE;
+    }
 
   if (g_strcmp0 (direction_str, "Bidirectional") == 0)
     direction = GLOSSA_LINK_BIDIRECTIONAL;

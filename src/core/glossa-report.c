@@ -359,7 +359,8 @@ write_article (Report         *r,
   g_autofree char *title = escape (r, glossa_article_get_title (article));
   g_autofree char *byline = escape (r, glossa_article_get_byline (article));
   g_autofree char *source = escape (r, glossa_article_get_source (article));
-  const char *language = glossa_article_get_language (article);
+  g_autofree char *language = glossa_article_get_language (article) ?
+    g_markup_escape_text (glossa_article_get_language (article), -1) : NULL;
   const char *direction = glossa_article_get_direction (article);
   gboolean html = r->format == GLOSSA_REPORT_HTML;
   gboolean untagged = FALSE;
@@ -385,6 +386,10 @@ write_article (Report         *r,
         }
     }
   g_array_sort_with_data (tags, compare_tag_order, r);
+
+  /* only the two values HTML knows; anything else would be markup */
+  if (g_strcmp0 (direction, "ltr") != 0 && g_strcmp0 (direction, "rtl") != 0)
+    direction = NULL;
 
   if (html)
     {

@@ -110,7 +110,8 @@ write_optional_attribute (Export     *ex,
                           const char *attribute,
                           const char *value)
 {
-  if (value == NULL || *value == 0)
+  /* metadata that XML cannot carry in an attribute is left out */
+  if (value == NULL || *value == 0 || _glossa_xml_needs_base64 (value))
     return TRUE;
 
   W (xmlTextWriterWriteAttribute (ex->writer, BAD_CAST attribute, BAD_CAST value));
@@ -261,7 +262,9 @@ write_article (Export         *ex,
       !write_optional_attribute (ex, "format", glossa_article_get_format (article)) ||
       !write_optional_attribute (ex, "encoding", glossa_article_get_encoding (article)) ||
       !write_optional_attribute (ex, "language", glossa_article_get_language (article)) ||
-      !write_optional_attribute (ex, "direction", glossa_article_get_direction (article)))
+      ((g_strcmp0 (glossa_article_get_direction (article), "ltr") == 0 ||
+        g_strcmp0 (glossa_article_get_direction (article), "rtl") == 0) &&
+       !write_optional_attribute (ex, "direction", glossa_article_get_direction (article))))
     return FALSE;
   if (glossa_article_get_best_effort (article))
     W (xmlTextWriterWriteAttribute (ex->writer, BAD_CAST "best-effort", BAD_CAST "true"));
@@ -568,6 +571,7 @@ typedef struct {
   GHashTable         *link_types;     /* names known here */
   gboolean            schema_error;   /* xml_error came from the validator */
   GlossaAnchorText   *text;           /* the current article's text, when ours is the same */
+  GHashTable         *skipped;        /* uuids of annotations left out (deleted here) */
 } Import;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -957,6 +961,21 @@ read_link_types (Import *im)
     }
 }
 
+/* Items that are in this library's trash stay there: the file does not
+ * bring them back, and their annotations and links are left out too. */
+#define DELETED_HERE ((gint64) -1)
+
+static void
+deleted_here (Import          *im,
+              GlossaTrashKind  kind,
+              const char      *uuid,
+              const char      *label)
+{
+  g_autofree char *text = g_strdup_printf ("%s (in the trash here)", label ? label : "");
+
+  _glossa_import_report_add (im->report, kind, uuid, text, FALSE);
+}
+
 /* Codebook */
 
 typedef struct {
@@ -1032,6 +1051,12 @@ merge_tag (Import  *im,
         {
           im->report->n_unchanged++;
           return glossa_tag_get_id (tag);
+        }
+
+      if (glossa_library_uuid_in_trash (im->library, GLOSSA_TRASH_TAG, item->uuid))
+        {
+          deleted_here (im, GLOSSA_TRASH_TAG, item->uuid, item->name);
+          return DELETED_HERE;
         }
 
       id = glossa_library_add_tag (im->library, item->name, parent_id, item->color,
@@ -1125,6 +1150,9 @@ read_tag (Import *im,
   if (id == 0)
     return FALSE;
   g_hash_table_insert (im->tag_map, g_strdup (item.uuid), g_memdup2 (&id, sizeof id));
+  /* the children of a tag deleted here go to the top */
+  if (id == DELETED_HERE)
+    id = 0;
 
   while (is_element (im, type, "tag"))
     {
@@ -1171,18 +1199,18 @@ blocks_equal (GArray *a,
          (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (GlossaBlock)) == 0);
 }
 
+/* The source (where the article was read from) is not compared: it stays
+ * what it was when the article was first imported here. */
 static gboolean
 article_differs (GlossaArticle   *article,
                  GlossaExtracted *local,
-                 GlossaExtracted *file,
-                 const char      *source)
+                 GlossaExtracted *file)
 {
 #define DIFF(a, b) (g_strcmp0 ((a) && *(a) ? (a) : NULL, (b) && *(b) ? (b) : NULL) != 0)
   return DIFF (glossa_article_get_title (article), file->title) ||
          DIFF (glossa_article_get_byline (article), file->byline) ||
          DIFF (glossa_article_get_published (article), file->published) ||
          DIFF (glossa_article_get_site_name (article), file->site_name) ||
-         DIFF (glossa_article_get_source (article), source) ||
          DIFF (glossa_article_get_format (article), file->format) ||
          DIFF (glossa_article_get_encoding (article), file->encoding) ||
          DIFF (glossa_article_get_language (article), file->language) ||
@@ -1218,6 +1246,12 @@ merge_article (Import          *im,
     return fail_gerror (im, error);
   g_clear_error (&error);
 
+  if (article == NULL && glossa_library_uuid_in_trash (im->library, GLOSSA_TRASH_ARTICLE, uuid))
+    {
+      deleted_here (im, GLOSSA_TRASH_ARTICLE, uuid, extracted->title);
+      return DELETED_HERE;
+    }
+
   if (article == NULL)
     {
       id = glossa_library_add_article (im->library, extracted, NULL, source, uuid, &error);
@@ -1233,7 +1267,7 @@ merge_article (Import          *im,
   if (local == NULL)
     return fail_gerror (im, error);
 
-  if (!article_differs (article, local, extracted, source))
+  if (!article_differs (article, local, extracted))
     {
       im->report->n_unchanged++;
       return id;
@@ -1470,10 +1504,23 @@ merge_annotation (Import         *im,
   GError *error = NULL;
   gint64 id;
 
+  if (article_id == DELETED_HERE)
+    {
+      g_hash_table_add (im->skipped, g_strdup (item->uuid));
+      return TRUE;
+    }
+
   annotation = _glossa_find_annotation (im->library, item->uuid, &error);
   if (annotation != NULL && !same_uuid (glossa_annotation_get_uuid (annotation), item->uuid))
     g_clear_object (&annotation);
   g_clear_error (&error);
+
+  if (annotation == NULL && glossa_library_uuid_in_trash (im->library, GLOSSA_TRASH_ANNOTATION, item->uuid))
+    {
+      g_hash_table_add (im->skipped, g_strdup (item->uuid));
+      deleted_here (im, GLOSSA_TRASH_ANNOTATION, item->uuid, item->quote);
+      return TRUE;
+    }
 
   if (annotation == NULL && im->text != NULL)
     {
@@ -1578,7 +1625,7 @@ local_tag_id (Import     *im,
 
   tag = find_tag (im, uuid);
   if (tag == NULL)
-    return 0;
+    return glossa_library_uuid_in_trash (im->library, GLOSSA_TRASH_TAG, uuid) ? DELETED_HERE : 0;
 
   id = glossa_tag_get_id (tag);
   g_hash_table_insert (im->tag_map, g_strdup (uuid), g_memdup2 (&id, sizeof id));
@@ -1635,6 +1682,13 @@ read_annotation (Import *im,
       if (tag_uuid == NULL)
         return FALSE;
       tag_id = local_tag_id (im, tag_uuid);
+      if (tag_id == DELETED_HERE)
+        {
+          if (!xmlTextReaderIsEmptyElement (im->reader) && !expect_end (im))
+            return FALSE;
+          type = next_node (im);
+          continue;
+        }
       if (tag_id == 0)
         return fail (im, GLOSSA_EXCHANGE_ERROR_DANGLING,
                      "annotation %s refers to tag %s, which is neither in the file nor in the library.",
@@ -1761,7 +1815,7 @@ read_article (Import *im)
   article_id = merge_article (im, extracted, uuid, source, imported, modified, &same_text);
   if (article_id == 0)
     return FALSE;
-  if (same_text)
+  if (same_text && article_id != DELETED_HERE)
     text = glossa_anchor_text_new (extracted->text);
   im->text = text;
   ok = read_annotations (im, article_id, length);
@@ -1848,6 +1902,15 @@ read_link (Import *im)
     return type < 0 ? FALSE : fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "unexpected element in <link>.");
   if (note == NULL)
     note = g_strdup ("");
+
+  /* a link to a passage deleted here goes with it */
+  if (g_hash_table_contains (im->skipped, from_uuid) || g_hash_table_contains (im->skipped, to_uuid) ||
+      (g_hash_table_lookup (im->links, uuid) == NULL &&
+       glossa_library_uuid_in_trash (im->library, GLOSSA_TRASH_LINK, uuid)))
+    {
+      deleted_here (im, GLOSSA_TRASH_LINK, uuid, type_name);
+      return TRUE;
+    }
 
   from = annotation_id_for_uuid (im, from_uuid);
   to = annotation_id_for_uuid (im, to_uuid);
@@ -2066,6 +2129,7 @@ glossa_xml_import (GlossaLibrary       *library,
   im.tag_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   im.links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   im.link_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im.skipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (!check_prologue (&im))
     goto out;
@@ -2118,6 +2182,7 @@ out:
   g_hash_table_unref (im.tag_map);
   g_hash_table_unref (im.links);
   g_hash_table_unref (im.link_types);
+  g_hash_table_unref (im.skipped);
 
   if (!ok)
     {
