@@ -374,3 +374,52 @@ glossa_library_uuid_in_trash (GlossaLibrary   *self,
   sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
+
+char **
+glossa_library_list_authors (GlossaLibrary  *self,
+                             GError        **error)
+{
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) authors = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), NULL);
+
+  stmt = _glossa_library_stmt (self,
+                               "SELECT DISTINCT author FROM annotations"
+                               " WHERE trash_id IS NULL AND author <> '' ORDER BY author",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (authors, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+
+  if (rc != SQLITE_DONE)
+    {
+      _glossa_library_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_ptr_array_add (authors, NULL);
+  return (char **) g_ptr_array_steal (authors, NULL);
+}
+
+gboolean
+glossa_library_reload (GlossaLibrary  *self,
+                       GError        **error)
+{
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), FALSE);
+
+  if (!_glossa_library_change_begin (self, error))
+    return FALSE;
+
+  /* Another connection may have rewritten any article's text. */
+  _glossa_library_forget_text (self);
+  _glossa_library_touch_article_list (self);
+  _glossa_library_touch_tags (self);
+  _glossa_library_touch_annotations (self, 0);
+  _glossa_library_touch_links (self);
+
+  return _glossa_library_change_end (self, TRUE, error);
+}

@@ -73,4 +73,15 @@ gboolean glossa_library_uuid_in_trash         (GlossaLibrary       *self,
                                                GlossaTrashKind      kind,
                                                const char          *uuid);
 
+/* The distinct non-empty authors of live annotations, sorted; a
+ * NULL-terminated array to free with g_strfreev. */
+char   **glossa_library_list_authors          (GlossaLibrary       *self,
+                                               GError             **error);
+
+/* Another connection (an import in a worker thread) changed the file:
+ * reloads the models and emits "tags-changed", "annotations-changed" (0)
+ * and "links-changed". */
+gboolean glossa_library_reload                (GlossaLibrary       *self,
+                                               GError             **error);
+
 G_END_DECLS
