@@ -3357,9 +3357,10 @@ info_regexes_init (void)
 
   if (g_once_init_enter (&ready))
     {
-      /* a label starts a field, not a word: "资金来源：" is prose */
+      /* a label starts a field, not a word: "资金来源：" is prose.  Not
+       * \p{Han}: its script extensions take in 【 and 、 */
       info_label_re = g_regex_new (
-        "(?<!\\p{Han})(?:本文|文章|稿件|新闻|信息|图片|圖片)?(责任编辑|責任編輯|责编|编辑|編輯|"
+        "(?<![\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}])(?:本文|文章|稿件|新闻|信息|图片|圖片)?(责任编辑|責任編輯|责编|编辑|編輯|"
         "作\\s*者|记者|記者|撰文|发布者|發布者|"
         "来\\s*源|來\\s*源|出处|出處|稿源|"
         "发布时间|发表时间|发布日期|发表日期|發佈時間|發布時間|發表時間|更新时间|更新時間|"
@@ -3369,6 +3370,7 @@ info_regexes_init (void)
       info_date_re = g_regex_new (
         "(19|20)\\d\\d\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?"
         "(\\s*\\d{1,2}:\\d{2}(:\\d{2})?)?", G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (info_label_re != NULL && info_date_re != NULL);
       g_once_init_leave (&ready, 1);
     }
 }
@@ -3411,7 +3413,8 @@ info_value (const char *start,
       gunichar c = g_utf8_get_char (p);
 
       if (c == 0x3000 || c == 0xA0 || c == '\t' || c == '|' || c == '[' || c == 0x3010 ||
-          c == '(' || c == 0xFF08 || c == ')' || c == 0xFF09 || c == 0xFF5C)
+          c == '(' || c == 0xFF08 || c == ')' || c == 0xFF09 || c == 0xFF5C || c == ']' ||
+          c == 0x3011)
         break;
     }
   end = p;
@@ -3435,6 +3438,20 @@ parse_info_line (const char *text,
   memset (il, 0, sizeof *il);
   if (len == 0 || len > 160)
     return FALSE;
+  /* "文/张三", "文｜李四": a magazine's byline above the text */
+  if (len <= 16)
+    {
+      static const char * const marks[] = { "文/", "文／", "文 / ", "文|", "文｜", "文 | ", NULL };
+
+      for (guint i = 0; marks[i] != NULL; i++)
+        if (g_str_has_prefix (text, marks[i]) && text[strlen (marks[i])] != '\0')
+          {
+            il->author = g_strstrip (g_strdup (text + strlen (marks[i])));
+            il->n_fields = 1;
+            il->author_only = TRUE;
+            return TRUE;
+          }
+    }
   info_regexes_init ();
   g_regex_match (info_label_re, text, 0, &mi);
   while (g_match_info_matches (mi))
@@ -3533,6 +3550,16 @@ parse_info_line (const char *text,
   return TRUE;
 }
 
+static gboolean
+is_magazine_byline (const char *text)
+{
+  while (is_html_space (*text))
+    text++;
+  return g_str_has_prefix (text, "文/") || g_str_has_prefix (text, "文／") ||
+         g_str_has_prefix (text, "文 /") || g_str_has_prefix (text, "文|") ||
+         g_str_has_prefix (text, "文｜") || g_str_has_prefix (text, "文 |");
+}
+
 /* Finds the page's metadata lines: each is the text of the nearest block
  * around a text that names a field.  The first line that names an author,
  * a source or a date gives it; all such lines leave the text.  A
@@ -3561,10 +3588,12 @@ find_info_lines (Page *page)
            strstr ((const char *) n->content, "，") != NULL))
         prose_seen = TRUE;
       /* every field has its colon: most text is passed over without the regex */
-      if (n->type != XML_TEXT_NODE || n->content == NULL ||
-          (strstr ((const char *) n->content, "：") == NULL &&
-           strchr ((const char *) n->content, ':') == NULL) ||
-          !g_regex_match (info_label_re, (const char *) n->content, 0, NULL))
+      if (n->type != XML_TEXT_NODE || n->content == NULL)
+        continue;
+      if (!is_magazine_byline ((const char *) n->content) &&
+          ((strstr ((const char *) n->content, "：") == NULL &&
+            strchr ((const char *) n->content, ':') == NULL) ||
+           !g_regex_match (info_label_re, (const char *) n->content, 0, NULL)))
         continue;
       for (block = n->parent; block != NULL && block != page->body; block = block->parent)
         if (is_element (block) && is_block_tag (info (block)->tag))
@@ -3717,6 +3746,8 @@ post_list_from (xmlNode *post)
 static GPtrArray *
 find_thread (GPtrArray *article)
 {
+  g_autoptr(GHashTable) tried = g_hash_table_new (NULL, NULL);
+
   for (guint i = 0; i < article->len; i++)
     {
       xmlNode *a = article->pdata[i];
@@ -3724,7 +3755,12 @@ find_thread (GPtrArray *article)
       /* the article inside a post (a long reply may have won) */
       for (xmlNode *x = a; x != NULL && x->type == XML_ELEMENT_NODE; x = x->parent)
         {
-          GPtrArray *posts = post_list_from (x);
+          GPtrArray *posts;
+
+          /* each list of siblings is looked at once */
+          if (!g_hash_table_add (tried, x))
+            break;
+          posts = post_list_from (x);
 
           if (posts != NULL)
             return posts;
