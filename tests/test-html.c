@@ -689,7 +689,7 @@ test_forum_thread (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
     g_string_append_printf (page,
-      "<div id=\"p%u\" class=\"post has-profile bg%u\"><div class=\"inner\">"
+      "<div id=\"p%u\" class=\"post has-profile bg%u%s\"><div class=\"inner\">"
       "<dl class=\"postprofile\"><dt><a href=\"./memberlist.php?u=%u\" class=\"username\">%s</a></dt>"
       "<dd class=\"profile-posts\"><strong>Posts:</strong> %u</dd></dl>"
       "<div class=\"postbody\"><h3><a href=\"#p%u\">%sWhich sourdough starter ratio?</a></h3>"
@@ -697,7 +697,7 @@ test_forum_thread (void)
       "</strong> » </span>Tue Mar 05, 2024 9:%02u pm</p>"
       "<div class=\"content\">%s</div>"
       "<div class=\"signature\">Bread is patience.</div></div></div></div>",
-      100 + i, i % 2 + 1, i, posts[i][0], 10 * i, 100 + i, i == 0 ? "" : "Re: ", i, posts[i][0], i,
+      100 + i, i % 2 + 1, i == 0 ? " topic-first" : "", i, posts[i][0], 10 * i, 100 + i, i == 0 ? "" : "Re: ", i, posts[i][0], i,
       posts[i][1]);
   g_string_append (page, "<div class=\"action-bar\"><a href=\"./posting.php?mode=reply&t=77\">Post Reply</a></div>"
                          "</div></body></html>");

@@ -3550,6 +3550,23 @@ parse_info_line (const char *text,
   return TRUE;
 }
 
+/* Whether a text has a colon and an ideograph's lead byte (every label is
+ * one, U+4E00–U+9FFF): one pass that spares most text the regex. */
+static gboolean
+may_name_field (const char *text)
+{
+  gboolean colon = FALSE, cjk = FALSE;
+
+  for (const unsigned char *p = (const unsigned char *) text; *p != '\0' && !(colon && cjk); p++)
+    {
+      if (*p == ':' || (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x9A))
+        colon = TRUE;
+      else if (*p >= 0xE4 && *p <= 0xE9)
+        cjk = TRUE;
+    }
+  return colon && cjk;
+}
+
 static gboolean
 is_magazine_byline (const char *text)
 {
@@ -3591,8 +3608,7 @@ find_info_lines (Page *page)
       if (n->type != XML_TEXT_NODE || n->content == NULL)
         continue;
       if (!is_magazine_byline ((const char *) n->content) &&
-          ((strstr ((const char *) n->content, "：") == NULL &&
-            strchr ((const char *) n->content, ':') == NULL) ||
+          (!may_name_field ((const char *) n->content) ||
            !g_regex_match (info_label_re, (const char *) n->content, 0, NULL)))
         continue;
       for (block = n->parent; block != NULL && block != page->body; block = block->parent)
@@ -3635,8 +3651,8 @@ find_info_lines (Page *page)
 /* ----- forum threads ---------------------------------------------------- */
 
 /* A thread (Discuz!, phpBB, vBulletin...) is a list of posts: sibling
- * containers with the same class or id once digits are stripped ("post
- * bg1"/"post bg2", "post_1201"/"post_1202"), each naming its author in an
+ * containers with the same first class, or id, once digits are stripped
+ * ("post bg1"/"post bg2", "post_1201"/"post_1202"), each naming its author in an
  * element whose class says so.  When the article found lies in a post, or
  * holds the list, the thread's topic is the first post: replies
  * leave, and the first post's author and date are the byline and date —
@@ -3654,7 +3670,11 @@ post_signature (xmlNode *n)
     return NULL;
   sig = g_string_new ((const char *) n->name);
   g_string_append_c (sig, ' ');
-  for (const char *p = v; *p != '\0'; p++)
+  while (is_html_space (*v))
+    v++;
+  /* the first class only: the topic often carries one more ("l_post
+   * noborder") than its replies */
+  for (const char *p = v; *p != '\0' && !is_html_space (*p); p++)
     if (!g_ascii_isdigit (*p))
       g_string_append_c (sig, *p);
   return g_string_free (sig, FALSE);
@@ -3673,9 +3693,11 @@ is_author_element (xmlNode *n)
   return FALSE;
 }
 
-/* The name in the post's first author element, or NULL. */
+/* The name in the post's first author element, or NULL; *@element (may
+ * be NULL) gets that element. */
 static char *
-post_author (xmlNode *post)
+post_author_element (xmlNode  *post,
+                     xmlNode **element)
 {
   guint seen = 0;
 
@@ -3702,13 +3724,24 @@ post_author (xmlNode *post)
         t = node_text (n, 0);
         l = g_utf8_strlen (t, -1);
         if (l > 0 && l <= 40)
-          return g_steal_pointer (&t);
+          {
+            if (element != NULL)
+              *element = n;
+            return g_steal_pointer (&t);
+          }
       }
   return NULL;
 }
 
+static char *
+post_author (xmlNode *post)
+{
+  return post_author_element (post, NULL);
+}
+
 /* The siblings of @post (itself included, in order) that share its
- * signature, when there are at least two and each names an author. */
+ * signature, when there are at least two, each names an author in a like
+ * element and the authors are not all one. */
 static GPtrArray *
 post_list_from (xmlNode *post)
 {
@@ -3733,13 +3766,31 @@ post_list_from (xmlNode *post)
     }
   if (posts->len < 2)
     return NULL;
-  for (guint i = 0; i < posts->len; i++)
-    {
-      g_autofree char *a = post_author (posts->pdata[i]);
+  {
+    g_autoptr(GHashTable) authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autofree char *author_sig = NULL;
 
-      if (a == NULL)
-        return NULL;
-    }
+    for (guint i = 0; i < posts->len; i++)
+      {
+        xmlNode *element = NULL;
+        char *a = post_author_element (posts->pdata[i], &element);
+        g_autofree char *sig_i = NULL;
+
+        if (a == NULL)
+          return NULL;
+        g_hash_table_add (authors, a);
+        /* posts share one template: their authors' elements look alike */
+        sig_i = post_signature (element);
+        if (sig_i == NULL || (author_sig != NULL && !g_str_equal (sig_i, author_sig)))
+          return NULL;
+        if (author_sig == NULL)
+          author_sig = g_steal_pointer (&sig_i);
+      }
+    /* a conversation has more than one voice: an article's blocks that
+     * each repeat its author's name are no thread */
+    if (g_hash_table_size (authors) < 2)
+      return NULL;
+  }
   return g_steal_pointer (&posts);
 }
 
@@ -3832,8 +3883,13 @@ keep_first_post (Page      *page,
           g_regex_match (info_date_re, (const char *) n->content, 0, &dm))
         page->post_date = g_match_info_fetch (dm, 0);
     }
-  g_debug ("a thread of %u posts by %s: the first is the article", posts->len,
-           page->post_author);
+  {
+    g_autofree char *sig = post_signature (first);
+    g_autofree char *second = post_author (posts->pdata[1]);
+
+    g_debug ("a thread of %u posts <%s> by %s, %s...: the first is the article", posts->len, sig,
+             page->post_author, second);
+  }
   return TRUE;
 }
 
