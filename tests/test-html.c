@@ -623,6 +623,7 @@ test_info_lines (void)
   g_autoptr(GlossaExtracted) ex = import_string (
     "<html><head><meta charset=\"utf-8\"><title>春季招聘会下月举行</title></head><body>"
     "<div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/n\">新闻</a></div>"
+    "<div class=\"ticker\"><p>来源：天气网　时间：2024-02-19 06:00</p></div>"
     "<h1>春季招聘会下月举行</h1>"
     "<div id=\"text\"><p>作者：李明</p>"
     "<p>本文来源：江南晚报</p>"

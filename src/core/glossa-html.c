@@ -146,6 +146,7 @@ typedef struct {
   guint            n_h1;
   xmlNode         *first_h1;
   xmlNode         *byline_node;
+  xmlNode         *title_node;       /* the heading that repeats the title */
   char            *info_author;      /* from a line "来源：… 作者：… 时间" */
   char            *info_source;
   char            *info_date;
@@ -2734,6 +2735,7 @@ mark_byline_and_title (Page *page)
               if (text_similarity (page->ex->title, t) > 0.75)
                 {
                   ni->flags |= NI_SKIP;
+                  page->title_node = n;
                   title_done = skip = TRUE;
                 }
             }
@@ -3552,6 +3554,14 @@ parse_info_line (const char *text,
 
 /* Whether a text has a colon and an ideograph's lead byte (every label is
  * one, U+4E00–U+9FFF): one pass that spares most text the regex. */
+static void
+take_field (char **field,
+                char **value)
+{
+  g_free (*field);
+  *field = g_steal_pointer (value);
+}
+
 static gboolean
 may_name_field (const char *text)
 {
@@ -3589,6 +3599,7 @@ find_info_lines (Page *page)
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   guint visited = 0;
   gboolean prose_seen = FALSE;
+  gboolean early[3] = { FALSE, FALSE, FALSE };  /* author, source, date came before the headline */
 
   info_regexes_init ();
   for (xmlNode *n = page->body; n != NULL && visited < 20000;
@@ -3599,6 +3610,12 @@ find_info_lines (Page *page)
       InfoLine il;
 
       visited++;
+      if (n == page->title_node)
+        {
+          early[0] = page->info_author != NULL;
+          early[1] = page->info_source != NULL;
+          early[2] = page->info_date != NULL;
+        }
       if (!prose_seen && n->type == XML_TEXT_NODE && n->content != NULL &&
           g_utf8_strlen ((const char *) n->content, 200) >= 60 &&
           (strstr ((const char *) n->content, "。") != NULL ||
@@ -3634,13 +3651,23 @@ find_info_lines (Page *page)
       else
         {
           /* the first line that gives a field gives it: comments below
-           * the article have lines of their own */
-          if (page->info_author == NULL && il.author != NULL)
-            page->info_author = g_steal_pointer (&il.author);
-          if (page->info_source == NULL && il.source != NULL)
-            page->info_source = g_steal_pointer (&il.source);
-          if (page->info_date == NULL && il.date != NULL)
-            page->info_date = g_steal_pointer (&il.date);
+           * the article have lines of their own.  Lines above the headline
+           * (a sidebar's, a ticker's) give way to the first below it. */
+          if (il.author != NULL && (page->info_author == NULL || early[0]))
+            {
+              take_field (&page->info_author, &il.author);
+              early[0] = FALSE;
+            }
+          if (il.source != NULL && (page->info_source == NULL || early[1]))
+            {
+              take_field (&page->info_source, &il.source);
+              early[1] = FALSE;
+            }
+          if (il.date != NULL && (page->info_date == NULL || early[2]))
+            {
+              take_field (&page->info_date, &il.date);
+              early[2] = FALSE;
+            }
           if (block != page->body)
             info (block)->flags |= NI_SKIP;
         }
