@@ -2073,6 +2073,28 @@ clean_conditionally (Page      *page,
 }
 
 /* Readability's _prepArticle: what is clutter even inside the article. */
+/* Whether @n is a line of its own, not words inside a sentence ("the
+ * meeting on <span class=date>May 1</span> was…"). */
+static gboolean
+stands_alone (xmlNode *n)
+{
+  xmlNode *parent = n->parent;
+
+  for (xmlNode *s = parent != NULL ? parent->children : NULL; s != NULL; s = s->next)
+    {
+      if (s == n)
+        continue;
+      if ((s->type == XML_TEXT_NODE || s->type == XML_CDATA_SECTION_NODE) &&
+          !is_whitespace_text (s))
+        return FALSE;
+      /* inside a paragraph, any other words make it part of the paragraph */
+      if (is_element (s) && is_element (parent) && info (parent)->tag == T_P &&
+          info (s)->text_len > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A link to a file the article comes with ("附件：1. 申报表.doc") is part
  * of it, unlike "上一篇：<link>". */
 static gboolean
@@ -2152,7 +2174,8 @@ prepare_article (Page      *page,
                              (is_share_word (attr (n, "class")) || is_share_word (attr (n, "id")));
                       /* the publication date shown above the text, alone */
                       if (!skip && n != root && (ni->flags & NI_DATE_WORD) != 0 &&
-                          ni->text_len < 40 && page->weight_classes)
+                          (ni->flags & NI_IN_TABLE) == 0 && ni->text_len < 40 &&
+                          page->weight_classes && stands_alone (n))
                         {
                           g_autofree char *t = node_text (n, page->skip_mask);
 
