@@ -4073,7 +4073,8 @@ fill_metadata (Page      *page,
     "article:published_time", "parsely-pub-date", "og:published_time", "datepublished",
     "pubdate", "publishdate", "dc:date", "date", NULL
   };
-  static const char * const site_keys[] = { "og:site_name", "application-name", NULL };
+  /* SiteName: the meta Chinese government sites carry */
+  static const char * const site_keys[] = { "og:site_name", "application-name", "sitename", NULL };
   GlossaExtracted *ex = page->ex;
 
   if (page->post_author != NULL)
