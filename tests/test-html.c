@@ -665,6 +665,29 @@ test_info_lines (void)
   }
 }
 
+/* Clutter named in pinyin (评论 pinglun, 相关 xiangguan) is clutter. */
+static void
+test_pinyin_clutter (void)
+{
+  g_autoptr(GlossaExtracted) ex = import_string (
+    "<html><head><meta charset=\"utf-8\"><title>一座老桥的修缮</title></head><body>"
+    "<div class=\"main\"><h1>一座老桥的修缮</h1><div class=\"neirong\">"
+    "<p>城西的石拱桥建于清代，两百多年来一直是两岸居民往来的通道。去年夏天的一场大雨之后，桥面出现了裂缝，文物部门随即封闭了这座桥。</p>"
+    "<p>修缮工程今年三月开工，施工方按照“修旧如旧”的原则，尽量使用原来的石料，缺损的部分从附近的老房子里寻找同样年代的石头补上。</p>"
+    "<p>工程负责人说，最难的是拱券的加固，既要保证安全，又不能改变桥的外观，为此他们反复试验了三种方案。</p>"
+    "<p>附近的居民对这座桥很有感情。一位在桥头开了三十年杂货店的老人说，他的父亲当年就是挑着担子从这座桥上走进城里的，桥栏上的石狮子，他小时候一只一只地数过。</p>"
+    "<p>按照计划，修缮工程将在年底前完工。届时，这座老桥将重新向行人开放，但为了保护桥体，机动车和非机动车仍然不能通行。</p></div>"
+    "<div class=\"xiangguan\"><h3>相关阅读</h3><p>古城墙修复工程通过验收，市民可以登上城墙俯瞰老城，工程历时两年，共修复城墙一千二百米，恢复了三座城门楼。</p></div>"
+    "<div class=\"pinglun\"><h3>网友评论</h3><p>小时候每天都从这座桥上走过，听说要修了很高兴，希望修好以后还是原来的样子，不要加上那些花里胡哨的灯。</p>"
+    "<p>支持修缮，但是施工期间能不能在旁边搭一座临时便桥，现在绕路要多走二十分钟，老人和孩子都很不方便。</p></div>"
+    "</div></body></html>", "bridge.html");
+
+  g_assert_true (g_str_has_prefix (ex->text, "城西的石拱桥建于清代"));
+  g_assert_true (g_str_has_suffix (ex->text, "机动车和非机动车仍然不能通行。"));
+  g_assert_null (strstr (ex->text, "古城墙"));
+  g_assert_null (strstr (ex->text, "临时便桥"));
+}
+
 /* A phpBB-like thread whose second reply is longer than the topic: the
  * topic is the article, by its poster, and no reply reaches the text.  A
  * blog's comment list below its article is no thread. */
@@ -1306,6 +1329,7 @@ main (int   argc,
   g_test_add_func ("/html/pages/chinese", test_chinese_pages);
   g_test_add_func ("/html/text/info-lines", test_info_lines);
   g_test_add_func ("/html/text/forum-thread", test_forum_thread);
+  g_test_add_func ("/html/text/pinyin-clutter", test_pinyin_clutter);
   g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
   g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
   g_test_add_func ("/html/text/site-name-as-og-title", test_site_name_as_og_title);

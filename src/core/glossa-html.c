@@ -245,6 +245,8 @@ static const char * const unlikely_words[] = {
   "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
   "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
   "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "recommend", "promo",
+  /* Chinese sites name their clutter in pinyin: 评论, 相关, 推荐, 热门, 排行 */
+  "pinglun", "xiangguan", "tuijian", "remen", "paihang",
   NULL
 };
 static const char * const maybe_words[] = {
@@ -258,6 +260,7 @@ static const char * const negative_words[] = {
   "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
   "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
   "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "recommend", "follow",
+  "pinglun", "xiangguan", "tuijian", "fenxiang", "remen", "paihang", "banquan",
   NULL
 };
 static const char * const byline_words[] = {
