@@ -630,9 +630,11 @@ import_done_cb (GObject      *object,
           continue;
         }
 
-      source = g_file_get_uri (item->file);
-      id = glossa_library_add_article (self->library, item->extracted, item->original,
-                                       source, NULL, &error);
+      source = g_file_get_path (item->file);
+      if (source == NULL)
+        source = g_file_get_uri (item->file);
+      id = glossa_library_import_extracted (self->library, item->extracted, item->original,
+                                            source, &error);
       if (id == 0)
         _glossa_window_show_error (self, error);
       else
@@ -818,7 +820,7 @@ paste_splice_cb (GObject      *object,
   extracted = glossa_import_bytes (bytes, _("Clipboard"), data->mime_type, NULL, &error);
   if (extracted != NULL)
     {
-      id = glossa_library_add_article (self->library, extracted, bytes, NULL, NULL, &error);
+      id = glossa_library_import_extracted (self->library, extracted, bytes, NULL, &error);
       if (id != 0)
         glossa_window_open_article (self, id);
     }
