@@ -17,6 +17,11 @@
  * container wins and its siblings that look like article content join it;
  * then link-heavy or clutter-like parts of the result are cleaned out.  The
  * per-node figures live in node->_private, so each pass is O(n).
+ *
+ * Beyond Readability: Chinese pages' metadata lines ("来源：… 作者：… 时间",
+ * "责任编辑：…") give the byline, source and date and leave the text; a forum
+ * thread's article is its first post; links are resolved against <base
+ * href> or the page's own address.
  */
 #include "config.h"
 
