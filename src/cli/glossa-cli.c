@@ -11,6 +11,7 @@
 
 #include <locale.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "glossa-cli-private.h"
@@ -253,6 +254,14 @@ clear_options (void)
  * --library L F": options every command takes may come before the command.
  * They are moved after it, before any "--", where the command's own option
  * parsing finds them. */
+static char **hoisted_argv;
+
+static void
+free_hoisted_argv (void)
+{
+  g_clear_pointer (&hoisted_argv, g_free);
+}
+
 static void
 hoist_global_options (int    *argc,
                       char ***argv)
@@ -311,7 +320,9 @@ hoist_global_options (int    *argc,
   g_ptr_array_add (rest, NULL);
   /* The strings still belong to the original argv; only the array is new,
    * and it lives as long as the process. */
-  *argv = (char **) g_ptr_array_free (rest, FALSE);
+  hoisted_argv = (char **) g_ptr_array_free (rest, FALSE);
+  atexit (free_hoisted_argv);
+  *argv = hoisted_argv;
   g_ptr_array_free (globals, TRUE);
 }
 
