@@ -153,6 +153,34 @@ tag_id (Fixture    *f,
   return glossa_tag_get_id (tag);
 }
 
+/* The bulk path of list_annotations must agree with the per-row one. */
+static void
+assert_list_matches_get (Fixture *f,
+                         gint64   article_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = glossa_library_list_annotations (f->library, article_id, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      GlossaAnnotation *listed = g_ptr_array_index (list, i);
+      g_autoptr(GlossaAnnotation) got = glossa_library_get_annotation (f->library,
+                                                                       glossa_annotation_get_id (listed),
+                                                                       &error);
+      const gint64 *a, *b;
+      guint n_a, n_b;
+
+      g_assert_no_error (error);
+      a = glossa_annotation_get_tag_ids (listed, &n_a);
+      b = glossa_annotation_get_tag_ids (got, &n_b);
+      g_assert_cmpmem (a, n_a * sizeof (gint64), b, n_b * sizeof (gint64));
+      g_assert_cmpuint (glossa_annotation_get_link_count (listed), ==,
+                        glossa_annotation_get_link_count (got));
+      g_assert_cmpstr (glossa_annotation_get_quote (listed), ==, glossa_annotation_get_quote (got));
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -223,6 +251,61 @@ test_open_too_new (Fixture       *f,
   g_assert_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_TOO_NEW);
   g_assert_nonnull (strstr (error->message, f->path));
   g_assert_nonnull (strstr (error->message, "newer version of Glossa"));
+}
+
+/* A file left at schema 2 (its indexes built the old way) is migrated on
+ * open: the step rebuilds the search indexes from the rows. */
+static void
+test_migrate_from_v2 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  gint64 article = add_text (f, "Old", "旧文件里的时代与网络。");
+
+  g_assert_cmpint (glossa_library_add_annotation (f->library, article, 5, 7, NULL, 0, "老笔记", NULL,
+                                                  NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&f->library));
+
+  exec_raw (f->path,
+            "DROP TABLE articles_text_terms; DROP TABLE articles_text_instances;"
+            "DROP TABLE annotations_terms; DROP TABLE annotations_instances;"
+            "DROP TRIGGER article_content_fts_insert; DROP TRIGGER article_content_fts_delete;"
+            "DROP TRIGGER article_content_fts_update;"
+            "DROP TABLE articles_text_fts; DROP TABLE annotations_fts;"
+            "CREATE VIRTUAL TABLE articles_text_fts USING fts5 (text, content = 'article_content',"
+            "  content_rowid = 'article_id', tokenize = 'trigram');"
+            "CREATE VIRTUAL TABLE annotations_fts USING fts5 (quote, note, content = 'annotations',"
+            "  content_rowid = 'id', tokenize = 'trigram');"
+            "CREATE TRIGGER article_content_fts_insert AFTER INSERT ON article_content BEGIN"
+            "  INSERT INTO articles_text_fts (rowid, text) VALUES (new.article_id, new.text); END;"
+            "CREATE TRIGGER article_content_fts_delete AFTER DELETE ON article_content BEGIN"
+            "  INSERT INTO articles_text_fts (articles_text_fts, rowid, text)"
+            "  VALUES ('delete', old.article_id, old.text); END;"
+            "CREATE TRIGGER article_content_fts_update AFTER UPDATE OF text ON article_content BEGIN"
+            "  INSERT INTO articles_text_fts (articles_text_fts, rowid, text)"
+            "  VALUES ('delete', old.article_id, old.text);"
+            "  INSERT INTO articles_text_fts (rowid, text) VALUES (new.article_id, new.text); END;"
+            "INSERT INTO articles_text_fts (articles_text_fts) VALUES ('rebuild');"
+            "INSERT INTO annotations_fts (annotations_fts) VALUES ('rebuild');"
+            "PRAGMA user_version = 2;");
+
+  f->library = glossa_library_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (glossa_library_get_created (f->library));
+  g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, GLOSSA_SCHEMA_CURRENT);
+
+  hits = glossa_library_search (f->library, "时代", 0, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);   /* the text and the quote */
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = glossa_library_search (f->library, "老笔记", 0, NULL, 0, NULL, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+
+  g_assert_true (glossa_library_check (f->library, problems, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
 }
 
 static void
@@ -543,6 +626,9 @@ test_tag_delete_modes (Fixture       *f,
     g_assert_cmpuint (n, ==, 0);
   }
   g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_tags (f->library)), ==, 4);
+  list = glossa_library_list_annotations (f->library, 0, claim, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
   g_assert_true (glossa_library_restore (f->library, trash, &error));
   g_assert_no_error (error);
   {
@@ -568,6 +654,18 @@ test_tag_delete_modes (Fixture       *f,
   list = glossa_library_list_annotations (f->library, article, 0, &error);
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpint (glossa_annotation_get_id (g_ptr_array_index (list, 1)), ==, a2);
+
+  /* Every count kept by triggers still agrees with the rows. */
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_true (glossa_library_check (f->library, problems, &error));
+    g_assert_cmpuint (problems->len, ==, 0);
+    exec_raw (f->path, "UPDATE tags SET n_annotations = 7 WHERE name = 'Claim'");
+    g_assert_true (glossa_library_check (f->library, problems, &error));
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "counts 7"));
+  }
 }
 
 static void
@@ -626,10 +724,14 @@ test_annotations (Fixture       *f,
   g_assert_cmpint (glossa_annotation_get_id (g_ptr_array_index (list, 0)), ==, a2);
   g_assert_cmpint (glossa_annotation_get_id (g_ptr_array_index (list, 1)), ==, a1);
   g_assert_cmpint (glossa_annotation_get_id (g_ptr_array_index (list, 2)), ==, a3);
+  g_assert_true (glossa_annotation_has_tag (g_ptr_array_index (list, 1), rhetoric));
+  g_assert_true (glossa_annotation_has_tag (g_ptr_array_index (list, 1), claim));
   g_clear_pointer (&list, g_ptr_array_unref);
   list = glossa_library_list_annotations (f->library, 0, claim, &error);
   g_assert_cmpuint (list->len, ==, 2);
   g_clear_pointer (&list, g_ptr_array_unref);
+
+  assert_list_matches_get (f, article);
 
   /* Counts in the models. */
   {
@@ -713,6 +815,95 @@ count_signal_cb (GlossaLibrary *library,
   *last = article_id;
 }
 
+typedef struct {
+  GlossaLibrary *library;
+  gint64         article;
+  guint          n_calls;
+} Reentry;
+
+/* A handler that changes the library again while it is being notified. */
+static void
+reentrant_cb (GlossaLibrary *library,
+              gint64         article_id,
+              gpointer       user_data)
+{
+  Reentry *reentry = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (reentry->n_calls++ > 0)
+    return;
+  g_assert_cmpint (glossa_library_add_annotation (library, reentry->article, 1, 3, NULL, 0,
+                                                  "from a handler", NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  guint *last = user_data;
+
+  last[0] = position;
+  last[1] = removed;
+  last[2] = added;
+  last[3]++;
+}
+
+/* The articles model changes row by row, so a list keeps its selection. */
+static void
+test_articles_model (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *model = glossa_library_get_articles (f->library);
+  guint last[4] = { 0, };
+  gint64 ids[4], trash;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Article %u", i);
+
+      ids[i] = add_text (f, title, title);
+    }
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), last);
+
+  /* Newest first: ids[3] ids[2] ids[1] ids[0]. */
+  trash = glossa_library_remove_article (f->library, ids[2], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last[0], ==, 1);
+  g_assert_cmpuint (last[1], ==, 1);
+  g_assert_cmpuint (last[2], ==, 0);
+
+  g_assert_true (glossa_library_restore (f->library, trash, &error));
+  g_assert_cmpuint (last[0], ==, 1);
+  g_assert_cmpuint (last[1], ==, 0);
+  g_assert_cmpuint (last[2], ==, 1);
+
+  last[3] = 0;
+  glossa_library_add_annotation (f->library, ids[0], 0, 3, NULL, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last[0], ==, 3);
+  g_assert_cmpuint (last[1], ==, 1);
+  g_assert_cmpuint (last[2], ==, 1);
+  g_assert_cmpuint (last[3], ==, 1);
+
+  add_text (f, "Newest", "Newest text");
+  g_assert_cmpuint (last[0], ==, 0);
+  g_assert_cmpuint (last[1], ==, 0);
+  g_assert_cmpuint (last[2], ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GlossaArticle) item = g_list_model_get_item (model, i + 1);
+
+      g_assert_cmpint (glossa_article_get_id (item), ==, ids[3 - i]);
+    }
+  g_signal_handlers_disconnect_by_func (model, items_changed_cb, last);
+}
+
 static void
 test_signals (Fixture       *f,
               gconstpointer  data)
@@ -737,6 +928,24 @@ test_signals (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (last, ==, 0);
   g_signal_handlers_disconnect_by_func (f->library, count_signal_cb, &last);
+
+  /* Re-entrant changes from a handler land, with their own notification. */
+  {
+    Reentry reentry = { f->library, b, 0 };
+    g_autoptr(GlossaArticle) item = NULL;
+
+    g_signal_connect (f->library, "annotations-changed", G_CALLBACK (reentrant_cb), &reentry);
+    glossa_library_add_annotation (f->library, a, 0, 2, NULL, 0, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_signal_handlers_disconnect_by_func (f->library, reentrant_cb, &reentry);
+    g_assert_cmpuint (reentry.n_calls, ==, 2);
+    item = glossa_library_get_article (f->library, b, &error);
+    g_assert_cmpuint (glossa_article_get_annotation_count (item), ==, 2);
+    g_clear_object (&item);
+    item = g_list_model_get_item (glossa_library_get_articles (f->library), 0);
+    g_assert_cmpint (glossa_article_get_id (item), ==, b);
+    g_assert_cmpuint (glossa_article_get_annotation_count (item), ==, 2);
+  }
 }
 
 static void
@@ -802,6 +1011,16 @@ test_links (Fixture       *f,
   g_clear_pointer (&links, g_ptr_array_unref);
   ann = glossa_library_get_annotation (f->library, claim, &error);
   g_assert_cmpuint (glossa_annotation_get_link_count (ann), ==, 2);
+
+  {
+    g_autoptr(GPtrArray) list = glossa_library_list_annotations (f->library, b, 0, &error);
+
+    g_assert_cmpuint (list->len, ==, 2);
+    g_assert_cmpuint (glossa_annotation_get_link_count (g_ptr_array_index (list, 0)), ==, 1);
+    g_assert_cmpuint (glossa_annotation_get_link_count (g_ptr_array_index (list, 1)), ==, 1);
+  }
+  assert_list_matches_get (f, a);
+  assert_list_matches_get (f, b);
 
   g_assert_true (glossa_library_set_link_note (f->library, l2, "Bidirectional", &error));
   g_clear_object (&link);
@@ -918,6 +1137,34 @@ test_trash (Fixture       *f,
 }
 
 static void
+test_trash_labels (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 article, ann;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "时代在变，\n");
+  article = add_text (f, "Long", text->str);
+  ann = glossa_library_add_annotation (f->library, article, 0, 150, NULL, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (glossa_library_remove_annotation (f->library, ann, &error), >, 0);
+
+  entries = glossa_library_list_trash (f->library, &error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  {
+    GlossaTrashEntry *entry = g_ptr_array_index (entries, 0);
+
+    g_assert_cmpint (g_utf8_strlen (entry->label, -1), ==, 80);
+    g_assert_true (g_str_has_suffix (entry->label, "…"));
+    g_assert_null (strchr (entry->label, '\n'));
+    g_assert_true (g_str_has_prefix (entry->label, "时代在变， 时代在变，"));
+  }
+}
+
+static void
 test_transaction_rollback (Fixture       *f,
                            gconstpointer  data)
 {
@@ -992,6 +1239,33 @@ test_check (Fixture       *f,
   g_assert_true (glossa_library_check (f->library, problems, &error));
   /* checksum, length, and the quote */
   g_assert_cmpuint (problems->len, >=, 2);
+  g_ptr_array_set_size (problems, 0);
+
+  /* A tag cycle and a link to a missing annotation (foreign keys are off
+   * in a raw connection). */
+  {
+    gint64 a = glossa_library_add_tag (f->library, "Outer", 0, NULL, NULL, 0, NULL, &error);
+    gint64 b = glossa_library_add_tag (f->library, "Inner", a, NULL, NULL, 0, NULL, &error);
+    g_autofree char *sql = g_strdup_printf ("UPDATE tags SET parent_id = %" G_GINT64_FORMAT
+                                            " WHERE id = %" G_GINT64_FORMAT ";"
+                                            "INSERT INTO links (uuid, from_id, to_id, type, created,"
+                                            " modified) VALUES ('x', %" G_GINT64_FORMAT
+                                            ", 424242, 'cites', 0, 0);", b, a, ann);
+    gboolean cycle = FALSE, link = FALSE;
+
+    g_assert_no_error (error);
+    exec_raw (f->path, sql);
+    g_assert_true (glossa_library_check (f->library, problems, &error));
+    for (guint i = 0; i < problems->len; i++)
+      {
+        const char *sentence = g_ptr_array_index (problems, i);
+
+        cycle |= strstr (sentence, "own ancestor") != NULL;
+        link |= strstr (sentence, "424242") != NULL;
+      }
+    g_assert_true (cycle);
+    g_assert_true (link);
+  }
 }
 
 static void
@@ -1134,6 +1408,79 @@ test_reanchor_failure (Fixture       *f,
   }
 }
 
+static void
+test_import_file (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = g_build_filename (g_getenv ("GLOSSA_SHARED_DIR"), "samples",
+                                              "sora-article.html", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/glossa/article.txt");
+  g_autoptr(GlossaArticle) article = NULL;
+  g_autoptr(GlossaExtracted) content = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  gint64 id, again, after_trash;
+
+  id = glossa_library_import_file (f->library, file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  article = glossa_library_get_article (f->library, id, &error);
+  {
+    g_autofree char *canonical = g_file_get_path (file);
+
+    g_assert_cmpstr (glossa_article_get_source (article), ==, canonical);
+  }
+  g_assert_cmpstr (glossa_article_get_format (article), ==, "html");
+  content = glossa_library_load_content (f->library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (content->length, ==, glossa_article_get_length (article));
+  g_assert_cmpint (content->length, ==, g_utf8_strlen (content->text, -1));
+  g_assert_cmpuint (content->blocks->len, >, 0);
+
+  /* The original bytes are kept, for re-extraction. */
+  original = glossa_library_load_original (f->library, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (sample, &bytes, &len, NULL));
+  g_assert_cmpuint (g_bytes_get_size (original), ==, len);
+  g_assert_cmpmem (g_bytes_get_data (original, NULL), len, bytes, len);
+
+  /* The same text again is the same article... */
+  again = glossa_library_import_file (f->library, file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (f->library)), ==, 1);
+
+  /* ...also when the window extracted it itself, or it came from the
+   * clipboard with no source at all. */
+  again = glossa_library_import_extracted (f->library, content, original, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (f->library)), ==, 1);
+
+  /* ...unless that one is in the trash. */
+  g_assert_cmpint (glossa_library_remove_article (f->library, id, &error), >, 0);
+  after_trash = glossa_library_import_file (f->library, file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after_trash, !=, id);
+
+  /* A file that cannot be read changes nothing. */
+  {
+    g_autofree char *before = table_counts (f->path);
+    g_autofree char *after = NULL;
+
+    g_assert_cmpint (glossa_library_import_file (f->library, missing, NULL, NULL, &error), ==, 0);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "article.txt"));
+    g_clear_error (&error);
+    after = table_counts (f->path);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1146,17 +1493,21 @@ main (int   argc,
   ADD ("open-create", test_open_create);
   ADD ("open-too-new", test_open_too_new);
   ADD ("open-garbage", test_open_garbage);
+  ADD ("migrate-from-v2", test_migrate_from_v2);
   ADD ("articles", test_articles);
   ADD ("tags", test_tags);
   ADD ("tag-delete-modes", test_tag_delete_modes);
   ADD ("annotations", test_annotations);
   ADD ("signals", test_signals);
+  ADD ("articles-model", test_articles_model);
   ADD ("links", test_links);
   ADD ("trash", test_trash);
+  ADD ("trash-labels", test_trash_labels);
   ADD ("transaction-rollback", test_transaction_rollback);
   ADD ("check", test_check);
   ADD ("reanchor", test_reanchor);
   ADD ("reanchor-failure", test_reanchor_failure);
+  ADD ("import-file", test_import_file);
 
 #undef ADD
 

@@ -601,6 +601,32 @@ tinted_fraction (const guchar       *pixels,
   return total > 0 ? (double) tinted / total : 0.0;
 }
 
+/* Whether a row near the bottom of @rect is a solid line of one channel's
+ * full colour (not a light tint). */
+static gboolean
+has_solid_bottom_line (const guchar       *pixels,
+                       int                 width,
+                       const GdkRectangle *rect,
+                       int                 channel)
+{
+  for (int y = rect->y + rect->height - 4; y < rect->y + rect->height + 2; y++)
+    {
+      guint solid = 0;
+
+      for (int x = rect->x; x < rect->x + rect->width; x++)
+        {
+          const guchar *p = pixels + ((gsize) y * width + x) * 4;
+
+          if (p[channel] > 150 && p[(channel + 1) % 3] < 100 && p[(channel + 2) % 3] < 100)
+            solid++;
+        }
+      if (solid * 10 >= (guint) rect->width * 8)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The widget-coordinate rectangle of the article character at @offset. */
 static GdkRectangle
 char_rect (Fixture *f,
@@ -659,6 +685,17 @@ test_reader_render_highlights (Fixture       *f,
   red_in_plain = tinted_fraction (pixels, width, height, &plain_rect, 2)
                  + tinted_fraction (pixels, width, height, &plain_rect, 1);
   g_assert_cmpfloat (red_in_plain, <, 0.02);
+  g_assert_false (has_solid_bottom_line (pixels, width, &plain_rect, 2));
+  {
+    g_autofree guchar *selected = NULL;
+
+    glossa_reader_select_range (f->reader, plain, plain + 4);
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+    selected = render_reader (f, &width, &height);
+    g_assert_false (has_solid_bottom_line (selected, width, &plain_rect, 0));
+    glossa_reader_select_range (f->reader, plain, plain);
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+  }
 
   /* Where green lies over red alone (b+8 .. b+12), green shows. */
   overlap_rect = char_rect (f, b + 9);
@@ -693,6 +730,20 @@ test_reader_render_highlights (Fixture       *f,
       after = tinted_fraction (frame, width, height, &flash_rect, 0);
     }
     g_assert_cmpfloat (after, <, 0.02);
+  }
+
+  /* Unlike a selection (checked above), a highlight overlapping no other
+   * has a solid line of its colour along its bottom. */
+  {
+    GlossaReaderHighlight alone[] = { { 4, plain, plain + 4, red, "Claim", NULL } };
+    g_autofree guchar *frame = NULL;
+
+    glossa_reader_set_highlights (f->reader, alone, G_N_ELEMENTS (alone));
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+    plain_rect = char_rect (f, plain);
+    plain_rect.width = char_rect (f, plain + 4).x - plain_rect.x;
+    frame = render_reader (f, &width, &height);
+    g_assert_true (has_solid_bottom_line (frame, width, &plain_rect, 2));
   }
 
   if (g_getenv ("GLOSSA_READER_DEMO") != NULL)

@@ -475,6 +475,95 @@ test_short_edges (Fixture       *f,
   }
 }
 
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GPtrArray *
+search_async (Fixture       *f,
+              const char    *query,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  GAsyncResult *result = NULL;
+  gpointer task = NULL;
+  GPtrArray *hits;
+
+  glossa_library_search_async (f->library, query, 0, NULL, 0, cancellable, async_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  hits = glossa_library_search_finish (f->library, result, error);
+
+  /* The worker drops its reference to the task (and so to the library)
+   * once its function has returned: wait for that, for the fixture's
+   * g_assert_finalize_object. */
+  task = result;
+  g_object_add_weak_pointer (G_OBJECT (task), &task);
+  g_object_unref (result);
+  while (g_atomic_pointer_get (&task) != NULL)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return hits;
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  const char *queries[] = { "时代", "网", "antidote", "AI", "互联网" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GPtrArray) sync = search (f, queries[q], 0, NULL, 0);
+      g_autoptr(GPtrArray) async = search_async (f, queries[q], NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (async->len, ==, sync->len);
+      for (guint i = 0; i < sync->len; i++)
+        {
+          GlossaSearchHit *a = g_ptr_array_index (sync, i);
+          GlossaSearchHit *b = g_ptr_array_index (async, i);
+
+          g_assert_cmpint (a->kind, ==, b->kind);
+          g_assert_cmpint (a->article_id, ==, b->article_id);
+          g_assert_cmpint (a->annotation_id, ==, b->annotation_id);
+          g_assert_cmpint (a->start, ==, b->start);
+          g_assert_cmpstr (a->before, ==, b->before);
+          g_assert_cmpstr (a->after, ==, b->after);
+        }
+    }
+
+  /* What was committed is seen by the worker's own connection. */
+  g_assert_cmpint (glossa_library_add_annotation (f->library, f->en, 0, 2, NULL, 0, "platypusoid",
+                                                  NULL, NULL, &error), >, 0);
+  {
+    g_autoptr(GPtrArray) hits = search_async (f, "platypusoid", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+
+  g_cancellable_cancel (cancellable);
+  {
+    g_autoptr(GPtrArray) hits = search_async (f, "时代", cancellable, &error);
+
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (hits);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +581,7 @@ main (int   argc,
   ADD ("odd-queries", test_quotes_and_odd_queries);
   ADD ("fts-sync", test_fts_sync);
   ADD ("short-edges", test_short_edges);
+  ADD ("async", test_async);
 
 #undef ADD
 

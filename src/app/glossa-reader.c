@@ -462,16 +462,22 @@ glossa_reader_set_content (GlossaReader          *self,
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert (buffer, &end, content->text, -1);
 
+  /* The header's tags end before their newline.  GtkTextLayout keeps the
+   * style in force at the end of the last line it laid out and reuses it
+   * for the next line it lays out that has no tag toggle, even when that
+   * line is not the next one (GTK 4.8): a header tag still on at the end of
+   * its line turned paragraphs laid out out of order (an annotation's
+   * outline, a scroll target) into small grey meta text. */
   if (title_len > 0)
     {
       gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) title_len);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) title_len - 1);
       gtk_text_buffer_apply_tag (buffer, self->title_tag, &start, &end);
     }
   if (meta_len > 0)
     {
       gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) title_len);
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) (title_len + meta_len));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) (title_len + meta_len) - 1);
       gtk_text_buffer_apply_tag (buffer, self->meta_tag, &start, &end);
     }
   if (title_block != NULL)
@@ -1032,6 +1038,19 @@ draw_highlights (GlossaReader      *self,
                       color.alpha = (float) alpha;
                       gtk_snapshot_append_color (snapshot, &color, &part);
                     }
+
+                  /* A solid line of the tag's colour along the bottom, so a
+                   * highlight never looks like the text selection. */
+                  {
+                    GdkRGBA color = *base;
+                    graphene_rect_t line = GRAPHENE_RECT_INIT (rect->origin.x,
+                                                               rect->origin.y + rect->size.height
+                                                               - UNDERLINE_HEIGHT,
+                                                               rect->size.width, UNDERLINE_HEIGHT);
+
+                    color.alpha = self->dark ? 0.85f : 1.0f;
+                    gtk_snapshot_append_color (snapshot, &color, &line);
+                  }
                 }
               else
                 {

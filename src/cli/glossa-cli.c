@@ -11,7 +11,6 @@
 
 #include <locale.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "glossa-cli-private.h"
@@ -254,15 +253,7 @@ clear_options (void)
  * --library L F": options every command takes may come before the command.
  * They are moved after it, before any "--", where the command's own option
  * parsing finds them. */
-static char **hoisted_argv;
-
-static void
-free_hoisted_argv (void)
-{
-  g_clear_pointer (&hoisted_argv, g_free);
-}
-
-static void
+static char **
 hoist_global_options (int    *argc,
                       char ***argv)
 {
@@ -305,7 +296,7 @@ hoist_global_options (int    *argc,
     {
       g_ptr_array_free (globals, TRUE);
       g_ptr_array_free (rest, TRUE);
-      return;
+      return NULL;
     }
 
   g_ptr_array_add (rest, (*argv)[0]);
@@ -319,11 +310,11 @@ hoist_global_options (int    *argc,
   *argc = rest->len;
   g_ptr_array_add (rest, NULL);
   /* The strings still belong to the original argv; only the array is new,
-   * and it lives as long as the process. */
-  hoisted_argv = (char **) g_ptr_array_free (rest, FALSE);
-  atexit (free_hoisted_argv);
-  *argv = hoisted_argv;
+   * and the caller frees it. */
+  *argv = (char **) g_ptr_array_free (rest, FALSE);
   g_ptr_array_free (globals, TRUE);
+
+  return *argv;
 }
 
 int
@@ -333,6 +324,7 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
+  g_autofree char **hoisted = NULL;
   const GlossaCliCommand *command;
   GlossaCli cli = { NULL, };
   int n_words = 0;
@@ -344,7 +336,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  hoist_global_options (&argc, &argv);
+  hoisted = hoist_global_options (&argc, &argv);
 
   if (argc < 2)
     {

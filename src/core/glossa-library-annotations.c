@@ -230,14 +230,18 @@ glossa_library_list_annotations (GlossaLibrary  *self,
     stmt = _glossa_library_stmt (self,
                                  "SELECT " GLOSSA_ANNOTATION_COLUMNS ANNOTATION_FROM
                                  " AND n.article_id = ?1 AND n.id IN"
-                                 " (SELECT annotation_id FROM annotation_tags WHERE tag_id = ?2)"
+                                 " (SELECT at.annotation_id FROM annotation_tags at"
+                                 "  JOIN tags t ON t.id = at.tag_id"
+                                 "  WHERE at.tag_id = ?2 AND t.trash_id IS NULL)"
                                  " ORDER BY n.start, n.end, n.id",
                                  error);
   else if (tag_id != 0)
     stmt = _glossa_library_stmt (self,
                                  "SELECT " GLOSSA_ANNOTATION_COLUMNS ANNOTATION_FROM
                                  " AND n.id IN"
-                                 " (SELECT annotation_id FROM annotation_tags WHERE tag_id = ?2)"
+                                 " (SELECT at.annotation_id FROM annotation_tags at"
+                                 "  JOIN tags t ON t.id = at.tag_id"
+                                 "  WHERE at.tag_id = ?2 AND t.trash_id IS NULL)"
                                  " ORDER BY n.article_id, n.start, n.end, n.id",
                                  error);
   else

@@ -196,24 +196,33 @@ bind_query (Search       *search,
     }
 }
 
-/* How to find rows for a short query in the index whose vocabulary is
- * @terms_sql (an estimate of instances with the prefix). */
+/* How to find rows for a short query in one index.  @count_sql counts the
+ * trigram instances starting with the query, up to ?2: reading them is
+ * lazy, so the estimate costs at most the threshold. */
 static Mode
 short_mode (Search      *search,
-            const char  *terms_sql,
+            const char  *count_sql,
             GError     **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
+  gint64 threshold;
   gint64 instances;
   int rc;
 
   if (search->mode == MODE_FTS || search->term_prefix == NULL)
     return search->mode;
 
-  stmt = _glossa_library_stmt (search->self, terms_sql, error);
+  /* Unlimited searches need every row anyway: the terms find them all. */
+  if (search->limit == G_MAXUINT)
+    return MODE_TERMS;
+
+  threshold = MAX (DENSE_INSTANCES, 8 * (gint64) search->limit);
+
+  stmt = _glossa_library_stmt (search->self, count_sql, error);
   if (stmt == NULL)
     return MODE_NONE;
   sqlite3_bind_text (stmt, 1, search->term_prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, threshold);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -224,8 +233,7 @@ short_mode (Search      *search,
 
   if (instances == 0)
     return MODE_NONE;
-  if (search->limit != G_MAXUINT &&
-      instances > MAX (DENSE_INSTANCES, 8 * (gint64) search->limit))
+  if (instances >= threshold)
     return search->mode;
   return MODE_TERMS;
 }
@@ -235,9 +243,8 @@ search_titles (Search  *search,
                GError **error)
 {
   static const char *sql[] = {
-    [MODE_FTS] = "SELECT a.id, a.title FROM articles a WHERE a.trash_id IS NULL AND a.id IN"
-                 " (SELECT rowid FROM articles_title_fts WHERE articles_title_fts MATCH ?1)"
-                 " ORDER BY a.id",
+    [MODE_FTS] = "SELECT a.id, a.title FROM articles_title_fts f JOIN articles a ON a.id = f.rowid"
+                 " WHERE articles_title_fts MATCH ?1 AND a.trash_id IS NULL ORDER BY f.rowid",
     [MODE_INSTR] = "SELECT a.id, a.title FROM articles a WHERE a.trash_id IS NULL"
                    " AND instr (a.title, ?1) > 0 ORDER BY a.id",
     [MODE_LIKE] = "SELECT a.id, a.title FROM articles a WHERE a.trash_id IS NULL"
@@ -262,37 +269,44 @@ search_titles (Search  *search,
   return full (search) || step_error (search, rc, error);
 }
 
-#define ANNOTATION_SELECT \
-  "SELECT n.id, n.article_id, a.title, n.quote, n.note FROM annotations n" \
-  " JOIN articles a ON a.id = n.article_id" \
-  " WHERE n.trash_id IS NULL AND a.trash_id IS NULL" \
-  " AND (?2 = 0 OR n.id IN (SELECT at.annotation_id FROM annotation_tags at WHERE at.tag_id = ?2))" \
+/* Rows come in id order so that the scan can stop at the limit; the FTS
+ * index, as the outer loop, streams its matches in that order too. */
+#define ANNOTATION_COLUMNS "SELECT n.id, n.article_id, a.title, n.quote, n.note"
+#define ANNOTATION_FILTER \
+  " n.trash_id IS NULL AND a.trash_id IS NULL" \
+  " AND (?2 = 0 OR EXISTS (SELECT 1 FROM annotation_tags at" \
+  "                        JOIN tags t ON t.id = at.tag_id" \
+  "                        WHERE at.annotation_id = n.id AND at.tag_id = ?2" \
+  "                        AND t.trash_id IS NULL))" \
   " AND (?3 IS NULL OR n.author = ?3)"
+#define ANNOTATION_SELECT \
+  ANNOTATION_COLUMNS " FROM annotations n JOIN articles a ON a.id = n.article_id WHERE" \
+  ANNOTATION_FILTER
 
 static gboolean
 search_annotations (Search  *search,
                     GError **error)
 {
   static const char *sql[] = {
-    [MODE_FTS] = ANNOTATION_SELECT " AND n.id IN"
-                 " (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?1)"
-                 " ORDER BY n.article_id, n.start, n.id",
+    [MODE_FTS] = ANNOTATION_COLUMNS " FROM annotations_fts f"
+                 " JOIN annotations n ON n.id = f.rowid JOIN articles a ON a.id = n.article_id"
+                 " WHERE annotations_fts MATCH ?1 AND" ANNOTATION_FILTER " ORDER BY f.rowid",
     [MODE_INSTR] = ANNOTATION_SELECT " AND (instr (n.quote, ?1) > 0 OR instr (n.note, ?1) > 0)"
-                   " ORDER BY n.article_id, n.start, n.id",
+                   " ORDER BY n.id",
     [MODE_LIKE] = ANNOTATION_SELECT " AND (n.quote LIKE ?1 ESCAPE '\\' OR n.note LIKE ?1 ESCAPE '\\')"
-                  " ORDER BY n.article_id, n.start, n.id",
+                  " ORDER BY n.id",
     [MODE_TERMS] = ANNOTATION_SELECT " AND n.id IN"
                    " (SELECT doc FROM annotations_instances"
                    "  WHERE term >= ?1 AND term < ?1 || char (1114111))"
-                   " ORDER BY n.article_id, n.start, n.id",
+                   " ORDER BY n.id",
   };
   g_autoptr(GlossaCachedStmt) stmt = NULL;
   Search local = *search;
   int rc = SQLITE_DONE;
 
   local.mode = short_mode (search,
-                           "SELECT ifnull (sum (cnt), 0) FROM annotations_terms"
-                           " WHERE term >= ?1 AND term < ?1 || char (1114111)",
+                           "SELECT count(*) FROM (SELECT 1 FROM annotations_instances"
+                           " WHERE term >= ?1 AND term < ?1 || char (1114111) LIMIT ?2)",
                            error);
   if (error != NULL && *error != NULL)
     return FALSE;
@@ -329,11 +343,10 @@ search_texts (Search  *search,
               GError **error)
 {
   static const char *sql[] = {
-    [MODE_FTS] = "SELECT c.article_id, a.title, c.text FROM article_content c"
+    [MODE_FTS] = "SELECT c.article_id, a.title, c.text FROM articles_text_fts f"
+                 " JOIN article_content c ON c.article_id = f.rowid"
                  " JOIN articles a ON a.id = c.article_id"
-                 " WHERE a.trash_id IS NULL AND c.article_id IN"
-                 " (SELECT rowid FROM articles_text_fts WHERE articles_text_fts MATCH ?1)"
-                 " ORDER BY c.article_id",
+                 " WHERE articles_text_fts MATCH ?1 AND a.trash_id IS NULL ORDER BY f.rowid",
     [MODE_INSTR] = "SELECT c.article_id, a.title, c.text FROM article_content c"
                    " JOIN articles a ON a.id = c.article_id"
                    " WHERE a.trash_id IS NULL AND instr (c.text, ?1) > 0 ORDER BY c.article_id",
@@ -352,8 +365,8 @@ search_texts (Search  *search,
   int rc = SQLITE_DONE;
 
   local.mode = short_mode (search,
-                           "SELECT ifnull (sum (cnt), 0) FROM articles_text_terms"
-                           " WHERE term >= ?1 AND term < ?1 || char (1114111)",
+                           "SELECT count(*) FROM (SELECT 1 FROM articles_text_instances"
+                           " WHERE term >= ?1 AND term < ?1 || char (1114111) LIMIT ?2)",
                            error);
   if (error != NULL && *error != NULL)
     return FALSE;
@@ -478,4 +491,123 @@ glossa_library_search (GlossaLibrary  *self,
     return NULL;
 
   return g_steal_pointer (&hits);
+}
+
+typedef struct {
+  char   *path;
+  char   *query;
+  gint64  tag_id;
+  char   *author;
+  guint   limit;
+} SearchTaskData;
+
+static void
+search_task_data_free (gpointer data)
+{
+  SearchTaskData *task_data = data;
+
+  g_free (task_data->path);
+  g_free (task_data->query);
+  g_free (task_data->author);
+  g_free (task_data);
+}
+
+/* Interrupts a long SQLite step once the search is cancelled. */
+static int
+search_progress_cb (gpointer user_data)
+{
+  return g_cancellable_is_cancelled (G_CANCELLABLE (user_data)) ? 1 : 0;
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  SearchTaskData *task_data = data;
+  g_autoptr(GlossaLibrary) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits;
+  int rc;
+
+  /* A second library object on its own connection: the statement cache and
+   * the text cache are per connection, and nothing here writes. */
+  reader = g_object_new (GLOSSA_TYPE_LIBRARY, "path", task_data->path, NULL);
+  rc = sqlite3_open_v2 (task_data->path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_task_return_new_error (task, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_FAILED,
+                               _("The library “%s” could not be opened for searching: %s."),
+                               task_data->path,
+                               reader->db != NULL ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
+      return;
+    }
+  sqlite3_busy_timeout (reader->db, 5000);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (reader->db, 4096, search_progress_cb, cancellable);
+
+  hits = glossa_library_search (reader, task_data->query, task_data->tag_id, task_data->author,
+                                task_data->limit, cancellable, &error);
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (reader->db, 0, NULL, NULL);
+
+  if (hits == NULL)
+    {
+      g_autoptr(GError) cancelled = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &cancelled))
+        g_task_return_error (task, g_steal_pointer (&cancelled));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+glossa_library_search_async (GlossaLibrary        *self,
+                             const char           *query,
+                             gint64                tag_id,
+                             const char           *author,
+                             guint                 limit,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchTaskData *task_data;
+
+  g_return_if_fail (GLOSSA_IS_LIBRARY (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, glossa_library_search_async);
+  g_task_set_return_on_cancel (task, FALSE);
+
+  task_data = g_new0 (SearchTaskData, 1);
+  task_data->path = g_strdup (self->path);
+  task_data->query = g_strdup (query);
+  task_data->tag_id = tag_id;
+  task_data->author = g_strdup (author);
+  task_data->limit = limit;
+  g_task_set_task_data (task, task_data, search_task_data_free);
+
+  g_task_run_in_thread (task, search_thread);
+}
+
+GPtrArray *
+glossa_library_search_finish (GlossaLibrary  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == glossa_library_search_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -123,6 +123,30 @@ touch_articles (GlossaLibrary  *self,
   return TRUE;
 }
 
+static gboolean
+touch_restored_articles (GlossaLibrary  *self,
+                         gint64          trash_id,
+                         GError        **error)
+{
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = _glossa_library_stmt (self, "SELECT id FROM articles WHERE trash_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, trash_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _glossa_library_touch_article (self, sqlite3_column_int64 (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _glossa_library_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Restored tags whose name now clashes with a live sibling get a suffix;
  * a key taken meanwhile by another tag stays with that tag. */
 static gboolean
@@ -218,6 +242,7 @@ glossa_library_restore (GlossaLibrary  *self,
     }
 
   if (!touch_articles (self, trash_id, error) ||
+      !touch_restored_articles (self, trash_id, error) ||
       !fix_restored_tags (self, trash_id, error) ||
       !run (self, "UPDATE tags SET trash_id = NULL WHERE trash_id = ?1", trash_id, NULL, error) ||
       !run (self, "UPDATE articles SET trash_id = NULL WHERE trash_id = ?1", trash_id, NULL, error) ||
@@ -228,7 +253,6 @@ glossa_library_restore (GlossaLibrary  *self,
   if (!run (self, "DELETE FROM trash WHERE id = ?1", trash_id, NULL, error))
     goto out;
 
-  _glossa_library_touch_article_list (self);
   _glossa_library_touch_tags (self);
   _glossa_library_touch_links (self);
   ok = TRUE;
@@ -268,7 +292,7 @@ static gboolean
 collect_problems (GlossaLibrary  *self,
                   const char     *sql,
                   GPtrArray      *problems,
-                  const char     *(*describe) (sqlite3_stmt *stmt, char **out),
+                  void          (*describe) (sqlite3_stmt *stmt, char **out),
                   GError        **error)
 {
   sqlite3_stmt *stmt = NULL;
@@ -300,7 +324,7 @@ collect_problems (GlossaLibrary  *self,
   return TRUE;
 }
 
-static const char *
+static void
 describe_integrity (sqlite3_stmt  *stmt,
                     char         **out)
 {
@@ -308,20 +332,18 @@ describe_integrity (sqlite3_stmt  *stmt,
 
   if (g_strcmp0 (msg, "ok") != 0)
     *out = g_strdup_printf (_("SQLite reports damage: %s."), msg);
-  return NULL;
 }
 
-static const char *
+static void
 describe_foreign_key (sqlite3_stmt  *stmt,
                       char         **out)
 {
   *out = g_strdup_printf (_("Row %" G_GINT64_FORMAT " of table “%s” refers to a missing row of “%s”."),
                           (gint64) sqlite3_column_int64 (stmt, 1), _glossa_column_str (stmt, 0),
                           _glossa_column_str (stmt, 2));
-  return NULL;
 }
 
-static const char *
+static void
 describe_range (sqlite3_stmt  *stmt,
                 char         **out)
 {
@@ -331,19 +353,17 @@ describe_range (sqlite3_stmt  *stmt,
                           (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1),
                           (gint64) sqlite3_column_int64 (stmt, 2), (gint64) sqlite3_column_int64 (stmt, 3),
                           (gint64) sqlite3_column_int64 (stmt, 4));
-  return NULL;
 }
 
-static const char *
+static void
 describe_cycle (sqlite3_stmt  *stmt,
                 char         **out)
 {
   *out = g_strdup_printf (_("Tag %" G_GINT64_FORMAT " (“%s”) is its own ancestor."),
                           (gint64) sqlite3_column_int64 (stmt, 0), _glossa_column_str (stmt, 1));
-  return NULL;
 }
 
-static const char *
+static void
 describe_link (sqlite3_stmt  *stmt,
                char         **out)
 {
@@ -351,10 +371,9 @@ describe_link (sqlite3_stmt  *stmt,
                             " and %" G_GINT64_FORMAT ", which are not both in the library."),
                           (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1),
                           (gint64) sqlite3_column_int64 (stmt, 2));
-  return NULL;
 }
 
-static const char *
+static void
 describe_count (sqlite3_stmt  *stmt,
                 char         **out)
 {
@@ -362,7 +381,17 @@ describe_count (sqlite3_stmt  *stmt,
                             " annotations but has %" G_GINT64_FORMAT "."),
                           (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1),
                           (gint64) sqlite3_column_int64 (stmt, 2));
-  return NULL;
+}
+
+static void
+describe_tag_count (sqlite3_stmt  *stmt,
+                    char         **out)
+{
+  *out = g_strdup_printf (_("Tag %" G_GINT64_FORMAT " counts %" G_GINT64_FORMAT
+                            " annotations but has %" G_GINT64_FORMAT "."),
+                          (gint64) sqlite3_column_int64 (stmt, 0),
+                          (gint64) sqlite3_column_int64 (stmt, 1),
+                          (gint64) sqlite3_column_int64 (stmt, 2));
 }
 
 /* The quote and sha256 checks need the text decoded: done per article. */
@@ -516,6 +545,12 @@ glossa_library_check (GlossaLibrary  *self,
                            " LEFT JOIN annotations n ON n.article_id = a.id AND n.trash_id IS NULL"
                            " GROUP BY a.id HAVING a.n_annotations <> count (n.id)",
                            problems, describe_count, error) &&
+         collect_problems (self,
+                           "SELECT t.id, t.n_annotations, count (n.id) FROM tags t"
+                           " LEFT JOIN annotation_tags at ON at.tag_id = t.id"
+                           " LEFT JOIN annotations n ON n.id = at.annotation_id AND n.trash_id IS NULL"
+                           " GROUP BY t.id HAVING t.n_annotations <> count (n.id)",
+                           problems, describe_tag_count, error) &&
          check_texts (self, problems, error) &&
          (check_search_indexes (self, problems), TRUE);
 }

@@ -613,41 +613,77 @@ reload_articles (GlossaLibrary  *self,
   return TRUE;
 }
 
+/* Newest first: imported descending, then id descending. */
+static int
+compare_articles (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  GlossaArticle *x = (GlossaArticle *) a;
+  GlossaArticle *y = (GlossaArticle *) b;
+  gint64 ix = glossa_article_get_imported (x), iy = glossa_article_get_imported (y);
+  gint64 dx = glossa_article_get_id (x), dy = glossa_article_get_id (y);
+
+  if (ix != iy)
+    return ix > iy ? -1 : 1;
+  return (dx > dy) ? -1 : (dx < dy);
+}
+
+/* Brings one article's row of the model in line with the file: replaced,
+ * inserted in order (added, restored) or removed (trashed), so that a
+ * list view keeps its scroll position and selection. */
 static void
 refresh_article (GlossaLibrary *self,
                  gint64         article_id)
 {
-  g_autoptr(GlossaArticle) article = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  g_autoptr(GlossaArticle) article = glossa_library_get_article (self, article_id, NULL);
+  GListModel *model = G_LIST_MODEL (self->articles);
+  guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GlossaArticle) old = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
+      g_autoptr(GlossaArticle) old = g_list_model_get_item (model, i);
 
       if (glossa_article_get_id (old) != article_id)
         continue;
 
-      article = glossa_library_get_article (self, article_id, NULL);
-      if (article != NULL)
+      if (article != NULL && compare_articles (old, article, NULL) == 0)
         g_list_store_splice (self->articles, i, 1, (gpointer *) &article, 1);
       else
-        g_list_store_remove (self->articles, i);
+        {
+          g_list_store_remove (self->articles, i);
+          if (article != NULL)
+            g_list_store_insert_sorted (self->articles, article, compare_articles, NULL);
+        }
       return;
     }
+
+  if (article != NULL)
+    g_list_store_insert_sorted (self->articles, article, compare_articles, NULL);
 }
 
 static void
 flush_pending (GlossaLibrary *self)
 {
+  g_autoptr(GHashTable) articles = NULL;
   g_autoptr(GHashTable) annotations = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean reload_all = self->reload_articles;
   gboolean reload_tags = self->reload_tags;
   gboolean refresh_tags = self->refresh_tags;
   gboolean links_changed = self->links_changed;
 
+  /* Take everything first: model and signal handlers may change the
+   * library again, which queues (and flushes) its own updates. */
+  articles = g_steal_pointer (&self->touched_articles);
+  annotations = g_steal_pointer (&self->touched_annotations);
+  self->touched_articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->touched_annotations = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  forget_pending (self);
+
   /* Updating in place costs a scan of the model per article: past a few
    * dozen (a bulk transaction), one reload is cheaper. */
-  if (self->reload_articles || g_hash_table_size (self->touched_articles) > 32)
+  if (reload_all || g_hash_table_size (articles) > 32)
     {
       if (!reload_articles (self, &error))
         g_warning ("Failed to reload the articles: %s", error->message);
@@ -655,17 +691,11 @@ flush_pending (GlossaLibrary *self)
     }
   else
     {
-      GHashTableIter iter;
-      gpointer key;
+      g_autofree gpointer *ids = (gpointer *) g_hash_table_get_keys_as_array (articles, NULL);
 
-      g_hash_table_iter_init (&iter, self->touched_articles);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        refresh_article (self, *(gint64 *) key);
+      for (guint i = 0; ids[i] != NULL; i++)
+        refresh_article (self, *(gint64 *) ids[i]);
     }
-
-  annotations = g_steal_pointer (&self->touched_annotations);
-  self->touched_annotations = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  forget_pending (self);
 
   if (reload_tags || refresh_tags)
     {
@@ -674,18 +704,15 @@ flush_pending (GlossaLibrary *self)
       g_clear_error (&error);
     }
 
-  /* Signals last: handlers may call back into the library. */
+  /* Signals last. */
   if (reload_tags)
     g_signal_emit (self, signals[TAGS_CHANGED], 0);
 
   if (g_hash_table_size (annotations) == 1)
     {
-      GHashTableIter iter;
-      gpointer key;
+      g_autofree gpointer *ids = (gpointer *) g_hash_table_get_keys_as_array (annotations, NULL);
 
-      g_hash_table_iter_init (&iter, annotations);
-      g_hash_table_iter_next (&iter, &key, NULL);
-      g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0, *(gint64 *) key);
+      g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0, *(gint64 *) ids[0]);
     }
   else if (g_hash_table_size (annotations) > 1)
     g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0, (gint64) 0);
@@ -1518,7 +1545,7 @@ add_article (GlossaLibrary          *self,
   if (!_glossa_stmt_done (self, content, error))
     return 0;
 
-  _glossa_library_touch_article_list (self);
+  _glossa_library_touch_article (self, id);
 
   return id;
 }
@@ -1549,13 +1576,17 @@ glossa_library_add_article (GlossaLibrary          *self,
 }
 
 gint64
-_glossa_library_add_article_dedupe (GlossaLibrary          *self,
-                                    const GlossaExtracted  *extracted,
-                                    GBytes                 *original,
-                                    const char             *source,
-                                    GError                **error)
+glossa_library_import_extracted (GlossaLibrary          *self,
+                                 const GlossaExtracted  *extracted,
+                                 GBytes                 *original,
+                                 const char             *source,
+                                 GError                **error)
 {
   gint64 id;
+
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), 0);
+  g_return_val_if_fail (extracted != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   if (!_glossa_library_change_begin (self, error))
     return 0;
@@ -1966,6 +1997,18 @@ _glossa_library_new_trash (GlossaLibrary    *self,
                            GError          **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
+  g_autofree char *line = NULL;
+
+  /* A label is one line of a list: a long quote is cut, with an ellipsis. */
+  line = g_strdup (label != NULL ? label : "");
+  g_strdelimit (line, "\n\r\t", ' ');
+  if (g_utf8_strlen (line, -1) > 80)
+    {
+      g_autofree char *cut = g_utf8_substring (line, 0, 79);
+
+      g_free (line);
+      line = g_strconcat (cut, "…", NULL);
+    }
 
   stmt = _glossa_library_stmt (self, "INSERT INTO trash (kind, label, deleted) VALUES (?, ?, ?)",
                                error);
@@ -1973,7 +2016,7 @@ _glossa_library_new_trash (GlossaLibrary    *self,
     return 0;
 
   sqlite3_bind_int (stmt, 1, kind);
-  sqlite3_bind_text (stmt, 2, label != NULL ? label : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, line, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
   if (!_glossa_stmt_done (self, stmt, error))
     return 0;
@@ -2032,7 +2075,6 @@ glossa_library_remove_article (GlossaLibrary  *self,
   if (self->text != NULL && self->text->article_id == id)
     _glossa_library_forget_text (self);
 
-  _glossa_library_touch_article_list (self);
   _glossa_library_touch_annotations (self, id);
   ok = TRUE;
 

@@ -101,6 +101,13 @@ GlossaExtracted *glossa_library_load_content     (GlossaLibrary         *self,
 GBytes          *glossa_library_load_original    (GlossaLibrary         *self,
                                                   gint64                 id,
                                                   GError               **error);
+/* Adds a freshly imported article, or returns the id of the live article
+ * that already has exactly this text, so importing a file twice opens it. */
+gint64           glossa_library_import_extracted (GlossaLibrary         *self,
+                                                  const GlossaExtracted *extracted,
+                                                  GBytes                *original,
+                                                  const char            *source,
+                                                  GError               **error);
 /* Replaces the text (re-import, re-extraction) and re-anchors every
  * annotation of the article. */
 gboolean         glossa_library_update_content   (GlossaLibrary         *self,
@@ -264,6 +271,21 @@ GPtrArray *glossa_library_search      (GlossaLibrary  *self,
                                        guint           limit,
                                        GCancellable   *cancellable,
                                        GError        **error);
+
+/* The same in a worker thread, on a read-only connection of its own (the
+ * file is in WAL mode, so it never waits for a writer).  Annotations made
+ * inside a transaction still open are not found until it commits. */
+void       glossa_library_search_async  (GlossaLibrary        *self,
+                                         const char           *query,
+                                         gint64                tag_id,
+                                         const char           *author,
+                                         guint                 limit,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+GPtrArray *glossa_library_search_finish (GlossaLibrary        *self,
+                                         GAsyncResult         *result,
+                                         GError              **error);
 
 /* SQLite integrity plus our own referential checks; each problem found is
  * appended to @problems as a sentence.  FALSE only when checking failed. */
