@@ -623,6 +623,7 @@ test_info_lines (void)
   g_autoptr(GlossaExtracted) ex = import_string (
     "<html><head><meta charset=\"utf-8\"><title>春季招聘会下月举行</title></head><body>"
     "<div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/n\">新闻</a></div>"
+    "<div class=\"ticker\"><p>来源：天气网　时间：2024-02-19 06:00</p></div>"
     "<h1>春季招聘会下月举行</h1>"
     "<div id=\"text\"><p>作者：李明</p>"
     "<p>本文来源：江南晚报</p>"
@@ -646,6 +647,45 @@ test_info_lines (void)
   g_assert_null (strstr (ex->text, "江南晚报"));
   g_assert_null (strstr (ex->text, "新华社"));
   g_assert_null (strstr (ex->text, "责任编辑"));
+
+  {
+    g_autoptr(GlossaExtracted) mag = import_string (
+      "<html><head><meta charset=\"utf-8\"><title>城市的夜晚</title></head><body><article>"
+      "<h1>城市的夜晚</h1><p>文／陈默</p>"
+      "<p>夜里十一点，地铁末班车开走以后，城市才露出它的另一张脸：便利店的灯光，出租车的尾灯，还有写字楼里零星亮着的窗户。</p>"
+      "<p>我在这座城市住了十年，却是最近才开始在夜里散步。白天的街道属于人群，夜里的街道才属于自己。</p>"
+      "<p>我一直不知道这一点，直到<span class=\"date\">2023年5月1日</span>那天，我错过了末班车，只好走路回家。</p>"
+      "<p>【责任编辑：周洁】</p></article></body></html>", "mag.html");
+
+    g_assert_cmpstr (mag->byline, ==, "陈默");
+    /* a date inside a sentence is the sentence's */
+    g_assert_nonnull (strstr (mag->text, "直到2023年5月1日那天"));
+    g_assert_true (g_str_has_prefix (mag->text, "夜里十一点"));
+    g_assert_true (g_str_has_suffix (mag->text, "只好走路回家。"));
+  }
+}
+
+/* Clutter named in pinyin (评论 pinglun, 相关 xiangguan) is clutter. */
+static void
+test_pinyin_clutter (void)
+{
+  g_autoptr(GlossaExtracted) ex = import_string (
+    "<html><head><meta charset=\"utf-8\"><title>一座老桥的修缮</title></head><body>"
+    "<div class=\"main\"><h1>一座老桥的修缮</h1><div class=\"neirong\">"
+    "<p>城西的石拱桥建于清代，两百多年来一直是两岸居民往来的通道。去年夏天的一场大雨之后，桥面出现了裂缝，文物部门随即封闭了这座桥。</p>"
+    "<p>修缮工程今年三月开工，施工方按照“修旧如旧”的原则，尽量使用原来的石料，缺损的部分从附近的老房子里寻找同样年代的石头补上。</p>"
+    "<p>工程负责人说，最难的是拱券的加固，既要保证安全，又不能改变桥的外观，为此他们反复试验了三种方案。</p>"
+    "<p>附近的居民对这座桥很有感情。一位在桥头开了三十年杂货店的老人说，他的父亲当年就是挑着担子从这座桥上走进城里的，桥栏上的石狮子，他小时候一只一只地数过。</p>"
+    "<p>按照计划，修缮工程将在年底前完工。届时，这座老桥将重新向行人开放，但为了保护桥体，机动车和非机动车仍然不能通行。</p></div>"
+    "<div class=\"xiangguan\"><h3>相关阅读</h3><p>古城墙修复工程通过验收，市民可以登上城墙俯瞰老城，工程历时两年，共修复城墙一千二百米，恢复了三座城门楼。</p></div>"
+    "<div class=\"pinglun\"><h3>网友评论</h3><p>小时候每天都从这座桥上走过，听说要修了很高兴，希望修好以后还是原来的样子，不要加上那些花里胡哨的灯。</p>"
+    "<p>支持修缮，但是施工期间能不能在旁边搭一座临时便桥，现在绕路要多走二十分钟，老人和孩子都很不方便。</p></div>"
+    "</div></body></html>", "bridge.html");
+
+  g_assert_true (g_str_has_prefix (ex->text, "城西的石拱桥建于清代"));
+  g_assert_true (g_str_has_suffix (ex->text, "机动车和非机动车仍然不能通行。"));
+  g_assert_null (strstr (ex->text, "古城墙"));
+  g_assert_null (strstr (ex->text, "临时便桥"));
 }
 
 /* A phpBB-like thread whose second reply is longer than the topic: the
@@ -676,7 +716,7 @@ test_forum_thread (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
     g_string_append_printf (page,
-      "<div id=\"p%u\" class=\"post has-profile bg%u\"><div class=\"inner\">"
+      "<div id=\"p%u\" class=\"post has-profile bg%u%s\"><div class=\"inner\">"
       "<dl class=\"postprofile\"><dt><a href=\"./memberlist.php?u=%u\" class=\"username\">%s</a></dt>"
       "<dd class=\"profile-posts\"><strong>Posts:</strong> %u</dd></dl>"
       "<div class=\"postbody\"><h3><a href=\"#p%u\">%sWhich sourdough starter ratio?</a></h3>"
@@ -684,7 +724,7 @@ test_forum_thread (void)
       "</strong> » </span>Tue Mar 05, 2024 9:%02u pm</p>"
       "<div class=\"content\">%s</div>"
       "<div class=\"signature\">Bread is patience.</div></div></div></div>",
-      100 + i, i % 2 + 1, i, posts[i][0], 10 * i, 100 + i, i == 0 ? "" : "Re: ", i, posts[i][0], i,
+      100 + i, i % 2 + 1, i == 0 ? " topic-first" : "", i, posts[i][0], 10 * i, 100 + i, i == 0 ? "" : "Re: ", i, posts[i][0], i,
       posts[i][1]);
   g_string_append (page, "<div class=\"action-bar\"><a href=\"./posting.php?mode=reply&t=77\">Post Reply</a></div>"
                          "</div></body></html>");
@@ -1289,6 +1329,7 @@ main (int   argc,
   g_test_add_func ("/html/pages/chinese", test_chinese_pages);
   g_test_add_func ("/html/text/info-lines", test_info_lines);
   g_test_add_func ("/html/text/forum-thread", test_forum_thread);
+  g_test_add_func ("/html/text/pinyin-clutter", test_pinyin_clutter);
   g_test_add_func ("/html/text/chinese-news-layout", test_chinese_news_layout);
   g_test_add_func ("/html/text/chinese-title-box", test_chinese_title_box);
   g_test_add_func ("/html/text/site-name-as-og-title", test_site_name_as_og_title);

@@ -1136,6 +1136,66 @@ test_reader_selection_trim (void)
   fixture_teardown (f, NULL);
 }
 
+/* A plain text keeps its first line, which is also its title: the reader
+ * shows it once, as the title, and it can be selected like the rest. */
+static void
+test_reader_title_line (void)
+{
+  Fixture fx = { 0 }, *f = &fx;
+  const char *text = "人工智能会取代记者吗？\n\n作者：王小明\n\n近年来，生成式人工智能迅速发展。\n";
+  GtkTextBuffer *buffer;
+  GtkTextTag *title_tag;
+  GtkTextIter iter, s, e;
+  g_autofree char *shown = NULL;
+  g_autofree char *selected = NULL;
+  gint64 start, end;
+
+  fixture_setup_text (f, text);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader));
+  title_tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "glossa-title");
+
+  /* With a meta line the title stays in the header, above it. */
+  g_assert_cmpint (header_length (f), >, 0);
+
+  g_clear_pointer (&f->content->title, g_free);
+  f->content->title = g_strdup ("人工智能会取代记者吗？");
+  g_clear_pointer (&f->content->byline, g_free);
+  g_clear_pointer (&f->content->site_name, g_free);
+  g_clear_pointer (&f->content->published, g_free);
+  glossa_reader_set_content (f->reader, NULL, f->content);
+  wait_for_frames (GTK_WIDGET (f->reader), 1);
+
+  g_assert_cmpint (header_length (f), ==, 0);
+  gtk_text_buffer_get_bounds (buffer, &s, &e);
+  shown = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
+  g_assert_cmpstr (shown, ==, text);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 3);
+  g_assert_true (gtk_text_iter_has_tag (&iter, title_tag));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) find_offset (text, "作者", 0));
+  g_assert_false (gtk_text_iter_has_tag (&iter, title_tag));
+
+  /* The headline is article text: [0, 11) is the title line, and its
+   * sentence (a triple click). */
+  g_assert_true (glossa_reader_get_sentence_range (f->reader, 3, &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 11);
+  glossa_reader_select_range (f->reader, 0, 11);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 11);
+  gtk_text_buffer_get_selection_bounds (buffer, &s, &e);
+  selected = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
+  g_assert_cmpstr (selected, ==, "人工智能会取代记者吗？");
+
+  /* A title that is not the first line is shown above the text. */
+  g_clear_pointer (&f->content->title, g_free);
+  f->content->title = g_strdup ("另一个标题");
+  glossa_reader_set_content (f->reader, NULL, f->content);
+  g_assert_cmpint (header_length (f), ==, g_utf8_strlen ("另一个标题", -1) + 1);
+
+  fixture_teardown (f, NULL);
+}
+
 static void
 test_reader_annotations (Fixture       *f,
                          gconstpointer  data)
@@ -1540,6 +1600,7 @@ main (int   argc,
   ADD ("/reader/activate", test_reader_activate);
   g_test_add_func ("/reader/blocks", test_reader_blocks);
   g_test_add_func ("/reader/selection-trim", test_reader_selection_trim);
+  g_test_add_func ("/reader/title-line", test_reader_title_line);
   ADD ("/reader/annotations", test_reader_annotations);
   g_test_add_func ("/reader/pointer", test_reader_pointer);
 #undef ADD

@@ -340,6 +340,36 @@ clear_search_matches (GlossaReader *self)
   self->current_match = -1;
 }
 
+/* The first block when its text is exactly @title, else NULL. */
+static const GlossaBlock *
+title_block_of (const GlossaExtracted *content,
+                const char            *title)
+{
+  const GlossaBlock *block;
+  const char *start, *end;
+  gsize title_bytes;
+
+  if (title == NULL || *title == '\0' || content->blocks == NULL || content->blocks->len == 0)
+    return NULL;
+
+  block = &g_array_index (content->blocks, GlossaBlock, 0);
+  if (block->start >= block->end || block->end > content->length)
+    return NULL;
+
+  /* Only the text's first line: nothing but white space before it. */
+  start = content->text;
+  for (gint64 i = 0; i < block->start; i++, start = g_utf8_next_char (start))
+    if (!g_unichar_isspace (g_utf8_get_char (start)))
+      return NULL;
+  end = g_utf8_offset_to_pointer (start, block->end - block->start);
+
+  title_bytes = strlen (title);
+  if ((gsize) (end - start) != title_bytes || memcmp (start, title, title_bytes) != 0)
+    return NULL;
+
+  return block;
+}
+
 void
 glossa_reader_set_content (GlossaReader          *self,
                            GlossaArticle         *article,
@@ -351,6 +381,7 @@ glossa_reader_set_content (GlossaReader          *self,
   gint64 title_len = 0;
   gint64 meta_len = 0;
   const char *title_str, *byline, *site, *published;
+  const GlossaBlock *title_block;
   GtkTextIter start, end;
 
   g_return_if_fail (GLOSSA_IS_READER (self));
@@ -390,7 +421,20 @@ glossa_reader_set_content (GlossaReader          *self,
   site = article != NULL ? glossa_article_get_site_name (article) : content->site_name;
   published = article != NULL ? glossa_article_get_published (article) : content->published;
 
-  if (title_str != NULL && *title_str != '\0')
+  if (byline != NULL && *byline != '\0')
+    g_ptr_array_add (meta, (gpointer) byline);
+  if (site != NULL && *site != '\0')
+    g_ptr_array_add (meta, (gpointer) site);
+  if (published != NULL && *published != '\0')
+    g_ptr_array_add (meta, (gpointer) published);
+
+  /* A plain text's title is its first line, which stays in the text: show
+   * that line as the title rather than the title twice (it can then be
+   * annotated like any other line).  Not with a meta line, which goes
+   * under the title. */
+  title_block = meta->len == 0 ? title_block_of (content, title_str) : NULL;
+
+  if (title_str != NULL && *title_str != '\0' && title_block == NULL)
     {
       g_autofree char *title = g_strdelimit (g_strdup (title_str), "\n\r", ' ');
 
@@ -398,12 +442,6 @@ glossa_reader_set_content (GlossaReader          *self,
       g_string_append_c (text, '\n');
       title_len = g_utf8_strlen (title, -1) + 1;
     }
-  if (byline != NULL && *byline != '\0')
-    g_ptr_array_add (meta, (gpointer) byline);
-  if (site != NULL && *site != '\0')
-    g_ptr_array_add (meta, (gpointer) site);
-  if (published != NULL && *published != '\0')
-    g_ptr_array_add (meta, (gpointer) published);
   if (meta->len > 0)
     {
       g_autofree char *line = NULL;
@@ -442,6 +480,12 @@ glossa_reader_set_content (GlossaReader          *self,
       gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) (title_len + meta_len) - 1);
       gtk_text_buffer_apply_tag (buffer, self->meta_tag, &start, &end);
     }
+  if (title_block != NULL)
+    {
+      get_iter_at_article (self, &start, title_block->start);
+      get_iter_at_article (self, &end, title_block->end);
+      gtk_text_buffer_apply_tag (buffer, self->title_tag, &start, &end);
+    }
 
   /* One pass over the blocks; plain paragraphs carry no tag at all. */
   for (guint i = 0; i < content->blocks->len; i++)
@@ -457,7 +501,7 @@ glossa_reader_set_content (GlossaReader          *self,
 
           g_array_append_val (self->quotes, r);
         }
-      if (tag == NULL || block->start >= block->end)
+      if (tag == NULL || block->start >= block->end || block == title_block)
         continue;
 
       /* The block's own range: paragraph attributes (margins, spacing) come

@@ -17,6 +17,11 @@
  * container wins and its siblings that look like article content join it;
  * then link-heavy or clutter-like parts of the result are cleaned out.  The
  * per-node figures live in node->_private, so each pass is O(n).
+ *
+ * Beyond Readability: Chinese pages' metadata lines ("来源：… 作者：… 时间",
+ * "责任编辑：…") give the byline, source and date and leave the text; a forum
+ * thread's article is its first post; links are resolved against <base
+ * href> or the page's own address.
  */
 #include "config.h"
 
@@ -146,6 +151,7 @@ typedef struct {
   guint            n_h1;
   xmlNode         *first_h1;
   xmlNode         *byline_node;
+  xmlNode         *title_node;       /* the heading that repeats the title */
   char            *info_author;      /* from a line "来源：… 作者：… 时间" */
   char            *info_source;
   char            *info_date;
@@ -244,6 +250,8 @@ static const char * const unlikely_words[] = {
   "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
   "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
   "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "recommend", "promo",
+  /* Chinese sites name their clutter in pinyin: 评论, 相关, 推荐, 热门, 排行 */
+  "pinglun", "xiangguan", "tuijian", "remen", "paihang",
   NULL
 };
 static const char * const maybe_words[] = {
@@ -257,6 +265,7 @@ static const char * const negative_words[] = {
   "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
   "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
   "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "recommend", "follow",
+  "pinglun", "xiangguan", "tuijian", "fenxiang", "remen", "paihang", "banquan",
   NULL
 };
 static const char * const byline_words[] = {
@@ -2072,6 +2081,28 @@ clean_conditionally (Page      *page,
 }
 
 /* Readability's _prepArticle: what is clutter even inside the article. */
+/* Whether @n is a line of its own, not words inside a sentence ("the
+ * meeting on <span class=date>May 1</span> was…"). */
+static gboolean
+stands_alone (xmlNode *n)
+{
+  xmlNode *parent = n->parent;
+
+  for (xmlNode *s = parent != NULL ? parent->children : NULL; s != NULL; s = s->next)
+    {
+      if (s == n)
+        continue;
+      if ((s->type == XML_TEXT_NODE || s->type == XML_CDATA_SECTION_NODE) &&
+          !is_whitespace_text (s))
+        return FALSE;
+      /* inside a paragraph, any other words make it part of the paragraph */
+      if (is_element (s) && is_element (parent) && info (parent)->tag == T_P &&
+          info (s)->text_len > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A link to a file the article comes with ("附件：1. 申报表.doc") is part
  * of it, unlike "上一篇：<link>". */
 static gboolean
@@ -2151,7 +2182,8 @@ prepare_article (Page      *page,
                              (is_share_word (attr (n, "class")) || is_share_word (attr (n, "id")));
                       /* the publication date shown above the text, alone */
                       if (!skip && n != root && (ni->flags & NI_DATE_WORD) != 0 &&
-                          ni->text_len < 40 && page->weight_classes)
+                          (ni->flags & NI_IN_TABLE) == 0 && ni->text_len < 40 &&
+                          page->weight_classes && stands_alone (n))
                         {
                           g_autofree char *t = node_text (n, page->skip_mask);
 
@@ -2734,6 +2766,7 @@ mark_byline_and_title (Page *page)
               if (text_similarity (page->ex->title, t) > 0.75)
                 {
                   ni->flags |= NI_SKIP;
+                  page->title_node = n;
                   title_done = skip = TRUE;
                 }
             }
@@ -3357,9 +3390,10 @@ info_regexes_init (void)
 
   if (g_once_init_enter (&ready))
     {
-      /* a label starts a field, not a word: "资金来源：" is prose */
+      /* a label starts a field, not a word: "资金来源：" is prose.  Not
+       * \p{Han}: its script extensions take in 【 and 、 */
       info_label_re = g_regex_new (
-        "(?<!\\p{Han})(?:本文|文章|稿件|新闻|信息|图片|圖片)?(责任编辑|責任編輯|责编|编辑|編輯|"
+        "(?<![\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}])(?:本文|文章|稿件|新闻|信息|图片|圖片)?(责任编辑|責任編輯|责编|编辑|編輯|"
         "作\\s*者|记者|記者|撰文|发布者|發布者|"
         "来\\s*源|來\\s*源|出处|出處|稿源|"
         "发布时间|发表时间|发布日期|发表日期|發佈時間|發布時間|發表時間|更新时间|更新時間|"
@@ -3369,6 +3403,7 @@ info_regexes_init (void)
       info_date_re = g_regex_new (
         "(19|20)\\d\\d\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?"
         "(\\s*\\d{1,2}:\\d{2}(:\\d{2})?)?", G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (info_label_re != NULL && info_date_re != NULL);
       g_once_init_leave (&ready, 1);
     }
 }
@@ -3411,7 +3446,8 @@ info_value (const char *start,
       gunichar c = g_utf8_get_char (p);
 
       if (c == 0x3000 || c == 0xA0 || c == '\t' || c == '|' || c == '[' || c == 0x3010 ||
-          c == '(' || c == 0xFF08 || c == ')' || c == 0xFF09 || c == 0xFF5C)
+          c == '(' || c == 0xFF08 || c == ')' || c == 0xFF09 || c == 0xFF5C || c == ']' ||
+          c == 0x3011)
         break;
     }
   end = p;
@@ -3435,6 +3471,20 @@ parse_info_line (const char *text,
   memset (il, 0, sizeof *il);
   if (len == 0 || len > 160)
     return FALSE;
+  /* "文/张三", "文｜李四": a magazine's byline above the text */
+  if (len <= 16)
+    {
+      static const char * const marks[] = { "文/", "文／", "文 / ", "文|", "文｜", "文 | ", NULL };
+
+      for (guint i = 0; marks[i] != NULL; i++)
+        if (g_str_has_prefix (text, marks[i]) && text[strlen (marks[i])] != '\0')
+          {
+            il->author = g_strstrip (g_strdup (text + strlen (marks[i])));
+            il->n_fields = 1;
+            il->author_only = TRUE;
+            return TRUE;
+          }
+    }
   info_regexes_init ();
   g_regex_match (info_label_re, text, 0, &mi);
   while (g_match_info_matches (mi))
@@ -3533,6 +3583,41 @@ parse_info_line (const char *text,
   return TRUE;
 }
 
+/* Whether a text has a colon and an ideograph's lead byte (every label is
+ * one, U+4E00–U+9FFF): one pass that spares most text the regex. */
+static void
+take_field (char **field,
+                char **value)
+{
+  g_free (*field);
+  *field = g_steal_pointer (value);
+}
+
+static gboolean
+may_name_field (const char *text)
+{
+  gboolean colon = FALSE, cjk = FALSE;
+
+  for (const unsigned char *p = (const unsigned char *) text; *p != '\0' && !(colon && cjk); p++)
+    {
+      if (*p == ':' || (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x9A))
+        colon = TRUE;
+      else if (*p >= 0xE4 && *p <= 0xE9)
+        cjk = TRUE;
+    }
+  return colon && cjk;
+}
+
+static gboolean
+is_magazine_byline (const char *text)
+{
+  while (is_html_space (*text))
+    text++;
+  return g_str_has_prefix (text, "文/") || g_str_has_prefix (text, "文／") ||
+         g_str_has_prefix (text, "文 /") || g_str_has_prefix (text, "文|") ||
+         g_str_has_prefix (text, "文｜") || g_str_has_prefix (text, "文 |");
+}
+
 /* Finds the page's metadata lines: each is the text of the nearest block
  * around a text that names a field.  The first line that names an author,
  * a source or a date gives it; all such lines leave the text.  A
@@ -3545,6 +3630,7 @@ find_info_lines (Page *page)
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   guint visited = 0;
   gboolean prose_seen = FALSE;
+  gboolean early[3] = { FALSE, FALSE, FALSE };  /* author, source, date came before the headline */
 
   info_regexes_init ();
   for (xmlNode *n = page->body; n != NULL && visited < 20000;
@@ -3555,16 +3641,23 @@ find_info_lines (Page *page)
       InfoLine il;
 
       visited++;
+      if (n == page->title_node)
+        {
+          early[0] = page->info_author != NULL;
+          early[1] = page->info_source != NULL;
+          early[2] = page->info_date != NULL;
+        }
       if (!prose_seen && n->type == XML_TEXT_NODE && n->content != NULL &&
           g_utf8_strlen ((const char *) n->content, 200) >= 60 &&
           (strstr ((const char *) n->content, "。") != NULL ||
            strstr ((const char *) n->content, "，") != NULL))
         prose_seen = TRUE;
       /* every field has its colon: most text is passed over without the regex */
-      if (n->type != XML_TEXT_NODE || n->content == NULL ||
-          (strstr ((const char *) n->content, "：") == NULL &&
-           strchr ((const char *) n->content, ':') == NULL) ||
-          !g_regex_match (info_label_re, (const char *) n->content, 0, NULL))
+      if (n->type != XML_TEXT_NODE || n->content == NULL)
+        continue;
+      if (!is_magazine_byline ((const char *) n->content) &&
+          (!may_name_field ((const char *) n->content) ||
+           !g_regex_match (info_label_re, (const char *) n->content, 0, NULL)))
         continue;
       for (block = n->parent; block != NULL && block != page->body; block = block->parent)
         if (is_element (block) && is_block_tag (info (block)->tag))
@@ -3589,13 +3682,23 @@ find_info_lines (Page *page)
       else
         {
           /* the first line that gives a field gives it: comments below
-           * the article have lines of their own */
-          if (page->info_author == NULL && il.author != NULL)
-            page->info_author = g_steal_pointer (&il.author);
-          if (page->info_source == NULL && il.source != NULL)
-            page->info_source = g_steal_pointer (&il.source);
-          if (page->info_date == NULL && il.date != NULL)
-            page->info_date = g_steal_pointer (&il.date);
+           * the article have lines of their own.  Lines above the headline
+           * (a sidebar's, a ticker's) give way to the first below it. */
+          if (il.author != NULL && (page->info_author == NULL || early[0]))
+            {
+              take_field (&page->info_author, &il.author);
+              early[0] = FALSE;
+            }
+          if (il.source != NULL && (page->info_source == NULL || early[1]))
+            {
+              take_field (&page->info_source, &il.source);
+              early[1] = FALSE;
+            }
+          if (il.date != NULL && (page->info_date == NULL || early[2]))
+            {
+              take_field (&page->info_date, &il.date);
+              early[2] = FALSE;
+            }
           if (block != page->body)
             info (block)->flags |= NI_SKIP;
         }
@@ -3606,8 +3709,8 @@ find_info_lines (Page *page)
 /* ----- forum threads ---------------------------------------------------- */
 
 /* A thread (Discuz!, phpBB, vBulletin...) is a list of posts: sibling
- * containers with the same class or id once digits are stripped ("post
- * bg1"/"post bg2", "post_1201"/"post_1202"), each naming its author in an
+ * containers with the same first class, or id, once digits are stripped
+ * ("post bg1"/"post bg2", "post_1201"/"post_1202"), each naming its author in an
  * element whose class says so.  When the article found lies in a post, or
  * holds the list, the thread's topic is the first post: replies
  * leave, and the first post's author and date are the byline and date —
@@ -3625,7 +3728,11 @@ post_signature (xmlNode *n)
     return NULL;
   sig = g_string_new ((const char *) n->name);
   g_string_append_c (sig, ' ');
-  for (const char *p = v; *p != '\0'; p++)
+  while (is_html_space (*v))
+    v++;
+  /* the first class only: the topic often carries one more ("l_post
+   * noborder") than its replies */
+  for (const char *p = v; *p != '\0' && !is_html_space (*p); p++)
     if (!g_ascii_isdigit (*p))
       g_string_append_c (sig, *p);
   return g_string_free (sig, FALSE);
@@ -3644,9 +3751,11 @@ is_author_element (xmlNode *n)
   return FALSE;
 }
 
-/* The name in the post's first author element, or NULL. */
+/* The name in the post's first author element, or NULL; *@element (may
+ * be NULL) gets that element. */
 static char *
-post_author (xmlNode *post)
+post_author_element (xmlNode  *post,
+                     xmlNode **element)
 {
   guint seen = 0;
 
@@ -3673,13 +3782,24 @@ post_author (xmlNode *post)
         t = node_text (n, 0);
         l = g_utf8_strlen (t, -1);
         if (l > 0 && l <= 40)
-          return g_steal_pointer (&t);
+          {
+            if (element != NULL)
+              *element = n;
+            return g_steal_pointer (&t);
+          }
       }
   return NULL;
 }
 
+static char *
+post_author (xmlNode *post)
+{
+  return post_author_element (post, NULL);
+}
+
 /* The siblings of @post (itself included, in order) that share its
- * signature, when there are at least two and each names an author. */
+ * signature, when there are at least two, each names an author in a like
+ * element and the authors are not all one. */
 static GPtrArray *
 post_list_from (xmlNode *post)
 {
@@ -3704,19 +3824,39 @@ post_list_from (xmlNode *post)
     }
   if (posts->len < 2)
     return NULL;
-  for (guint i = 0; i < posts->len; i++)
-    {
-      g_autofree char *a = post_author (posts->pdata[i]);
+  {
+    g_autoptr(GHashTable) authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autofree char *author_sig = NULL;
 
-      if (a == NULL)
-        return NULL;
-    }
+    for (guint i = 0; i < posts->len; i++)
+      {
+        xmlNode *element = NULL;
+        char *a = post_author_element (posts->pdata[i], &element);
+        g_autofree char *sig_i = NULL;
+
+        if (a == NULL)
+          return NULL;
+        g_hash_table_add (authors, a);
+        /* posts share one template: their authors' elements look alike */
+        sig_i = post_signature (element);
+        if (sig_i == NULL || (author_sig != NULL && !g_str_equal (sig_i, author_sig)))
+          return NULL;
+        if (author_sig == NULL)
+          author_sig = g_steal_pointer (&sig_i);
+      }
+    /* a conversation has more than one voice: an article's blocks that
+     * each repeat its author's name are no thread */
+    if (g_hash_table_size (authors) < 2)
+      return NULL;
+  }
   return g_steal_pointer (&posts);
 }
 
 static GPtrArray *
 find_thread (GPtrArray *article)
 {
+  g_autoptr(GHashTable) tried = g_hash_table_new (NULL, NULL);
+
   for (guint i = 0; i < article->len; i++)
     {
       xmlNode *a = article->pdata[i];
@@ -3724,7 +3864,12 @@ find_thread (GPtrArray *article)
       /* the article inside a post (a long reply may have won) */
       for (xmlNode *x = a; x != NULL && x->type == XML_ELEMENT_NODE; x = x->parent)
         {
-          GPtrArray *posts = post_list_from (x);
+          GPtrArray *posts;
+
+          /* each list of siblings is looked at once */
+          if (!g_hash_table_add (tried, x))
+            break;
+          posts = post_list_from (x);
 
           if (posts != NULL)
             return posts;
@@ -3796,8 +3941,13 @@ keep_first_post (Page      *page,
           g_regex_match (info_date_re, (const char *) n->content, 0, &dm))
         page->post_date = g_match_info_fetch (dm, 0);
     }
-  g_debug ("a thread of %u posts by %s: the first is the article", posts->len,
-           page->post_author);
+  {
+    g_autofree char *sig = post_signature (first);
+    g_autofree char *second = post_author (posts->pdata[1]);
+
+    g_debug ("a thread of %u posts <%s> by %s, %s...: the first is the article", posts->len, sig,
+             page->post_author, second);
+  }
   return TRUE;
 }
 
@@ -3931,7 +4081,8 @@ fill_metadata (Page      *page,
     "article:published_time", "parsely-pub-date", "og:published_time", "datepublished",
     "pubdate", "publishdate", "dc:date", "date", NULL
   };
-  static const char * const site_keys[] = { "og:site_name", "application-name", NULL };
+  /* SiteName: the meta Chinese government sites carry */
+  static const char * const site_keys[] = { "og:site_name", "application-name", "sitename", NULL };
   GlossaExtracted *ex = page->ex;
 
   if (page->post_author != NULL)
