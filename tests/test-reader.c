@@ -1013,6 +1013,18 @@ test_reader_activate (Fixture       *f,
   g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 0);
 }
 
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint count = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + strlen (needle), needle))
+    count++;
+
+  return count;
+}
+
 static void
 test_reader_blocks (void)
 {
@@ -1082,6 +1094,47 @@ test_reader_blocks (void)
     gtk_text_buffer_get_iter_at_offset (buffer, &iter, 5);
     tags = gtk_text_iter_get_tags (&iter);
     g_assert_null (tags);
+  }
+  g_clear_pointer (&f->content, glossa_extracted_free);
+
+  /* A plain text whose first line is its title: the title is shown once,
+   * in the text (styled as the title, annotatable); the header keeps only
+   * the byline. */
+  {
+    const char *plain = "人工智能会取代记者吗？\n\n近年来，生成式人工智能迅速发展。\n";
+    g_autofree char *all = NULL;
+    GtkTextIter s, e;
+    gint64 start, end;
+
+    f->content = glossa_extracted_new ();
+    glossa_extracted_set_text (f->content, g_strdup (plain));
+    f->content->title = g_strdup ("人工智能会取代记者吗？");
+    f->content->byline = g_strdup ("王小明");
+    glossa_extracted_add_block (f->content, GLOSSA_BLOCK_PARAGRAPH, 0, 0, 11);
+    glossa_extracted_add_block (f->content, GLOSSA_BLOCK_PARAGRAPH, 0, 13, 29);
+    glossa_reader_set_content (f->reader, NULL, f->content);
+
+    gtk_text_buffer_get_bounds (buffer, &s, &e);
+    all = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
+    g_assert_cmpuint (count_occurrences (all, "人工智能会取代记者吗？"), ==, 1);
+    g_assert_true (g_str_has_prefix (all, "王小明\n人工智能会取代记者吗？\n"));
+    g_assert_cmpint (header_length (f), ==, 4);
+    glossa_reader_select_range (f->reader, 0, 11);
+    g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+    gtk_text_buffer_get_selection_bounds (buffer, &s, &e);
+    g_assert_true (gtk_text_iter_has_tag (&s, gtk_text_tag_table_lookup (table, "glossa-title")));
+    g_free (all);
+    all = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
+    g_assert_cmpstr (all, ==, "人工智能会取代记者吗？");
+
+    /* Another title still heads the text in the header. */
+    g_free (f->content->title);
+    f->content->title = g_strdup ("另一个标题");
+    glossa_reader_set_content (f->reader, NULL, f->content);
+    gtk_text_buffer_get_bounds (buffer, &s, &e);
+    g_free (all);
+    all = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
+    g_assert_true (g_str_has_prefix (all, "另一个标题\n王小明\n人工智能会取代记者吗？\n"));
   }
 
   fixture_teardown (f, NULL);

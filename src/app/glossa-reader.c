@@ -340,6 +340,28 @@ clear_search_matches (GlossaReader *self)
   self->current_match = -1;
 }
 
+/* The length in code points of @text's first line when, spaces aside, it
+ * is @title; 0 otherwise. */
+static gint64
+title_line_length (const char *text,
+                   const char *title)
+{
+  const char *nl;
+  g_autofree char *line = NULL;
+  g_autofree char *wanted = NULL;
+
+  if (text == NULL || title == NULL || *title == '\0')
+    return 0;
+
+  nl = strchr (text, '\n');
+  line = g_strstrip (g_strndup (text, nl != NULL ? (gsize) (nl - text) : strlen (text)));
+  wanted = g_strstrip (g_strdelimit (g_strdup (title), "\n\r", ' '));
+  if (*line == '\0' || g_strcmp0 (line, wanted) != 0)
+    return 0;
+
+  return g_utf8_strlen (text, nl != NULL ? nl - text : -1);
+}
+
 void
 glossa_reader_set_content (GlossaReader          *self,
                            GlossaArticle         *article,
@@ -350,6 +372,7 @@ glossa_reader_set_content (GlossaReader          *self,
   g_autoptr(GPtrArray) meta = g_ptr_array_new ();
   gint64 title_len = 0;
   gint64 meta_len = 0;
+  gint64 title_line;
   const char *title_str, *byline, *site, *published;
   GtkTextIter start, end;
 
@@ -390,7 +413,10 @@ glossa_reader_set_content (GlossaReader          *self,
   site = article != NULL ? glossa_article_get_site_name (article) : content->site_name;
   published = article != NULL ? glossa_article_get_published (article) : content->published;
 
-  if (title_str != NULL && *title_str != '\0')
+  /* A plain text whose first line is its title keeps it there, as a title
+   * that can be annotated, rather than showing it twice. */
+  title_line = title_line_length (content->text, title_str);
+  if (title_line == 0 && title_str != NULL && *title_str != '\0')
     {
       g_autofree char *title = g_strdelimit (g_strdup (title_str), "\n\r", ' ');
 
@@ -441,6 +467,13 @@ glossa_reader_set_content (GlossaReader          *self,
       gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) title_len);
       gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) (title_len + meta_len) - 1);
       gtk_text_buffer_apply_tag (buffer, self->meta_tag, &start, &end);
+    }
+
+  if (title_line > 0)
+    {
+      get_iter_at_article (self, &start, 0);
+      get_iter_at_article (self, &end, title_line);
+      gtk_text_buffer_apply_tag (buffer, self->title_tag, &start, &end);
     }
 
   /* One pass over the blocks; plain paragraphs carry no tag at all. */
