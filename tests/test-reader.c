@@ -262,6 +262,11 @@ test_reader_header_and_offsets (Fixture       *f,
   gtk_text_buffer_get_iter_at_offset (buffer, &e, 3);
   gtk_text_buffer_select_range (buffer, &s, &e);
   g_assert_false (glossa_reader_get_selection (f->reader, NULL, NULL));
+  g_assert_true (glossa_reader_get_header_selected (f->reader));
+  glossa_reader_select_range (f->reader, 0, 5);
+  g_assert_false (glossa_reader_get_header_selected (f->reader));
+  glossa_reader_select_range (f->reader, 3, 3);
+  g_assert_false (glossa_reader_get_header_selected (f->reader));
 
   /* Clearing empties the view. */
   glossa_reader_set_content (f->reader, NULL, NULL);

@@ -784,6 +784,46 @@ test_tag_popover (Fixture       *fixture,
   g_assert_cmpuint (annotations->len, ==, 1);
 }
 
+static gboolean
+has_label_with (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_with (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Tagging a selection in the header (title, byline), which is not part of
+ * the article's text, says so instead of doing nothing. */
+static void
+test_header_selection (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *html = shared_path ("sora-article.html");
+  GtkTextView *view = GTK_TEXT_VIEW (glossa_window_get_reader (fixture->window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GPtrArray) annotations = NULL;
+  GtkTextIter s, e;
+  gint64 article;
+
+  tag_id (fixture, "Claim", 1);
+  article = import_file (fixture, html);
+  g_assert_false (has_label_with (GTK_WIDGET (fixture->window), "not part of the article"));
+  gtk_text_buffer_get_iter_at_offset (buffer, &s, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &e, 4);
+  gtk_text_buffer_select_range (buffer, &s, &e);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag-selection", NULL);
+  spin (100);
+  g_assert_true (has_label_with (GTK_WIDGET (fixture->window), "not part of the article"));
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 0);
+}
+
 /* Screenshots. */
 
 static void
@@ -994,6 +1034,8 @@ main (int   argc,
   g_test_add ("/window/switch-articles", Fixture, NULL, fixture_set_up, test_switch_articles,
               fixture_tear_down);
   g_test_add ("/window/tag-popover", Fixture, NULL, fixture_set_up, test_tag_popover, fixture_tear_down);
+  g_test_add ("/window/header-selection", Fixture, NULL, fixture_set_up, test_header_selection,
+              fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())

@@ -1609,6 +1609,24 @@ glossa_reader_get_selection (GlossaReader *self,
   return a < b;
 }
 
+/* Whether the selection lies in the header (title, byline…), which is not
+ * part of the article's text and cannot be annotated. */
+gboolean
+glossa_reader_get_header_selected (GlossaReader *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter s, e;
+
+  g_return_val_if_fail (GLOSSA_IS_READER (self), FALSE);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &s, &e))
+    return FALSE;
+
+  return gtk_text_iter_get_offset (&s) < self->header_len &&
+         !glossa_reader_get_selection (self, NULL, NULL);
+}
+
 void
 glossa_reader_select_range (GlossaReader *self,
                             gint64        start,

@@ -267,6 +267,8 @@ tag_selection_action (GtkWidget  *widget,
 
   if (_glossa_window_get_selection (self, &start, &end))
     _glossa_window_show_tag_popover (self);
+  else if (glossa_reader_get_header_selected (self->reader))
+    _glossa_window_toast_header_selected (self);
   else
     _glossa_window_toast (self, _("Select some text first."), FALSE);
 }

@@ -94,6 +94,7 @@ struct _GlossaWindow
 };
 
 /* glossa-window.c */
+void     _glossa_window_toast_header_selected (GlossaWindow *self);
 void     _glossa_window_toast              (GlossaWindow  *self,
                                             const char    *message,
                                             gboolean       offer_undo);

@@ -1138,6 +1138,11 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
   else
     return GDK_EVENT_PROPAGATE;
 
+  if (!_glossa_window_get_selection (self, &start, &end) && glossa_reader_get_header_selected (self->reader))
+    {
+      _glossa_window_toast_header_selected (self);
+      return GDK_EVENT_STOP;
+    }
   if (!_glossa_window_get_selection (self, &start, &end) && self->selected_annotation == 0)
     return GDK_EVENT_PROPAGATE;
 
@@ -1157,6 +1162,13 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
     _glossa_window_toggle_tag (self, self->selected_annotation, tag_id);
 
   return GDK_EVENT_STOP;
+}
+
+void
+_glossa_window_toast_header_selected (GlossaWindow *self)
+{
+  _glossa_window_toast (self, _("The title is not part of the article’s text; select text in the article to tag it."),
+                        FALSE);
 }
 
 void
