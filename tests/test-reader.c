@@ -1018,6 +1018,28 @@ test_reader_activate (Fixture       *f,
   g_assert_cmpint (glossa_reader_get_annotation_at (f->reader, 155), ==, 0);
 }
 
+static void
+test_reader_published (void)
+{
+  struct { const char *in; gboolean with_time; const char *out; } cases[] = {
+    { "2024-02-22T10:17", TRUE, "2024-02-22 10:17" },
+    { "2024-02-22T10:17", FALSE, "2024-02-22" },
+    { "2024-02-22T10:17:05+08:00", TRUE, "2024-02-22 10:17" },
+    { "2024-02-22 10:17", TRUE, "2024-02-22 10:17" },
+    { "2024-02-22", TRUE, "2024-02-22" },
+    { "2024-13-40", TRUE, "2024-13-40" },
+    { "02月22日 10:17", TRUE, "02月22日 10:17" },
+    { "Thursday, 22 Feb", FALSE, "Thursday, 22 Feb" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = glossa_reader_format_published (cases[i].in, cases[i].with_time);
+
+      g_assert_cmpstr (shown, ==, cases[i].out);
+    }
+}
+
 static guint
 count_occurrences (const char *haystack,
                    const char *needle)
@@ -1548,6 +1570,7 @@ main (int   argc,
   ADD ("/reader/selection-signal", test_reader_selection_signal);
   ADD ("/reader/activate", test_reader_activate);
   g_test_add_func ("/reader/blocks", test_reader_blocks);
+  g_test_add_func ("/reader/published", test_reader_published);
   ADD ("/reader/annotations", test_reader_annotations);
   g_test_add_func ("/reader/pointer", test_reader_pointer);
 #undef ADD

@@ -822,6 +822,23 @@ test_header_selection (Fixture       *fixture,
   g_assert_true (has_label_with (GTK_WIDGET (fixture->window), "not part of the article"));
   annotations = annotations_of (fixture, article);
   g_assert_cmpuint (annotations->len, ==, 0);
+
+  /* The published date reads as a date, in the header and the list; an
+   * article without one says when it was imported. */
+  {
+    g_autofree char *all = NULL;
+    g_autofree char *txt = shared_path ("sora-article-scraped.txt");
+
+    gtk_text_buffer_get_bounds (buffer, &s, &e);
+    all = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
+    g_assert_nonnull (strstr (all, "2024-02-22 10:17"));
+    g_assert_null (strstr (all, "2024-02-22T10:17"));
+    g_assert_true (has_label_with (GTK_WIDGET (fixture->window), "2024-02-22"));
+    g_assert_false (has_label_with (GTK_WIDGET (fixture->window), "Imported "));
+    import_file (fixture, txt);
+    spin (100);
+    g_assert_true (has_label_with (GTK_WIDGET (fixture->window), "Imported "));
+  }
 }
 
 /* Screenshots. */

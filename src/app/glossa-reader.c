@@ -340,6 +340,44 @@ clear_search_matches (GlossaReader *self)
   self->current_match = -1;
 }
 
+/**
+ * glossa_reader_format_published:
+ * @published: a published date as the importer found it
+ * @with_time: whether to show the time of day, when there is one
+ *
+ * An ISO 8601 date ("2024-02-22", "2024-02-22T10:17[:05][+08:00]") in the
+ * user's language, as written in the source (no time zone conversion);
+ * anything else as found.
+ *
+ * Returns: (transfer full): the date to show
+ */
+char *
+glossa_reader_format_published (const char *published,
+                                gboolean    with_time)
+{
+  int y, mo, d, h, mi, n = 0;
+  char sep;
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (published != NULL, NULL);
+
+  if (sscanf (published, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+    return g_strdup (published);
+  if (published[10] == '\0' ||
+      (!with_time && (published[10] == 'T' || published[10] == ' ')))
+    {
+      dt = g_date_time_new_utc (y, mo, d, 0, 0, 0);
+      /* Translators: a publication date, see g_date_time_format() */
+      return dt != NULL ? g_date_time_format (dt, C_("published date", "%Y-%m-%d")) : g_strdup (published);
+    }
+  if (sscanf (published + 10, "%c%2d:%2d", &sep, &h, &mi) != 3 || (sep != 'T' && sep != ' '))
+    return g_strdup (published);
+  dt = g_date_time_new_utc (y, mo, d, h, mi, 0);
+  /* Translators: a publication date and time, see g_date_time_format() */
+  return dt != NULL ? g_date_time_format (dt, C_("published date and time", "%Y-%m-%d %H:%M"))
+                    : g_strdup (published);
+}
+
 /* The length in code points of @text's first line when, spaces aside, it
  * is @title; 0 otherwise. */
 static gint64
@@ -373,6 +411,7 @@ glossa_reader_set_content (GlossaReader          *self,
   gint64 title_len = 0;
   gint64 meta_len = 0;
   gint64 title_line;
+  g_autofree char *published_shown = NULL;
   const char *title_str, *byline, *site, *published;
   GtkTextIter start, end;
 
@@ -429,7 +468,10 @@ glossa_reader_set_content (GlossaReader          *self,
   if (site != NULL && *site != '\0')
     g_ptr_array_add (meta, (gpointer) site);
   if (published != NULL && *published != '\0')
-    g_ptr_array_add (meta, (gpointer) published);
+    {
+      published_shown = glossa_reader_format_published (published, TRUE);
+      g_ptr_array_add (meta, published_shown);
+    }
   if (meta->len > 0)
     {
       g_autofree char *line = NULL;

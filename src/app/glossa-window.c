@@ -769,22 +769,17 @@ format_article_meta (GlossaArticle *article)
 
   if (published != NULL && published[0] != '\0')
     {
-      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-      g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (published, utc);
-
       /* "2024-02-22T10:17" reads better as a day; other forms stay as found. */
-      if (parsed != NULL)
-        date = g_date_time_format (parsed, "%Y-%m-%d");
-      else if (strlen (published) > 10 && g_ascii_isdigit (published[0]) && published[4] == '-' &&
-               published[7] == '-' && (published[10] == 'T' || published[10] == ' '))
-        date = g_strndup (published, 10);
-      else
-        date = g_strdup (published);
+      date = glossa_reader_format_published (published, FALSE);
     }
   else
     {
+      g_autofree char *day = NULL;
+
       imported = g_date_time_new_from_unix_local (glossa_article_get_imported (article) / G_USEC_PER_SEC);
-      date = imported != NULL ? g_date_time_format (imported, "%Y-%m-%d") : g_strdup ("");
+      day = imported != NULL ? g_date_time_format (imported, C_("published date", "%Y-%m-%d")) : NULL;
+      /* Translators: the date an article without a publication date was imported */
+      date = day != NULL ? g_strdup_printf (_("Imported %s"), day) : g_strdup ("");
     }
 
   if (count == 0)
