@@ -841,6 +841,116 @@ test_header_selection (Fixture       *fixture,
   }
 }
 
+static GtkWidget *
+find_stack_with_page (GtkWidget  *widget,
+                      const char *page,
+                      const char *other_page)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), page) != NULL &&
+      gtk_stack_get_child_by_name (GTK_STACK (widget), other_page) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_stack_with_page (child, page, other_page);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_entry_with_placeholder (GtkWidget  *widget,
+                             const char *placeholder)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (widget, "placeholder-text", &text, NULL);
+      if (g_strcmp0 (text, placeholder) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_with_placeholder (child, placeholder);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A filter that matches nothing says so; clearing it selects the open
+ * article's row again.  The same for the annotations' tag filter. */
+static void
+test_empty_states (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = shared_path ("sora-article.html");
+  g_autofree char *txt = shared_path ("sora-article-scraped.txt");
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *entry, *library_stack, *annotations_stack, *list, *dropdown;
+  GtkSelectionModel *selection;
+  GListModel *names;
+  gint64 article, start, end, claim;
+  guint counter_position = 0;
+
+  claim = tag_id (fixture, "Claim", 1);
+  tag_id (fixture, "Counterclaim", 3);
+  import_file (fixture, txt);
+  article = import_file (fixture, html);
+
+  entry = find_entry_with_placeholder (window, "Filter articles");
+  g_assert_nonnull (entry);
+  library_stack = find_stack_with_page (window, "no-match", "empty");
+  g_assert_nonnull (library_stack);
+  list = find_descendant (library_stack, GTK_TYPE_LIST_VIEW);
+  selection = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzzq");
+  spin (400);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (library_stack)), ==, "no-match");
+  g_assert_true (has_label_with (library_stack, "No Matching Articles"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  spin (400);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (library_stack)), ==, "list");
+  {
+    guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection));
+    g_autoptr(GlossaArticle) selected = g_list_model_get_item (G_LIST_MODEL (selection), position);
+
+    g_assert_nonnull (selected);
+    g_assert_cmpint (glossa_article_get_id (selected), ==, article);
+  }
+
+  /* The tag filter. */
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "Sora的横空出世", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (window, "win.tag", "x", claim);
+  annotations_stack = NULL;
+  for (GtkWidget *w = find_tag_filter (window); annotations_stack == NULL && w != NULL; w = gtk_widget_get_parent (w))
+    annotations_stack = find_stack_with_page (w, "no-match", "list");
+  g_assert_nonnull (annotations_stack);
+  g_assert_true (annotations_stack != library_stack);
+  dropdown = find_tag_filter (window);
+  names = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Counterclaim") == 0)
+      counter_position = i;
+  g_assert_cmpuint (counter_position, >, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (annotations_stack)), ==, "list");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), counter_position);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (annotations_stack)), ==, "no-match");
+  g_assert_true (has_label_with (annotations_stack, "No “Counterclaim” Annotations"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (annotations_stack)), ==, "list");
+}
+
 /* Screenshots. */
 
 static void
@@ -1053,6 +1163,7 @@ main (int   argc,
   g_test_add ("/window/tag-popover", Fixture, NULL, fixture_set_up, test_tag_popover, fixture_tear_down);
   g_test_add ("/window/header-selection", Fixture, NULL, fixture_set_up, test_header_selection,
               fixture_tear_down);
+  g_test_add ("/window/empty-states", Fixture, NULL, fixture_set_up, test_empty_states, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())

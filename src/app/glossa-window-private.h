@@ -85,6 +85,7 @@ struct _GlossaWindow
   GtkWidget            *annotations_pane;
   GtkDropDown          *tag_filter_dropdown;
   GtkStack             *annotations_stack;
+  AdwStatusPage        *annotations_no_match;
   GtkListView          *annotation_list;
   GtkExpander          *orphans_expander;
   GtkListView          *orphan_list;

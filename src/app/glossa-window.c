@@ -427,11 +427,36 @@ annotation_filter_func (gpointer item,
   return glossa_annotation_has_tag (GLOSSA_ANNOTATION (item), tag_id);
 }
 
+/* The list, "No Annotations Yet", or, when the tag filter hides them
+ * all, "No <Tag> Annotations". */
+static void
+update_annotations_stack (GlossaWindow *self)
+{
+  const char *page = "list";
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) == 0)
+    page = "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->annotation_selection)) == 0)
+    {
+      guint selected = gtk_drop_down_get_selected (self->tag_filter_dropdown);
+      const char *name = selected < g_list_model_get_n_items (G_LIST_MODEL (self->tag_filter_names))
+                         ? gtk_string_list_get_string (self->tag_filter_names, selected) : "";
+      /* Translators: the tag filter shows no annotation; %s is the tag */
+      g_autofree char *title = g_strdup_printf (_("No “%s” Annotations"), name);
+
+      adw_status_page_set_title (self->annotations_no_match, title);
+      page = "no-match";
+    }
+  gtk_stack_set_visible_child_name (self->annotations_stack, page);
+}
+
 static void
 tag_filter_changed_cb (GlossaWindow *self)
 {
   if (self->annotation_filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->annotation_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->annotation_selection != NULL)
+    update_annotations_stack (self);
 }
 
 static void
@@ -580,7 +605,7 @@ _glossa_window_refresh_annotations (GlossaWindow *self)
   gtk_single_selection_set_selected (self->annotation_selection, position);
   self->in_refresh = FALSE;
 
-  gtk_stack_set_visible_child_name (self->annotations_stack, live->len > 0 ? "list" : "empty");
+  update_annotations_stack (self);
   gtk_widget_set_visible (GTK_WIDGET (self->orphans_expander), orphans->len > 0);
   if (orphans->len > 0)
     {
@@ -865,10 +890,16 @@ article_sort_func (gconstpointer a,
     }
 }
 
+static void update_library_stack   (GlossaWindow *self);
+static void select_article_in_list (GlossaWindow *self);
+
 static void
 library_filter_changed_cb (GlossaWindow *self)
 {
   gtk_filter_changed (GTK_FILTER (self->article_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* The open article's row stays selected whenever it is shown. */
+  select_article_in_list (self);
+  update_library_stack (self);
 }
 
 static void
@@ -880,15 +911,20 @@ library_sort_changed_cb (GlossaWindow *self)
     return;
   sorter = gtk_sort_list_model_get_sorter (self->sorted_articles);
   gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  select_article_in_list (self);
 }
 
 static void
 update_library_stack (GlossaWindow *self)
 {
   GListModel *articles = glossa_library_get_articles (self->library);
+  const char *page = "list";
 
-  gtk_stack_set_visible_child_name (self->library_stack,
-                                    g_list_model_get_n_items (articles) > 0 ? "list" : "empty");
+  if (g_list_model_get_n_items (articles) == 0)
+    page = "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->sorted_articles)) == 0)
+    page = "no-match";
+  gtk_stack_set_visible_child_name (self->library_stack, page);
 }
 
 static void
@@ -1685,6 +1721,7 @@ glossa_window_class_init (GlossaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotations_pane);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, tag_filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotations_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotations_no_match);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotation_list);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, orphans_expander);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, orphan_list);
