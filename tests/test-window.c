@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "glossa-annotation-row.h"
 #include "glossa-link-dialog.h"
 #include "glossa-reader.h"
 #include "glossa-resources.h"
@@ -951,6 +952,75 @@ test_empty_states (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (annotations_stack)), ==, "list");
 }
 
+static GtkLabel *
+find_label_with (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A long note is read in full in its row, wrapped, and a click on it
+ * edits it. */
+static void
+test_long_note (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = shared_path ("sora-article.html");
+  const char *note = "Check again in 2031: which newsrooms publish the most machine-written copy, "
+                     "and do readers notice? 再核对一次：哪些新闻编辑室发布了最多的机器写作稿件。";
+  GtkWidget *row, *button, *entry, *stack;
+  GtkLabel *label;
+  gint64 article, start, end, claim, id;
+
+  claim = tag_id (fixture, "Claim", 1);
+  article = import_file (fixture, html);
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "Sora的横空出世", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  {
+    g_autoptr(GPtrArray) annotations = annotations_of (fixture, article);
+
+    g_assert_cmpuint (annotations->len, ==, 1);
+    id = glossa_annotation_get_id (g_ptr_array_index (annotations, 0));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-note", "(xs)", id, note);
+  spin (300);
+
+  row = find_descendant (GTK_WIDGET (fixture->window), GLOSSA_TYPE_ANNOTATION_ROW);
+  g_assert_nonnull (row);
+  label = find_label_with (row, note);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (label)));
+  /* Wrapped within the row: several lines, none wider than the row. */
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (label)), >, 1);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), <=, gtk_widget_get_width (row));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+
+  button = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin (100);
+  stack = gtk_widget_get_ancestor (button, GTK_TYPE_STACK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "entry");
+  entry = gtk_stack_get_visible_child (GTK_STACK (stack));
+  g_assert_true (GTK_IS_ENTRY (entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, note);
+  g_assert_true (gtk_widget_has_focus (entry) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+}
+
 /* Screenshots. */
 
 static void
@@ -1164,6 +1234,7 @@ main (int   argc,
   g_test_add ("/window/header-selection", Fixture, NULL, fixture_set_up, test_header_selection,
               fixture_tear_down);
   g_test_add ("/window/empty-states", Fixture, NULL, fixture_set_up, test_empty_states, fixture_tear_down);
+  g_test_add ("/window/long-note", Fixture, NULL, fixture_set_up, test_long_note, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())
