@@ -700,6 +700,18 @@ test_switch_articles (Fixture       *fixture,
     }
 }
 
+static void
+collect_with_class (GtkWidget  *widget,
+                    const char *css_class,
+                    GPtrArray  *found)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_with_class (child, css_class, found);
+}
+
 static GtkWidget *
 find_visible_popover (GtkWidget *reader)
 {
@@ -777,6 +789,26 @@ test_tag_popover (Fixture       *fixture,
   g_assert_true (gtk_widget_compute_bounds (gtk_popover_get_child (GTK_POPOVER (popover)), popover, &bounds));
   g_assert_cmpint (gdk_popup_get_position_y (GDK_POPUP (surface)) + (int) (py + bounds.origin.y + bounds.size.height),
                    <=, (int) (wy + sy));
+
+  /* Round colour dots, and keycaps no taller than they need. */
+  {
+    g_autoptr(GPtrArray) swatches = g_ptr_array_new ();
+    g_autoptr(GPtrArray) keycaps = g_ptr_array_new ();
+
+    collect_with_class (popover, "tag-swatch", swatches);
+    collect_with_class (popover, "keycap", keycaps);
+    g_assert_cmpuint (swatches->len, >, 0);
+    g_assert_cmpuint (keycaps->len, ==, swatches->len);
+    for (guint i = 0; i < swatches->len; i++)
+      {
+        GtkWidget *swatch = g_ptr_array_index (swatches, i);
+        GtkWidget *keycap = g_ptr_array_index (keycaps, i);
+
+        g_assert_cmpint (gtk_widget_get_width (swatch), ==, 12);
+        g_assert_cmpint (gtk_widget_get_height (swatch), ==, 12);
+        g_assert_cmpint (gtk_widget_get_height (keycap), <, gtk_widget_get_height (gtk_widget_get_parent (keycap)));
+      }
+  }
 
   /* Later, the same click tags. */
   g_signal_emit_by_name (list, "activate", 0);

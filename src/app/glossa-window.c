@@ -1341,6 +1341,8 @@ tag_item_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (row), "swatch", gtk_builder_get_object (builder, "swatch"));
   g_object_set_data (G_OBJECT (row), "name", gtk_builder_get_object (builder, "name"));
   g_object_set_data (G_OBJECT (row), "key", gtk_builder_get_object (builder, "key"));
+  /* A compact keycap, not one as tall as the row. */
+  gtk_widget_set_valign (GTK_WIDGET (gtk_builder_get_object (builder, "key")), GTK_ALIGN_CENTER);
   gtk_list_item_set_child (item, row);
 }
 
