@@ -1053,6 +1053,33 @@ test_long_note (Fixture       *fixture,
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
 }
 
+/* Importing a text already in the library opens it and says so; "Import
+ * Again" still makes the second copy. */
+static void
+test_duplicate_import (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *html = shared_path ("sora-article.html");
+  GListModel *articles = glossa_library_get_articles (fixture->library);
+  g_autofree char *txt = shared_path ("sora-article-scraped.txt");
+  gint64 first, other, again;
+
+  first = import_file (fixture, html);
+  other = import_file (fixture, txt);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), ==, other);
+  g_assert_cmpuint (g_list_model_get_n_items (articles), ==, 2);
+
+  again = import_file (fixture, html);
+  g_assert_cmpint (again, ==, first);
+  g_assert_cmpuint (g_list_model_get_n_items (articles), ==, 2);
+  g_assert_true (has_label_with (GTK_WIDGET (fixture->window), "is already in your library"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-again", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (articles), ==, 3);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), !=, first);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), !=, other);
+}
+
 /* Screenshots. */
 
 static void
@@ -1267,6 +1294,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/empty-states", Fixture, NULL, fixture_set_up, test_empty_states, fixture_tear_down);
   g_test_add ("/window/long-note", Fixture, NULL, fixture_set_up, test_long_note, fixture_tear_down);
+  g_test_add ("/window/duplicate-import", Fixture, NULL, fixture_set_up, test_duplicate_import,
+              fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())

@@ -604,6 +604,79 @@ import_pulse_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The live article with the same text, or 0. */
+static gint64
+find_same_text (GlossaWindow          *self,
+                const GlossaExtracted *extracted)
+{
+  GListModel *articles = glossa_library_get_articles (self->library);
+  g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, extracted->text, -1);
+
+  for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
+    {
+      g_autoptr(GlossaArticle) article = g_list_model_get_item (articles, i);
+
+      if (g_strcmp0 (glossa_article_get_sha256 (article), sha256) == 0)
+        return glossa_article_get_id (article);
+    }
+
+  return 0;
+}
+
+/* An article already in the library opens instead of a silent second
+ * copy (coders would split their work between the two); the toast offers
+ * the copy anyway. */
+static void
+offer_import_again (GlossaWindow *self,
+                    ImportItem   *item,
+                    gint64        existing)
+{
+  g_autoptr(GlossaArticle) article = glossa_library_get_article (self->library, existing, NULL);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  g_clear_pointer (&self->duplicate, glossa_extracted_free);
+  g_clear_pointer (&self->duplicate_original, g_bytes_unref);
+  g_clear_pointer (&self->duplicate_source, g_free);
+  self->duplicate = g_steal_pointer (&item->extracted);
+  self->duplicate_original = g_steal_pointer (&item->original);
+  self->duplicate_source = g_file_get_uri (item->file);
+
+  /* Translators: %s is an article's title */
+  message = g_strdup_printf (_("“%s” is already in your library"),
+                             article != NULL ? glossa_article_get_title (article) : "");
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Import Again"));
+  adw_toast_set_action_name (toast, "win.import-again");
+  adw_toast_set_timeout (toast, 8);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-again", TRUE);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+import_again_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->duplicate == NULL)
+    return;
+
+  id = glossa_library_add_article (self->library, self->duplicate, self->duplicate_original,
+                                   self->duplicate_source, NULL, &error);
+  g_clear_pointer (&self->duplicate, glossa_extracted_free);
+  g_clear_pointer (&self->duplicate_original, g_bytes_unref);
+  g_clear_pointer (&self->duplicate_source, g_free);
+  gtk_widget_action_set_enabled (widget, "win.import-again", FALSE);
+  if (id == 0)
+    _glossa_window_show_error (self, error);
+  else
+    glossa_window_open_article (self, id);
+}
+
 static void
 import_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -629,6 +702,14 @@ import_done_cb (GObject      *object,
             cancelled = TRUE;
           else
             _glossa_window_show_error (self, item->error);
+          continue;
+        }
+
+      id = find_same_text (self, item->extracted);
+      if (id != 0)
+        {
+          offer_import_again (self, item, id);
+          last_id = id;
           continue;
         }
 
@@ -962,6 +1043,7 @@ _glossa_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-again", NULL, import_again_action);
   gtk_widget_class_install_action (widget_class, "win.paste-article", NULL, paste_article_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-library", "show-library");
   gtk_widget_class_install_property_action (widget_class, "win.show-annotations", "show-annotations");

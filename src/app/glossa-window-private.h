@@ -24,6 +24,10 @@ struct _GlossaWindow
   /* The open article. */
   gint64                article_id;
   GlossaExtracted      *content;
+  /* The last import found already in the library, for "Import Again". */
+  GlossaExtracted      *duplicate;
+  GBytes               *duplicate_original;
+  char                 *duplicate_source;
   char                 *content_sha256;     /* of the text shown, to notice a re-import */
   GHashTable           *scroll_offsets;     /* article id → gdouble* */
   gint64                selected_annotation;

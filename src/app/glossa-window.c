@@ -1447,6 +1447,7 @@ static void
 history_changed_cb (GlossaWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-toast", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-again", FALSE);
 }
 
 /* GObject. */
@@ -1569,6 +1570,9 @@ glossa_window_finalize (GObject *object)
   GlossaWindow *self = GLOSSA_WINDOW (object);
 
   g_clear_pointer (&self->content, glossa_extracted_free);
+  g_clear_pointer (&self->duplicate, glossa_extracted_free);
+  g_clear_pointer (&self->duplicate_original, g_bytes_unref);
+  g_clear_pointer (&self->duplicate_source, g_free);
   g_clear_pointer (&self->tags_signature, g_free);
   g_clear_pointer (&self->content_sha256, g_free);
   g_clear_pointer (&self->scroll_offsets, g_hash_table_unref);
