@@ -1080,6 +1080,91 @@ test_duplicate_import (Fixture       *fixture,
   g_assert_cmpint (glossa_window_get_article_id (fixture->window), !=, other);
 }
 
+static GtkWidget *
+find_annotation_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    {
+      GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget)));
+      g_autoptr(GObject) item = model != NULL ? g_list_model_get_item (model, 0) : NULL;
+
+      if (item != NULL && GLOSSA_IS_ANNOTATION (item))
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_annotation_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* "Link to…" lists the annotations of the article being read first. */
+static void
+test_link_order (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = shared_path ("sora-article.html");
+  g_autofree char *sample = g_build_filename (g_getenv ("GLOSSA_DATA_DIR"), "sample-article.md", NULL);
+  const char *sora_quotes[] = { "Sora的横空出世", "人工智能时代" };
+  const char *sample_quotes[] = { "我们认为", "Annotation is how" };
+  gint64 sora, home, start, end, claim, home_first = 0, from = 0;
+  GlossaLinkDialog *dialog;
+  GtkWidget *list;
+  GListModel *model;
+
+  claim = tag_id (fixture, "Claim", 1);
+  sora = import_file (fixture, html);
+  for (guint i = 0; i < G_N_ELEMENTS (sora_quotes); i++)
+    {
+      g_assert_true (glossa_library_find_quote (fixture->library, sora, sora_quotes[i], 1, &start, &end, &error));
+      glossa_window_select_range (fixture->window, start, end);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+    }
+  home = import_file (fixture, sample);
+  for (guint i = 0; i < G_N_ELEMENTS (sample_quotes); i++)
+    {
+      g_autoptr(GPtrArray) annotations = NULL;
+
+      g_assert_true (glossa_library_find_quote (fixture->library, home, sample_quotes[i], 1, &start, &end, &error));
+      glossa_window_select_range (fixture->window, start, end);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+      annotations = annotations_of (fixture, home);
+      for (guint j = 0; j < annotations->len; j++)
+        {
+          GlossaAnnotation *a = g_ptr_array_index (annotations, j);
+
+          if (glossa_annotation_get_start (a) == start && i == 0)
+            home_first = glossa_annotation_get_id (a);
+          else if (glossa_annotation_get_start (a) == start)
+            from = glossa_annotation_get_id (a);
+        }
+    }
+  g_assert_cmpint (home_first, !=, 0);
+  g_assert_cmpint (from, !=, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", "x", from);
+  dialog = find_link_dialog ();
+  g_assert_nonnull (dialog);
+  list = find_annotation_list (GTK_WIDGET (dialog));
+  g_assert_nonnull (list);
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (model, 0);
+
+    g_assert_true (GLOSSA_IS_ANNOTATION (first));
+    g_assert_cmpint (glossa_annotation_get_id (GLOSSA_ANNOTATION (first)), ==, home_first);
+  }
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (50);
+}
+
 /* Screenshots. */
 
 static void
@@ -1296,6 +1381,7 @@ main (int   argc,
   g_test_add ("/window/long-note", Fixture, NULL, fixture_set_up, test_long_note, fixture_tear_down);
   g_test_add ("/window/duplicate-import", Fixture, NULL, fixture_set_up, test_duplicate_import,
               fixture_tear_down);
+  g_test_add ("/window/link-order", Fixture, NULL, fixture_set_up, test_link_order, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())
