@@ -934,9 +934,19 @@ test_empty_states (Fixture       *fixture,
   gint64 article, start, end, claim;
   guint counter_position = 0;
 
+  /* No article open: the reader says so, and the annotations pane does not
+   * invite selecting text. */
+  g_assert_true (has_label_with (window, "No Article Open"));
+  annotations_stack = NULL;
+  for (GtkWidget *w = find_tag_filter (window); annotations_stack == NULL && w != NULL; w = gtk_widget_get_parent (w))
+    annotations_stack = find_stack_with_page (w, "none", "list");
+  g_assert_nonnull (annotations_stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (annotations_stack)), ==, "none");
+
   claim = tag_id (fixture, "Claim", 1);
   tag_id (fixture, "Counterclaim", 3);
   import_file (fixture, txt);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (annotations_stack)), ==, "empty");
   article = import_file (fixture, html);
 
   entry = find_entry_with_placeholder (window, "Filter articles");

@@ -434,7 +434,11 @@ update_annotations_stack (GlossaWindow *self)
 {
   const char *page = "list";
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) == 0)
+  /* With no article open the reader says so; this pane stays blank rather
+   * than invite selecting text that is not there. */
+  if (self->article_id == 0)
+    page = "none";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) == 0)
     page = "empty";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->annotation_selection)) == 0)
     {
