@@ -1175,6 +1175,55 @@ test_link_order (Fixture       *fixture,
   spin (50);
 }
 
+static GtkWidget *
+find_visible_label_with (GtkWidget  *widget,
+                         const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_label_with (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* While sticky tagging is on, the header bar names the tag it applies. */
+static void
+test_sticky_label (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = shared_path ("sora-article.html");
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *header = find_descendant (window, ADW_TYPE_HEADER_BAR);
+  gint64 article, start, end, evidence;
+
+  g_assert_nonnull (header);
+  evidence = tag_id (fixture, "Evidence", 2);
+  article = import_file (fixture, html);
+  g_assert_null (find_visible_label_with (header, "Press 1–9"));
+
+  gtk_widget_activate_action (window, "win.sticky", NULL);
+  g_assert_nonnull (find_visible_label_with (header, "Press 1–9"));
+
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "Sora的横空出世", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (window, "win.tag", "x", evidence);
+  g_assert_nonnull (find_visible_label_with (header, "Evidence"));
+  g_assert_null (find_visible_label_with (header, "Press 1–9"));
+
+  gtk_widget_activate_action (window, "win.sticky", NULL);
+  g_assert_null (find_visible_label_with (header, "Evidence"));
+}
+
 /* Screenshots. */
 
 static void
@@ -1392,6 +1441,7 @@ main (int   argc,
   g_test_add ("/window/duplicate-import", Fixture, NULL, fixture_set_up, test_duplicate_import,
               fixture_tear_down);
   g_test_add ("/window/link-order", Fixture, NULL, fixture_set_up, test_link_order, fixture_tear_down);
+  g_test_add ("/window/sticky-label", Fixture, NULL, fixture_set_up, test_sticky_label, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())

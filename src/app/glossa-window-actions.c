@@ -39,7 +39,7 @@ _glossa_window_toggle_tag (GlossaWindow *self,
     {
       ok = glossa_history_add_annotation_tag (self->history, annotation_id, tag_id, &error);
       if (ok)
-        self->active_tag = tag_id;
+        _glossa_window_set_active_tag (self, tag_id);
     }
   if (!ok)
     _glossa_window_show_error (self, error);
@@ -93,7 +93,7 @@ _glossa_window_tag_selection (GlossaWindow *self,
               _glossa_window_show_error (self, error);
               return 0;
             }
-          self->active_tag = tag_id;
+          _glossa_window_set_active_tag (self, tag_id);
         }
       glossa_reader_select_range (self->reader, end, end);
       _glossa_window_select_annotation (self, id);
@@ -112,7 +112,7 @@ _glossa_window_tag_selection (GlossaWindow *self,
     }
 
   if (tag_id != 0)
-    self->active_tag = tag_id;
+    _glossa_window_set_active_tag (self, tag_id);
   self->selected_annotation = id;
 
   /* Drop the selection so the new highlight shows in its own colour. */
@@ -336,7 +336,7 @@ change_annotation_tag_action (GtkWidget  *widget,
     {
       ok = glossa_history_add_annotation_tag (self->history, id, tag_id, &error);
       if (ok)
-        self->active_tag = tag_id;
+        _glossa_window_set_active_tag (self, tag_id);
     }
   else
     ok = glossa_history_remove_annotation_tag (self->history, id, tag_id, &error);

@@ -90,6 +90,7 @@ struct _GlossaWindow
   GtkDropDown          *tag_filter_dropdown;
   GtkStack             *annotations_stack;
   AdwStatusPage        *annotations_no_match;
+  GtkLabel             *sticky_label;
   GtkListView          *annotation_list;
   GtkExpander          *orphans_expander;
   GtkListView          *orphan_list;
@@ -100,6 +101,8 @@ struct _GlossaWindow
 
 /* glossa-window.c */
 void     _glossa_window_toast_header_selected (GlossaWindow *self);
+void     _glossa_window_set_active_tag     (GlossaWindow  *self,
+                                            gint64         tag_id);
 void     _glossa_window_toast              (GlossaWindow  *self,
                                             const char    *message,
                                             gboolean       offer_undo);

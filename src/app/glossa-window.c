@@ -1178,7 +1178,7 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
       _glossa_window_toast_header_selected (self);
       return GDK_EVENT_STOP;
     }
-  if (!_glossa_window_get_selection (self, &start, &end) && self->selected_annotation == 0)
+  if (!_glossa_window_get_selection (self, &start, &end) && self->selected_annotation == 0 && !self->sticky)
     return GDK_EVENT_PROPAGATE;
 
   tag_id = _glossa_window_tag_for_key (self, key);
@@ -1193,10 +1193,48 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
   gtk_popover_popdown (self->tag_popover);
   if (_glossa_window_get_selection (self, &start, &end))
     _glossa_window_tag_selection (self, tag_id, NULL);
+  else if (self->sticky)
+    /* Sticky tagging: with nothing selected, a key chooses the tag. */
+    _glossa_window_set_active_tag (self, tag_id);
   else
     _glossa_window_toggle_tag (self, self->selected_annotation, tag_id);
 
   return GDK_EVENT_STOP;
+}
+
+/* While sticky tagging is on, the header bar shows the tag it applies. */
+static void
+update_sticky_label (GlossaWindow *self)
+{
+  g_autoptr(GlossaTag) tag = NULL;
+  g_autofree char *css_class = NULL;
+  const char *classes[] = { "tag-chip", NULL, NULL };
+
+  if (self->sticky_label == NULL)
+    return;
+  if (self->sticky && self->active_tag != 0)
+    tag = glossa_library_get_tag (self->library, self->active_tag, NULL);
+  if (tag == NULL)
+    {
+      gtk_label_set_label (self->sticky_label, self->sticky ? _("Press 1–9") : "");
+      gtk_widget_set_css_classes (GTK_WIDGET (self->sticky_label), (const char *[]) { "dim-label", NULL });
+      gtk_widget_set_visible (GTK_WIDGET (self->sticky_label), self->sticky);
+      return;
+    }
+
+  css_class = g_strdup_printf ("tag-%" G_GINT64_FORMAT, self->active_tag);
+  classes[1] = css_class;
+  gtk_label_set_label (self->sticky_label, glossa_tag_get_name (tag));
+  gtk_widget_set_css_classes (GTK_WIDGET (self->sticky_label), classes);
+  gtk_widget_set_visible (GTK_WIDGET (self->sticky_label), TRUE);
+}
+
+void
+_glossa_window_set_active_tag (GlossaWindow *self,
+                               gint64        tag_id)
+{
+  self->active_tag = tag_id;
+  update_sticky_label (self);
 }
 
 void
@@ -1655,6 +1693,7 @@ glossa_window_set_property (GObject      *object,
       if (self->sticky != g_value_get_boolean (value))
         {
           self->sticky = g_value_get_boolean (value);
+          update_sticky_label (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1732,6 +1771,7 @@ glossa_window_class_init (GlossaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, tag_filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotations_stack);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotations_no_match);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, sticky_label);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotation_list);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, orphans_expander);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, orphan_list);
