@@ -630,6 +630,24 @@ test_paste (Fixture       *fixture,
   content = glossa_library_load_content (fixture->library, glossa_window_get_article_id (fixture->window), &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (content->text, "工具让慢读变快"));
+
+  /* A snippet with no title line of its own is named by its first words,
+   * not "Clipboard". */
+  gdk_clipboard_set_text (clipboard, "Paste test: claims need evidence, and evidence needs a source that can be checked.");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.paste-article", NULL);
+  while (g_list_model_get_n_items (articles) < 2)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  {
+    g_autoptr(GlossaArticle) article = glossa_library_get_article (fixture->library,
+                                                                   glossa_window_get_article_id (fixture->window),
+                                                                   &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (glossa_article_get_title (article), ==, "Paste test: claims need evidence, and…");
+  }
 }
 
 static void

@@ -878,6 +878,36 @@ paste_data_free (PasteData *data)
   g_free (data);
 }
 
+/* The first non-blank line of @text, at most 40 characters; NULL when
+ * there is none. */
+static char *
+title_from_text (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0')
+        continue;
+      if (g_utf8_strlen (line, -1) <= 40)
+        return g_strdup (line);
+      else
+        {
+          g_autofree char *head = g_utf8_substring (line, 0, 39);
+          char *space = strrchr (head, ' ');
+
+          /* At a word's end where words have spaces between them. */
+          if (space != NULL && g_utf8_strlen (head, space - head) >= 20)
+            *space = '\0';
+          return g_strconcat (g_strchomp (head), "…", NULL);
+        }
+    }
+
+  return NULL;
+}
+
 static void
 paste_splice_cb (GObject      *object,
                  GAsyncResult *result,
@@ -899,6 +929,18 @@ paste_splice_cb (GObject      *object,
 
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (object));
   extracted = glossa_import_bytes (bytes, _("Clipboard"), data->mime_type, NULL, &error);
+  if (extracted != NULL && g_strcmp0 (extracted->title, _("Clipboard")) == 0)
+    {
+      /* No title of its own: its first words, so pasted snippets can be
+       * told apart in the library. */
+      g_autofree char *title = title_from_text (extracted->text);
+
+      if (title != NULL)
+        {
+          g_free (extracted->title);
+          extracted->title = g_steal_pointer (&title);
+        }
+    }
   if (extracted != NULL)
     {
       id = glossa_library_add_article (self->library, extracted, bytes, NULL, NULL, &error);
