@@ -7,10 +7,39 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "glossa-cli-exchange.h"
 #include "exchange-common.h"
+
+/* What the commands print, kept out of the TAP stream (which GLib also
+ * writes with g_print, so only while a command runs). */
+static GString *printed;
+static gboolean capturing;
+
+static void
+print_cb (const char *text)
+{
+  if (capturing)
+    g_string_append (printed, text);
+  else
+    fputs (text, stdout);
+}
+
+static int
+import_exchange (GlossaLibrary *library,
+                 const char    *path,
+                 gboolean       json)
+{
+  int status;
+
+  capturing = TRUE;
+  status = glossa_cli_import_exchange (library, path, json);
+  capturing = FALSE;
+
+  return status;
+}
 
 static int
 run (GlossaLibrary *library,
@@ -31,7 +60,9 @@ run (GlossaLibrary *library,
 
   /* GOption rearranges argv: hand it a copy of the pointers */
   argv = g_memdup2 (args->pdata, args->len * sizeof (char *));
+  capturing = TRUE;
   status = command (library, args->len - 1, argv);
+  capturing = FALSE;
   g_free (argv);
 
   return status;
@@ -89,12 +120,16 @@ test_import (ExchangeFixture *fx,
   g_assert_true (glossa_cli_is_exchange_file (qdpx));
   g_assert_false (glossa_cli_is_exchange_file (text));
 
-  g_assert_cmpint (glossa_cli_import_exchange (target, xml, FALSE), ==, 0);
+  g_string_truncate (printed, 0);
+  g_assert_cmpint (import_exchange (target, xml, FALSE), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (target)), ==, 3);
-  g_assert_cmpint (glossa_cli_import_exchange (target, xml, TRUE), ==, 0);
-  g_assert_cmpint (glossa_cli_import_exchange (other, qdpx, FALSE), ==, 0);
+  g_assert_nonnull (strstr (printed->str, ": 13 added, 0 updated, 0 unchanged, 0 kept."));
+  g_string_truncate (printed, 0);
+  g_assert_cmpint (import_exchange (target, xml, TRUE), ==, 0);
+  g_assert_nonnull (strstr (printed->str, "\"unchanged\" : 13"));
+  g_assert_cmpint (import_exchange (other, qdpx, FALSE), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (other)), ==, 3);
-  g_assert_cmpint (glossa_cli_import_exchange (target, text, FALSE), ==, 1);
+  g_assert_cmpint (import_exchange (target, text, FALSE), ==, 1);
 }
 
 static void
@@ -105,8 +140,11 @@ test_agreement (ExchangeFixture *fx,
 
   g_assert_cmpint (run (fx->library, glossa_cli_export, "export", "-o", xml, NULL), ==, 0);
 
+  g_string_truncate (printed, 0);
   g_assert_cmpint (run (fx->library, glossa_cli_agreement, "agreement", "--author", "王五", "--author", "Jane",
                         "--disagreements", NULL), ==, 0);
+  g_assert_nonnull (strstr (printed->str, "4 disagreements"));
+  g_assert_nonnull (strstr (printed->str, "0–11 Claim, only A: “人工智能是互联网的解药”"));
   g_assert_cmpint (run (fx->library, glossa_cli_agreement, "agreement", "--json", xml, xml, NULL), ==, 0);
   g_assert_cmpint (run (fx->library, glossa_cli_agreement, "agreement", xml, NULL), ==, 2);
   g_assert_cmpint (run (fx->library, glossa_cli_agreement, "agreement", xml, "/nonexistent.xml", NULL), ==, 1);
@@ -119,6 +157,8 @@ main (int   argc,
   /* as glossa-cli does: GOption decodes arguments from the locale */
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  printed = g_string_new (NULL);
+  g_set_print_handler (print_cb);
 
   g_test_add ("/cli-exchange/export", ExchangeFixture, NULL,
               exchange_fixture_set_up, test_export, exchange_fixture_tear_down);

@@ -1168,6 +1168,8 @@ test_reimport (Fixture       *f,
   /* From the stored original: nothing moves. */
   cli (f, &run, "reimport", article_id, "--json", NULL);
   assert_ok (&run);
+  /* The file has not changed: nothing to point out. */
+  g_assert_null (strstr (run.err, "has changed"));
   root = parse_json (run.out);
   object = json_node_get_object (root);
   g_assert_cmpint (json_object_get_int_member (object, "exact"), ==, 2);
@@ -1183,6 +1185,14 @@ test_reimport (Fixture       *f,
   g_assert_cmpuint (g_string_replace (edited, gone_quote, "", 1), ==, 1);
   g_file_set_contents (path, edited->str, -1, &error);
   g_assert_no_error (error);
+
+  /* Without FILE the stored copy is read again, and the edit is pointed out. */
+  cli (f, &run, "reimport", article_id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "2 exact"));
+  g_assert_nonnull (strstr (run.err, path));
+  g_assert_nonnull (strstr (run.err, "has changed since it was imported"));
+  run_clear (&run);
 
   cli (f, &run, "reimport", article_id, path, NULL);
   assert_ok (&run);
@@ -1425,6 +1435,14 @@ test_global_options_first (Fixture       *f,
 
   cli_no_library (f, &run, "--json", "--library", f->library, "list", NULL);
   assert_ok (&run);
+  list = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  run_clear (&run);
+
+  /* The short form too, as "glossa-cli --help" lists it. */
+  cli_no_library (f, &run, "-L", f->library, "--json", "list", NULL);
+  assert_ok (&run);
+  g_clear_pointer (&list, json_node_unref);
   list = parse_json (run.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
   run_clear (&run);

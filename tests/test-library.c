@@ -1454,6 +1454,13 @@ test_import_file (Fixture       *f,
   g_assert_cmpint (again, ==, id);
   g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (f->library)), ==, 1);
 
+  /* ...also when the window extracted it itself, or it came from the
+   * clipboard with no source at all. */
+  again = glossa_library_import_extracted (f->library, content, original, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (f->library)), ==, 1);
+
   /* ...unless that one is in the trash. */
   g_assert_cmpint (glossa_library_remove_article (f->library, id, &error), >, 0);
   after_trash = glossa_library_import_file (f->library, file, NULL, NULL, &error);

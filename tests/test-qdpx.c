@@ -280,7 +280,12 @@ test_codebook (ExchangeFixture *fx,
   codes = xmlDocGetRootElement (doc)->children;
   g_assert_cmpstr ((const char *) codes->name, ==, "Codes");
   evidence = codes->children->next;
-  g_assert_cmpstr ((const char *) xmlGetProp (evidence, BAD_CAST "name"), ==, "证据");
+  {
+    xmlChar *name = xmlGetProp (evidence, BAD_CAST "name");
+
+    g_assert_cmpstr ((const char *) name, ==, "证据");
+    xmlFree (name);
+  }
   for (child = evidence->children; child != NULL && strcmp ((const char *) child->name, "Code") != 0;)
     child = child->next;
   g_assert_nonnull (child);
@@ -404,6 +409,27 @@ test_round_trip (ExchangeFixture *fx,
   g_assert_cmpuint (again->n_added, ==, 0);
   after = dump_library (target);
   g_assert_cmpstr (after, ==, before);
+
+  /* what was deleted here stays in the trash */
+  {
+    g_autoptr(GlossaImportReport) third = NULL;
+    g_autoptr(GlossaTag) statistic = glossa_library_lookup_tag (target, "Statistic", &error);
+    g_autofree char *trashed = NULL;
+    g_autofree char *reimported = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (glossa_library_remove_tag (target, glossa_tag_get_id (statistic),
+                                                GLOSSA_TAG_DELETE_TRASH_ANNOTATIONS, &error), >, 0);
+    g_assert_no_error (error);
+    trashed = dump_library (target);
+    g_assert_true (glossa_qdpx_import (target, path, &third, NULL, &error));
+    g_assert_no_error (error);
+    reimported = dump_library (target);
+    g_assert_cmpstr (reimported, ==, trashed);
+    g_assert_cmpuint (third->n_added, ==, 0);
+    /* the tag; its sources are here, so their selections are not looked at */
+    g_assert_cmpuint (third->n_kept, ==, 1);
+  }
 }
 
 /* The hand-authored project of another tool, zipped the way some tools

@@ -1040,18 +1040,6 @@ test_reader_published (void)
     }
 }
 
-static guint
-count_occurrences (const char *haystack,
-                   const char *needle)
-{
-  guint count = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + strlen (needle), needle))
-    count++;
-
-  return count;
-}
-
 static void
 test_reader_blocks (void)
 {
@@ -1124,45 +1112,114 @@ test_reader_blocks (void)
   }
   g_clear_pointer (&f->content, glossa_extracted_free);
 
-  /* A plain text whose first line is its title: the title is shown once,
-   * in the text (styled as the title, annotatable); the header keeps only
-   * the byline. */
-  {
-    const char *plain = "人工智能会取代记者吗？\n\n近年来，生成式人工智能迅速发展。\n";
-    g_autofree char *all = NULL;
-    GtkTextIter s, e;
-    gint64 start, end;
+  fixture_teardown (f, NULL);
+}
 
-    f->content = glossa_extracted_new ();
-    glossa_extracted_set_text (f->content, g_strdup (plain));
-    f->content->title = g_strdup ("人工智能会取代记者吗？");
-    f->content->byline = g_strdup ("王小明");
-    glossa_extracted_add_block (f->content, GLOSSA_BLOCK_PARAGRAPH, 0, 0, 11);
-    glossa_extracted_add_block (f->content, GLOSSA_BLOCK_PARAGRAPH, 0, 13, 29);
-    glossa_reader_set_content (f->reader, NULL, f->content);
+/* A selection that takes white space at its edges (a triple click takes
+ * the line break, Shift+End on the last line too, a drag a space) gives
+ * the range of the text alone; white space alone is no selection. */
+static void
+test_reader_selection_trim (void)
+{
+  Fixture fx = { 0 }, *f = &fx;
+  const char *text = "\u3000\u3000第一段，有缩进。 \n\nSecond one. \n\n\n最后一段。\n";
+  gint64 first = find_offset (text, "第一段", 0);
+  gint64 first_end = find_offset (text, "。", 0) + 1;
+  gint64 second = find_offset (text, "Second", 0);
+  gint64 second_end = find_offset (text, "one.", 0) + 4;
+  gint64 last = find_offset (text, "最后", 0);
+  gint64 length = g_utf8_strlen (text, -1);
+  gint64 start, end;
 
-    gtk_text_buffer_get_bounds (buffer, &s, &e);
-    all = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
-    g_assert_cmpuint (count_occurrences (all, "人工智能会取代记者吗？"), ==, 1);
-    g_assert_true (g_str_has_prefix (all, "王小明\n人工智能会取代记者吗？\n"));
-    g_assert_cmpint (header_length (f), ==, 4);
-    glossa_reader_select_range (f->reader, 0, 11);
-    g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
-    gtk_text_buffer_get_selection_bounds (buffer, &s, &e);
-    g_assert_true (gtk_text_iter_has_tag (&s, gtk_text_tag_table_lookup (table, "glossa-title")));
-    g_free (all);
-    all = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
-    g_assert_cmpstr (all, ==, "人工智能会取代记者吗？");
+  fixture_setup_text (f, text);
 
-    /* Another title still heads the text in the header. */
-    g_free (f->content->title);
-    f->content->title = g_strdup ("另一个标题");
-    glossa_reader_set_content (f->reader, NULL, f->content);
-    gtk_text_buffer_get_bounds (buffer, &s, &e);
-    g_free (all);
-    all = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
-    g_assert_true (g_str_has_prefix (all, "另一个标题\n王小明\n人工智能会取代记者吗？\n"));
-  }
+  /* Indent (U+3000), trailing space and line breaks. */
+  glossa_reader_select_range (f->reader, 0, second);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, first);
+  g_assert_cmpint (end, ==, first_end);
+
+  /* Across paragraphs: only the outer edges are trimmed. */
+  glossa_reader_select_range (f->reader, first_end, length);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, second);
+  g_assert_cmpint (end, ==, length - 1);
+
+  /* The last line with its line break, as Shift+Home from the very end. */
+  glossa_reader_select_range (f->reader, last, length);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, last);
+  g_assert_cmpint (end, ==, length - 1);
+
+  /* Nothing but white space. */
+  glossa_reader_select_range (f->reader, second_end, last);
+  g_assert_false (glossa_reader_get_selection (f->reader, NULL, NULL));
+
+  /* A selection without white space is unchanged. */
+  glossa_reader_select_range (f->reader, first + 1, first + 3);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, first + 1);
+  g_assert_cmpint (end, ==, first + 3);
+
+  fixture_teardown (f, NULL);
+}
+
+/* A plain text keeps its first line, which is also its title: the reader
+ * shows it once, as the title, and it can be selected like the rest. */
+static void
+test_reader_title_line (void)
+{
+  Fixture fx = { 0 }, *f = &fx;
+  const char *text = "人工智能会取代记者吗？\n\n作者：王小明\n\n近年来，生成式人工智能迅速发展。\n";
+  GtkTextBuffer *buffer;
+  GtkTextTag *title_tag;
+  GtkTextIter iter, s, e;
+  g_autofree char *shown = NULL;
+  g_autofree char *selected = NULL;
+  gint64 start, end;
+
+  fixture_setup_text (f, text);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->reader));
+  title_tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "glossa-title");
+
+  /* With a meta line the title stays in the header, above it. */
+  g_assert_cmpint (header_length (f), >, 0);
+
+  g_clear_pointer (&f->content->title, g_free);
+  f->content->title = g_strdup ("人工智能会取代记者吗？");
+  g_clear_pointer (&f->content->byline, g_free);
+  g_clear_pointer (&f->content->site_name, g_free);
+  g_clear_pointer (&f->content->published, g_free);
+  glossa_reader_set_content (f->reader, NULL, f->content);
+  wait_for_frames (GTK_WIDGET (f->reader), 1);
+
+  g_assert_cmpint (header_length (f), ==, 0);
+  gtk_text_buffer_get_bounds (buffer, &s, &e);
+  shown = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
+  g_assert_cmpstr (shown, ==, text);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 3);
+  g_assert_true (gtk_text_iter_has_tag (&iter, title_tag));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) find_offset (text, "作者", 0));
+  g_assert_false (gtk_text_iter_has_tag (&iter, title_tag));
+
+  /* The headline is article text: [0, 11) is the title line, and its
+   * sentence (a triple click). */
+  g_assert_true (glossa_reader_get_sentence_range (f->reader, 3, &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 11);
+  glossa_reader_select_range (f->reader, 0, 11);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 11);
+  gtk_text_buffer_get_selection_bounds (buffer, &s, &e);
+  selected = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
+  g_assert_cmpstr (selected, ==, "人工智能会取代记者吗？");
+
+  /* A title that is not the first line is shown above the text. */
+  g_clear_pointer (&f->content->title, g_free);
+  f->content->title = g_strdup ("另一个标题");
+  glossa_reader_set_content (f->reader, NULL, f->content);
+  g_assert_cmpint (header_length (f), ==, g_utf8_strlen ("另一个标题", -1) + 1);
 
   fixture_teardown (f, NULL);
 }
@@ -1571,6 +1628,8 @@ main (int   argc,
   ADD ("/reader/activate", test_reader_activate);
   g_test_add_func ("/reader/blocks", test_reader_blocks);
   g_test_add_func ("/reader/published", test_reader_published);
+  g_test_add_func ("/reader/selection-trim", test_reader_selection_trim);
+  g_test_add_func ("/reader/title-line", test_reader_title_line);
   ADD ("/reader/annotations", test_reader_annotations);
   g_test_add_func ("/reader/pointer", test_reader_pointer);
 #undef ADD

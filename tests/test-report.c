@@ -173,6 +173,37 @@ test_html (ExchangeFixture *fx,
   g_assert_nonnull (strstr (html, "&lt;summaries&gt; &amp;"));
 }
 
+/* Metadata that tries to be markup stays text, attributes included. */
+static void
+test_html_hostile (ExchangeFixture *fx,
+                   gconstpointer    data)
+{
+  g_autoptr(GlossaExtracted) extracted = glossa_extracted_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  htmlDocPtr doc;
+  gint64 id;
+
+  extracted->title = g_strdup ("<script>alert(1)</script>");
+  extracted->language = g_strdup ("zh\" onmouseover=\"alert(1)");
+  extracted->direction = g_strdup ("ltr\" onclick=\"alert(2)");
+  extracted->format = g_strdup ("text");
+  glossa_extracted_set_text (extracted, g_strdup ("<img src=x onerror=alert(3)> text"));
+  id = glossa_library_add_article (fx->library, extracted, NULL, "javascript:alert(4)", NULL, &error);
+  g_assert_no_error (error);
+  fixture_annotate (fx->library, id, "<img src=x onerror=alert(3)>", NULL, 0, "<b>bold</b>", NULL);
+
+  html = export_to_string (fx, GLOSSA_REPORT_HTML);
+  doc = htmlReadMemory (html, strlen (html), "report.html", "UTF-8",
+                        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  g_assert_cmpuint (count_xpath (doc, "//script"), ==, 0);
+  g_assert_cmpuint (count_xpath (doc, "//img"), ==, 0);
+  g_assert_cmpuint (count_xpath (doc, "//b"), ==, 0);
+  g_assert_cmpuint (count_xpath (doc, "//*[@onmouseover or @onclick or @onerror]"), ==, 0);
+  g_assert_cmpuint (count_xpath (doc, "//article[@lang='zh\" onmouseover=\"alert(1)']"), ==, 1);
+  xmlFreeDoc (doc);
+}
+
 static void
 test_markdown (ExchangeFixture *fx,
                gconstpointer    data)
@@ -200,6 +231,8 @@ main (int   argc,
               exchange_fixture_set_up, test_csv, exchange_fixture_tear_down);
   g_test_add ("/report/html", ExchangeFixture, NULL,
               exchange_fixture_set_up, test_html, exchange_fixture_tear_down);
+  g_test_add ("/report/html-hostile", ExchangeFixture, NULL,
+              exchange_fixture_set_up, test_html_hostile, exchange_fixture_tear_down);
   g_test_add ("/report/markdown", ExchangeFixture, NULL,
               exchange_fixture_set_up, test_markdown, exchange_fixture_tear_down);
 

@@ -15,7 +15,9 @@
 #include <locale.h>
 
 #include "glossa-annotation-row.h"
+#include "glossa-exchange-import-dialog.h"
 #include "glossa-link-dialog.h"
+#include "glossa-xml.h"
 #include "glossa-reader.h"
 #include "glossa-resources.h"
 #include "glossa-window.h"
@@ -605,6 +607,68 @@ test_import_error (Fixture       *fixture,
 
   g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (fixture->library)), ==, 0);
   g_assert_cmpint (glossa_window_get_article_id (fixture->window), ==, 0);
+}
+
+/* A Glossa XML export given to the ordinary import is merged as work, not
+ * imported as an article whose text is XML. */
+static void
+test_import_exchange (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.glossa", NULL);
+  g_autofree char *xml_path = g_build_filename (fixture->dir, "work.glossa.xml", NULL);
+  g_autofree char *sample = shared_path ("sora-article.html");
+  g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
+  g_autoptr(GFile) file = g_file_new_for_path (xml_path);
+  g_autoptr(GlossaExportScope) scope = glossa_export_scope_new ();
+  GlossaExchangeImportDialog *dialog = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  GFile *files[] = { file };
+  GListModel *toplevels;
+
+  {
+    g_autoptr(GlossaLibrary) other = glossa_library_open (other_path, &error);
+    gint64 article;
+
+    g_assert_no_error (error);
+    article = glossa_library_import_file (other, sample_file, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (glossa_library_add_annotation (other, article, 0, 4, NULL, 0, "note", "x",
+                                                    NULL, &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_true (glossa_xml_export_to_path (other, scope, xml_path, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  glossa_window_import_files (fixture->window, files, 1);
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (GLOSSA_IS_EXCHANGE_IMPORT_DIALOG (item))
+        dialog = GLOSSA_EXCHANGE_IMPORT_DIALOG (item);
+    }
+  g_assert_nonnull (dialog);
+  while (glossa_exchange_import_dialog_get_report (dialog) == NULL)
+    {
+      g_assert_null (glossa_exchange_import_dialog_get_error (dialog));
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (fixture->library)), ==, 1);
+  {
+    g_autoptr(GPtrArray) annotations = glossa_library_list_annotations (fixture->library, 0, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (annotations->len, ==, 1);
+    g_assert_cmpstr (glossa_annotation_get_note (g_ptr_array_index (annotations, 0)), ==, "note");
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
 }
 
 /* Text on the clipboard becomes a new article, opened at once. */
@@ -1449,6 +1513,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/import-error", Fixture, NULL, fixture_set_up, test_import_error, fixture_tear_down);
   g_test_add ("/window/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
+  g_test_add ("/window/import-exchange", Fixture, NULL, fixture_set_up, test_import_exchange,
+              fixture_tear_down);
   g_test_add ("/window/switch-articles", Fixture, NULL, fixture_set_up, test_switch_articles,
               fixture_tear_down);
   g_test_add ("/window/tag-popover", Fixture, NULL, fixture_set_up, test_tag_popover, fixture_tear_down);

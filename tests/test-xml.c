@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 
+#include "glossa-export.h"
 #include "glossa-xml.h"
 #include "exchange-common.h"
 
@@ -243,6 +244,137 @@ test_scope (ExchangeFixture *fx,
   g_assert_cmpuint (annotations->len, ==, 2);
   for (guint i = 0; i < annotations->len; i++)
     g_assert_cmpuint (glossa_annotation_get_tag_ids (g_ptr_array_index (annotations, i), NULL) != NULL, ==, TRUE);
+}
+
+/* Two libraries that both made a "Claim" code: the file's Claim is ours,
+ * whatever its uuid, and no second Claim appears. */
+static void
+test_merge_by_name (ExchangeFixture *fx,
+                    gconstpointer    data)
+{
+  g_autofree char *path = export_all (fx, fx->library, NULL, "all.xml");
+  g_autoptr(GlossaLibrary) target = fixture_empty_library (fx, "target.glossa");
+  g_autoptr(GlossaImportReport) report = NULL;
+  g_autoptr(GlossaTag) ours = NULL;
+  g_autoptr(GlossaTag) theirs = glossa_library_get_tag (fx->library, fx->tag_claim, NULL);
+  g_autoptr(GPtrArray) claimed = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_claims = 0;
+  gint64 id;
+
+  id = glossa_library_add_tag (target, "Claim", 0, "#000000", NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  report = import_ok (target, path);
+
+  ours = glossa_library_get_tag (target, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (glossa_tag_get_uuid (ours), !=, glossa_tag_get_uuid (theirs));
+  for (guint i = 0; i < g_list_model_get_n_items (glossa_library_get_tags (target)); i++)
+    {
+      g_autoptr(GlossaTag) tag = g_list_model_get_item (glossa_library_get_tags (target), i);
+
+      n_claims += g_str_equal (glossa_tag_get_name (tag), "Claim");
+    }
+  g_assert_cmpuint (n_claims, ==, 1);
+
+  /* the claim and the orphan carry our Claim */
+  claimed = glossa_library_list_annotations (target, 0, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claimed->len, ==, 2);
+}
+
+/* What the user deleted here stays deleted: an annotation, a tag, an
+ * article in the trash are not brought back by importing an older export,
+ * nor does the import fail on their uuids. */
+static void
+test_trash_stays (ExchangeFixture *fx,
+                  gconstpointer    data)
+{
+  g_autofree char *path = export_all (fx, fx->library, NULL, "all.xml");
+  g_autoptr(GlossaImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* the claim has both links: they go to the trash with it */
+  g_assert_cmpint (glossa_library_remove_annotation (fx->library, fx->annotation_claim, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (glossa_library_remove_tag (fx->library, fx->tag_statistic, GLOSSA_TAG_DELETE_KEEP_ANNOTATIONS,
+                                              &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (glossa_library_remove_article (fx->library, fx->article_orphan, &error), >, 0);
+  g_assert_no_error (error);
+  before = dump_library (fx->library);
+
+  report = import_ok (fx->library, path);
+  after = dump_library (fx->library);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (report->n_added, ==, 0);
+  /* the annotation, the tag, the article and the two links */
+  g_assert_cmpuint (report->n_kept, ==, 5);
+  links = glossa_library_list_links (fx->library, 0, NULL);
+  g_assert_cmpuint (links->len, ==, 0);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+export_in_thread (GlossaLibrary *library,
+                  const char    *path,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  glossa_export_async (library, GLOSSA_EXPORT_XML, NULL, path, cancellable, export_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return glossa_export_finish (library, result, error);
+}
+
+/* The window's way: the export runs in a thread on its own connection. */
+static void
+test_async (ExchangeFixture *fx,
+            gconstpointer    data)
+{
+  g_autofree char *path = fixture_path (fx, "async.xml");
+  g_autofree char *cancelled_path = fixture_path (fx, "cancelled.xml");
+  g_autoptr(GlossaLibrary) target = fixture_empty_library (fx, "target.glossa");
+  g_autoptr(GlossaImportReport) report = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  GlossaExportFormat format;
+
+  g_assert_true (export_in_thread (fx->library, path, NULL, &error));
+  g_assert_no_error (error);
+  assert_valid (path);
+  report = import_ok (target, path);
+  expected = dump_library (fx->library);
+  got = dump_library (target);
+  g_assert_cmpstr (got, ==, expected);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (export_in_thread (fx->library, cancelled_path, cancellable, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (glossa_export_format_from_path ("Report.MD", &format));
+  g_assert_cmpint (format, ==, GLOSSA_EXPORT_MARKDOWN);
+  g_assert_true (glossa_export_format_from_string ("qdpx", &format));
+  g_assert_cmpint (format, ==, GLOSSA_EXPORT_QDPX);
+  g_assert_false (glossa_export_format_from_path ("notes.pdf", &format));
 }
 
 /* Hostile and broken files */
@@ -533,6 +665,12 @@ main (int   argc,
               exchange_fixture_set_up, test_reimport, exchange_fixture_tear_down);
   g_test_add ("/xml/conflict", ExchangeFixture, NULL,
               exchange_fixture_set_up, test_conflict, exchange_fixture_tear_down);
+  g_test_add ("/xml/merge-by-name", ExchangeFixture, NULL,
+              exchange_fixture_set_up, test_merge_by_name, exchange_fixture_tear_down);
+  g_test_add ("/xml/trash-stays", ExchangeFixture, NULL,
+              exchange_fixture_set_up, test_trash_stays, exchange_fixture_tear_down);
+  g_test_add ("/xml/async", ExchangeFixture, NULL,
+              exchange_fixture_set_up, test_async, exchange_fixture_tear_down);
   g_test_add ("/xml/scope", ExchangeFixture, NULL,
               exchange_fixture_set_up, test_scope, exchange_fixture_tear_down);
   g_test_add ("/xml/hostile", ExchangeFixture, NULL,

@@ -97,7 +97,7 @@ add_sample_article (GlossaLibrary  *library,
   if (!glossa_library_begin (library, error))
     return FALSE;
 
-  article_id = glossa_library_add_article (library, extracted, original, NULL, NULL, error);
+  article_id = glossa_library_import_extracted (library, extracted, original, path, error);
   if (article_id == 0)
     goto failed;
 

@@ -378,26 +378,34 @@ glossa_reader_format_published (const char *published,
                     : g_strdup (published);
 }
 
-/* The length in code points of @text's first line when, spaces aside, it
- * is @title; 0 otherwise. */
-static gint64
-title_line_length (const char *text,
-                   const char *title)
+/* The first block when its text is exactly @title, else NULL. */
+static const GlossaBlock *
+title_block_of (const GlossaExtracted *content,
+                const char            *title)
 {
-  const char *nl;
-  g_autofree char *line = NULL;
-  g_autofree char *wanted = NULL;
+  const GlossaBlock *block;
+  const char *start, *end;
+  gsize title_bytes;
 
-  if (text == NULL || title == NULL || *title == '\0')
-    return 0;
+  if (title == NULL || *title == '\0' || content->blocks == NULL || content->blocks->len == 0)
+    return NULL;
 
-  nl = strchr (text, '\n');
-  line = g_strstrip (g_strndup (text, nl != NULL ? (gsize) (nl - text) : strlen (text)));
-  wanted = g_strstrip (g_strdelimit (g_strdup (title), "\n\r", ' '));
-  if (*line == '\0' || g_strcmp0 (line, wanted) != 0)
-    return 0;
+  block = &g_array_index (content->blocks, GlossaBlock, 0);
+  if (block->start >= block->end || block->end > content->length)
+    return NULL;
 
-  return g_utf8_strlen (text, nl != NULL ? nl - text : -1);
+  /* Only the text's first line: nothing but white space before it. */
+  start = content->text;
+  for (gint64 i = 0; i < block->start; i++, start = g_utf8_next_char (start))
+    if (!g_unichar_isspace (g_utf8_get_char (start)))
+      return NULL;
+  end = g_utf8_offset_to_pointer (start, block->end - block->start);
+
+  title_bytes = strlen (title);
+  if ((gsize) (end - start) != title_bytes || memcmp (start, title, title_bytes) != 0)
+    return NULL;
+
+  return block;
 }
 
 void
@@ -410,9 +418,9 @@ glossa_reader_set_content (GlossaReader          *self,
   g_autoptr(GPtrArray) meta = g_ptr_array_new ();
   gint64 title_len = 0;
   gint64 meta_len = 0;
-  gint64 title_line;
   g_autofree char *published_shown = NULL;
   const char *title_str, *byline, *site, *published;
+  const GlossaBlock *title_block;
   GtkTextIter start, end;
 
   g_return_if_fail (GLOSSA_IS_READER (self));
@@ -452,17 +460,6 @@ glossa_reader_set_content (GlossaReader          *self,
   site = article != NULL ? glossa_article_get_site_name (article) : content->site_name;
   published = article != NULL ? glossa_article_get_published (article) : content->published;
 
-  /* A plain text whose first line is its title keeps it there, as a title
-   * that can be annotated, rather than showing it twice. */
-  title_line = title_line_length (content->text, title_str);
-  if (title_line == 0 && title_str != NULL && *title_str != '\0')
-    {
-      g_autofree char *title = g_strdelimit (g_strdup (title_str), "\n\r", ' ');
-
-      g_string_append (text, title);
-      g_string_append_c (text, '\n');
-      title_len = g_utf8_strlen (title, -1) + 1;
-    }
   if (byline != NULL && *byline != '\0')
     g_ptr_array_add (meta, (gpointer) byline);
   if (site != NULL && *site != '\0')
@@ -471,6 +468,21 @@ glossa_reader_set_content (GlossaReader          *self,
     {
       published_shown = glossa_reader_format_published (published, TRUE);
       g_ptr_array_add (meta, published_shown);
+    }
+
+  /* A plain text's title is its first line, which stays in the text: show
+   * that line as the title rather than the title twice (it can then be
+   * annotated like any other line).  Not with a meta line, which goes
+   * under the title. */
+  title_block = meta->len == 0 ? title_block_of (content, title_str) : NULL;
+
+  if (title_str != NULL && *title_str != '\0' && title_block == NULL)
+    {
+      g_autofree char *title = g_strdelimit (g_strdup (title_str), "\n\r", ' ');
+
+      g_string_append (text, title);
+      g_string_append_c (text, '\n');
+      title_len = g_utf8_strlen (title, -1) + 1;
     }
   if (meta->len > 0)
     {
@@ -510,11 +522,10 @@ glossa_reader_set_content (GlossaReader          *self,
       gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) (title_len + meta_len) - 1);
       gtk_text_buffer_apply_tag (buffer, self->meta_tag, &start, &end);
     }
-
-  if (title_line > 0)
+  if (title_block != NULL)
     {
-      get_iter_at_article (self, &start, 0);
-      get_iter_at_article (self, &end, title_line);
+      get_iter_at_article (self, &start, title_block->start);
+      get_iter_at_article (self, &end, title_block->end);
       gtk_text_buffer_apply_tag (buffer, self->title_tag, &start, &end);
     }
 
@@ -532,7 +543,7 @@ glossa_reader_set_content (GlossaReader          *self,
 
           g_array_append_val (self->quotes, r);
         }
-      if (tag == NULL || block->start >= block->end)
+      if (tag == NULL || block->start >= block->end || block == title_block)
         continue;
 
       /* The block's own range: paragraph attributes (margins, spacing) come
@@ -1641,6 +1652,19 @@ glossa_reader_get_selection (GlossaReader *self,
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   gtk_text_buffer_get_selection_bounds (buffer, &s, &e);
+  /* A triple click or Shift+End takes the line break too, a drag often a
+   * space: an annotation starts and ends on the text itself. */
+  while (gtk_text_iter_compare (&s, &e) < 0 && g_unichar_isspace (gtk_text_iter_get_char (&s)))
+    gtk_text_iter_forward_char (&s);
+  while (gtk_text_iter_compare (&s, &e) < 0)
+    {
+      GtkTextIter before = e;
+
+      gtk_text_iter_backward_char (&before);
+      if (!g_unichar_isspace (gtk_text_iter_get_char (&before)))
+        break;
+      e = before;
+    }
   a = iter_to_article (self, &s);
   b = iter_to_article (self, &e);
   if (start != NULL)

@@ -9,11 +9,16 @@
 
 #include <glib/gi18n.h>
 
+#include "glossa-agreement-dialog.h"
 #include "glossa-codebook-dialog.h"
+#include "glossa-exchange-import-dialog.h"
+#include "glossa-export-dialog.h"
 #include "glossa-import.h"
 #include "glossa-link-dialog.h"
 #include "glossa-search-dialog.h"
 #include "glossa-trash-dialog.h"
+#include "glossa-qdpx.h"
+#include "glossa-xml.h"
 #include "glossa-window-private.h"
 
 /* Keys 1–9 on a selected annotation: add the tag, or take it off. */
@@ -640,7 +645,9 @@ offer_import_again (GlossaWindow *self,
   g_clear_pointer (&self->duplicate_source, g_free);
   self->duplicate = g_steal_pointer (&item->extracted);
   self->duplicate_original = g_steal_pointer (&item->original);
-  self->duplicate_source = g_file_get_uri (item->file);
+  self->duplicate_source = g_file_get_path (item->file);
+  if (self->duplicate_source == NULL)
+    self->duplicate_source = g_file_get_uri (item->file);
 
   /* Translators: %s is an article's title */
   message = g_strdup_printf (_("“%s” is already in your library"),
@@ -713,9 +720,11 @@ import_done_cb (GObject      *object,
           continue;
         }
 
-      source = g_file_get_uri (item->file);
-      id = glossa_library_add_article (self->library, item->extracted, item->original,
-                                       source, NULL, &error);
+      source = g_file_get_path (item->file);
+      if (source == NULL)
+        source = g_file_get_uri (item->file);
+      id = glossa_library_import_extracted (self->library, item->extracted, item->original,
+                                            source, &error);
       if (id == 0)
         _glossa_window_show_error (self, error);
       else
@@ -739,6 +748,44 @@ import_done_cb (GObject      *object,
   _glossa_window_notify_importing (self);
 }
 
+static void
+exchange_done_cb (GlossaWindow *self,
+                  const char   *message,
+                  GtkWidget    *dialog)
+{
+  _glossa_window_toast (self, message, FALSE);
+}
+
+/* A Glossa XML or REFI-QDA project is not an article but work to merge, as
+ * "glossa-cli import" does: recognised by its first bytes, whatever its name. */
+static gboolean
+is_exchange_file (GFile *file)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  char buf[4096];
+  gssize len;
+
+  if (stream == NULL)
+    return FALSE;
+  len = g_input_stream_read (G_INPUT_STREAM (stream), buf, sizeof buf, NULL, NULL);
+  if (len <= 0)
+    return FALSE;
+
+  return glossa_xml_sniff (buf, len) || glossa_qdpx_sniff (buf, len);
+}
+
+static void
+import_exchange_file (GlossaWindow *self,
+                      GFile        *file)
+{
+  GtkWidget *dialog = glossa_exchange_import_dialog_new (GTK_WINDOW (self), self->library);
+
+  g_signal_connect_object (dialog, "done", G_CALLBACK (exchange_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  if (file != NULL)
+    glossa_exchange_import_dialog_import_file (GLOSSA_EXCHANGE_IMPORT_DIALOG (dialog), file);
+}
+
 void
 _glossa_window_import_files (GlossaWindow  *self,
                              GFile        **files,
@@ -748,16 +795,26 @@ _glossa_window_import_files (GlossaWindow  *self,
   g_autofree char *label = NULL;
   GArray *items;
 
-  if (n_files == 0)
-    return;
-
   items = g_array_sized_new (FALSE, TRUE, sizeof (ImportItem), n_files);
   g_array_set_clear_func (items, import_item_clear);
   for (guint i = 0; i < n_files; i++)
     {
-      ImportItem item = { g_object_ref (files[i]), NULL, NULL, NULL };
+      ImportItem item = { NULL, NULL, NULL, NULL };
 
+      if (is_exchange_file (files[i]))
+        {
+          import_exchange_file (self, files[i]);
+          continue;
+        }
+      item.file = g_object_ref (files[i]);
       g_array_append_val (items, item);
+    }
+
+  n_files = items->len;
+  if (n_files == 0)
+    {
+      g_array_unref (items);
+      return;
     }
 
   if (self->import_cancellable == NULL)
@@ -943,7 +1000,7 @@ paste_splice_cb (GObject      *object,
     }
   if (extracted != NULL)
     {
-      id = glossa_library_add_article (self->library, extracted, bytes, NULL, NULL, &error);
+      id = glossa_library_import_extracted (self->library, extracted, bytes, NULL, &error);
       if (id != 0)
         glossa_window_open_article (self, id);
     }
@@ -1037,6 +1094,40 @@ search_hit_activated_cb (GlossaWindow *self,
 }
 
 static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  GtkWidget *dialog = glossa_export_dialog_new (GTK_WINDOW (self), self->library, self->article_id);
+
+  g_signal_connect_object (dialog, "done", G_CALLBACK (exchange_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_exchange_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  import_exchange_file (GLOSSA_WINDOW (widget), NULL);
+}
+
+static void
+agreement_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  GtkWidget *dialog = glossa_agreement_dialog_new (GTK_WINDOW (self), self->library);
+
+  /* The same signature as the search dialog's "hit-activated". */
+  g_signal_connect_object (dialog, "disagreement-activated", G_CALLBACK (search_hit_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 search_library_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
@@ -1061,6 +1152,11 @@ _glossa_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search-library", NULL, search_library_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search-library", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search-library", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
+  gtk_widget_class_install_action (widget_class, "win.import-exchange", NULL, import_exchange_action);
+  gtk_widget_class_install_action (widget_class, "win.agreement", NULL, agreement_action);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.undo-toast", NULL, undo_toast_action);

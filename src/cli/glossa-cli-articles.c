@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "glossa-cli-exchange.h"
 #include "glossa-cli-private.h"
@@ -325,6 +326,30 @@ format_mime_type (const char *format)
   return NULL;
 }
 
+/* Without FILE, reimport reads the copy stored at import: say so when the
+ * file it came from has changed since, or an edit seems to be ignored. */
+static void
+note_changed_source (GlossaArticle *article,
+                     GBytes        *original)
+{
+  const char *source = glossa_article_get_source (article);
+  g_autofree char *contents = NULL;
+  g_autofree char *quoted = NULL;
+  gsize length = 0;
+
+  if (source == NULL || !g_path_is_absolute (source) ||
+      !g_file_get_contents (source, &contents, &length, NULL))
+    return;
+  if (length == g_bytes_get_size (original) &&
+      memcmp (contents, g_bytes_get_data (original, NULL), length) == 0)
+    return;
+
+  quoted = g_shell_quote (source);
+  g_printerr (_("%s has changed since it was imported; this used the stored copy "
+                "(to read the file again: glossa-cli reimport %" G_GINT64_FORMAT " %s).\n"),
+              source, glossa_article_get_id (article), quoted);
+}
+
 static gboolean
 reimport_run (GlossaCli  *cli,
               char      **args,
@@ -359,6 +384,7 @@ reimport_run (GlossaCli  *cli,
       original = glossa_library_load_original (library, id, error);
       if (original == NULL)
         return FALSE;
+      note_changed_source (article, original);
       extracted = glossa_import_bytes (original, glossa_article_get_source (article),
                                        format_mime_type (glossa_article_get_format (article)),
                                        glossa_cli_options.encoding, error);

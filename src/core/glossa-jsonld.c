@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -106,7 +108,7 @@ add_common (JsonBuilder *b,
   json_builder_set_member_name (b, "generator");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, "https://github.com/glossa");
+  json_builder_add_string_value (b, "https://glossa.github.io/");
   json_builder_set_member_name (b, "type");
   json_builder_add_string_value (b, "Software");
   json_builder_set_member_name (b, "name");
@@ -400,6 +402,6 @@ glossa_jsonld_export_to_path (GlossaLibrary            *library,
     }
 
   g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-               "Could not write “%s”: %s", path, local_error->message);
+               _("Could not write “%s”: %s"), path, local_error->message);
   return FALSE;
 }

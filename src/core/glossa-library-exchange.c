@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "glossa-library-exchange.h"
 #include "glossa-library-private.h"
 
@@ -25,7 +27,7 @@ run_update (GlossaLibrary  *self,
   if (sqlite3_changes (_glossa_library_get_db (self)) == 0)
     {
       g_set_error_literal (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                           "The item to update is not in the library.");
+                           _("The item to update is not in the library."));
       return FALSE;
     }
 
@@ -250,6 +252,7 @@ glossa_library_insert_annotation (GlossaLibrary  *self,
   g_autoptr(GlossaCachedStmt) stmt = NULL;
   g_autofree char *lower = NULL;
   gint64 id = 0;
+  gboolean nested;
   gboolean ok;
   int rc;
 
@@ -259,12 +262,16 @@ glossa_library_insert_annotation (GlossaLibrary  *self,
   if (start < 0 || end <= start)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_INVALID,
-                   "The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " of annotation %s is empty or negative.",
+                   _("The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " of annotation %s is empty or negative."),
                    start, end, uuid);
       return 0;
     }
 
-  if (!_glossa_library_change_begin (self, error))
+  /* Inside an open transaction (a bulk import) a savepoint per row would
+   * make SQLite keep a statement journal for every one of them; the row and
+   * its tags are undone by hand instead if a tag cannot be added. */
+  nested = self->depth > 0;
+  if (!nested && !_glossa_library_change_begin (self, error))
     return 0;
 
   stmt = _glossa_library_stmt (self,
@@ -321,9 +328,98 @@ glossa_library_insert_annotation (GlossaLibrary  *self,
       if (n_tags > 0)
         _glossa_library_touch_tags (self);
     }
+  else if (nested && id > 0)
+    {
+      /* annotation_tags rows go with it (ON DELETE CASCADE) */
+      stmt = _glossa_library_stmt (self, "DELETE FROM annotations WHERE id = ?1", NULL);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_step (stmt);
+        }
+      g_clear_pointer (&stmt, _glossa_stmt_release);
+    }
+
+  if (nested)
+    return ok ? id : 0;
 
   if (!_glossa_library_change_end (self, ok, ok ? error : NULL) || !ok)
     return 0;
 
   return id;
+}
+
+gboolean
+glossa_library_uuid_in_trash (GlossaLibrary   *self,
+                              GlossaTrashKind  kind,
+                              const char      *uuid)
+{
+  static const char *sql[] = {
+    [GLOSSA_TRASH_ARTICLE] = "SELECT 1 FROM articles WHERE uuid = ?1 AND trash_id IS NOT NULL",
+    [GLOSSA_TRASH_TAG] = "SELECT 1 FROM tags WHERE uuid = ?1 AND trash_id IS NOT NULL",
+    [GLOSSA_TRASH_ANNOTATION] = "SELECT 1 FROM annotations WHERE uuid = ?1 AND trash_id IS NOT NULL",
+    [GLOSSA_TRASH_LINK] = "SELECT 1 FROM links WHERE uuid = ?1 AND trash_id IS NOT NULL",
+  };
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (sql), FALSE);
+
+  stmt = _glossa_library_stmt (self, sql[kind], NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  lower = g_ascii_strdown (uuid, -1);
+  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+char **
+glossa_library_list_authors (GlossaLibrary  *self,
+                             GError        **error)
+{
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) authors = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), NULL);
+
+  stmt = _glossa_library_stmt (self,
+                               "SELECT DISTINCT author FROM annotations"
+                               " WHERE trash_id IS NULL AND author <> '' ORDER BY author",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (authors, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+
+  if (rc != SQLITE_DONE)
+    {
+      _glossa_library_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_ptr_array_add (authors, NULL);
+  return (char **) g_ptr_array_steal (authors, NULL);
+}
+
+gboolean
+glossa_library_reload (GlossaLibrary  *self,
+                       GError        **error)
+{
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), FALSE);
+
+  if (!_glossa_library_change_begin (self, error))
+    return FALSE;
+
+  /* Another connection may have rewritten any article's text. */
+  _glossa_library_forget_text (self);
+  _glossa_library_touch_article_list (self);
+  _glossa_library_touch_tags (self);
+  _glossa_library_touch_annotations (self, 0);
+  _glossa_library_touch_links (self);
+
+  return _glossa_library_change_end (self, TRUE, error);
 }

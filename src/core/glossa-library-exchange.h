@@ -67,4 +67,21 @@ gint64   glossa_library_find_uuid             (GlossaLibrary       *self,
                                                const char          *uuid,
                                                GError             **error);
 
+/* TRUE when the item with this uuid is in the trash: an import must not
+ * bring it back behind the user's back, nor add a second one. */
+gboolean glossa_library_uuid_in_trash         (GlossaLibrary       *self,
+                                               GlossaTrashKind      kind,
+                                               const char          *uuid);
+
+/* The distinct non-empty authors of live annotations, sorted; a
+ * NULL-terminated array to free with g_strfreev. */
+char   **glossa_library_list_authors          (GlossaLibrary       *self,
+                                               GError             **error);
+
+/* Another connection (an import in a worker thread) changed the file:
+ * reloads the models and emits "tags-changed", "annotations-changed" (0)
+ * and "links-changed". */
+gboolean glossa_library_reload                (GlossaLibrary       *self,
+                                               GError             **error);
+
 G_END_DECLS

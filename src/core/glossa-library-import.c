@@ -33,5 +33,5 @@ glossa_library_import_file (GlossaLibrary  *self,
   if (source == NULL)
     source = g_file_get_uri (file);
 
-  return _glossa_library_add_article_dedupe (self, extracted, original, source, error);
+  return glossa_library_import_extracted (self, extracted, original, source, error);
 }

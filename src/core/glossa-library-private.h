@@ -179,11 +179,6 @@ gboolean          _glossa_blocks_deserialize       (GlossaExtracted *extracted,
 
 /* add_article that returns the existing live article with the same text
  * instead of adding a duplicate (glossa_library_import_file). */
-gint64            _glossa_library_add_article_dedupe (GlossaLibrary         *self,
-                                                    const GlossaExtracted *extracted,
-                                                    GBytes                *original,
-                                                    const char            *source,
-                                                    GError               **error);
 /* Escapes % _ and \ for LIKE … ESCAPE '\'. */
 char             *_glossa_like_escape              (const char    *str);
 

@@ -1576,13 +1576,17 @@ glossa_library_add_article (GlossaLibrary          *self,
 }
 
 gint64
-_glossa_library_add_article_dedupe (GlossaLibrary          *self,
-                                    const GlossaExtracted  *extracted,
-                                    GBytes                 *original,
-                                    const char             *source,
-                                    GError                **error)
+glossa_library_import_extracted (GlossaLibrary          *self,
+                                 const GlossaExtracted  *extracted,
+                                 GBytes                 *original,
+                                 const char             *source,
+                                 GError                **error)
 {
   gint64 id;
+
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), 0);
+  g_return_val_if_fail (extracted != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   if (!_glossa_library_change_begin (self, error))
     return 0;

@@ -101,6 +101,13 @@ GlossaExtracted *glossa_library_load_content     (GlossaLibrary         *self,
 GBytes          *glossa_library_load_original    (GlossaLibrary         *self,
                                                   gint64                 id,
                                                   GError               **error);
+/* Adds a freshly imported article, or returns the id of the live article
+ * that already has exactly this text, so importing a file twice opens it. */
+gint64           glossa_library_import_extracted (GlossaLibrary         *self,
+                                                  const GlossaExtracted *extracted,
+                                                  GBytes                *original,
+                                                  const char            *source,
+                                                  GError               **error);
 /* Replaces the text (re-import, re-extraction) and re-anchors every
  * annotation of the article. */
 gboolean         glossa_library_update_content   (GlossaLibrary         *self,

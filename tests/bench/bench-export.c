@@ -205,7 +205,9 @@ raw_read (const char *file,
           gboolean    glossa_schema)
 {
   sqlite3 *db;
-  sqlite3_stmt *insert_article, *insert_annotation, *content;
+  sqlite3_stmt *insert_article, *insert_annotation, *content, *insert_tag, *insert_ref;
+  g_autoptr(GHashTable) tag_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (gint64));
   xmlTextReaderPtr reader;
   gint64 start = g_get_monotonic_time ();
   gint64 article = 0;
@@ -245,6 +247,10 @@ raw_read (const char *file,
                           "author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &insert_annotation, NULL);
     }
   content = glossa_schema ? db_prepare (db, "INSERT INTO article_content (article_id, text) VALUES (?, ?)") : NULL;
+  insert_tag = glossa_schema ? db_prepare (db, "INSERT INTO tags (uuid, name, color, created, modified) "
+                                               "VALUES (?1, ?1, '#808080', 0, 0)") : NULL;
+  insert_ref = glossa_schema ? db_prepare (db, "INSERT INTO annotation_tags (annotation_id, tag_id) VALUES (?, ?)")
+                             : NULL;
 
   reader = xmlReaderForFile (file, NULL, XML_PARSE_NONET);
   while (xmlTextReaderRead (reader) == 1)
@@ -252,7 +258,24 @@ raw_read (const char *file,
       int type = xmlTextReaderNodeType (reader);
       const char *name = (const char *) xmlTextReaderConstLocalName (reader);
 
-      if (type == XML_READER_TYPE_ELEMENT && (g_str_equal (name, "article") || g_str_equal (name, "annotation")))
+      if (glossa_schema && type == XML_READER_TYPE_ELEMENT && g_str_equal (name, "tag"))
+        {
+          g_autofree char *uuid = (char *) xmlTextReaderGetAttribute (reader, BAD_CAST "uuid");
+
+          sqlite3_bind_text (insert_tag, 1, uuid, -1, SQLITE_STATIC);
+          g_assert_cmpint (sqlite3_step (insert_tag), ==, SQLITE_DONE);
+          sqlite3_reset (insert_tag);
+          g_hash_table_insert (tag_ids, g_steal_pointer (&uuid),
+                               g_memdup2 (&(gint64) { sqlite3_last_insert_rowid (db) }, sizeof (gint64)));
+        }
+      else if (glossa_schema && type == XML_READER_TYPE_ELEMENT && g_str_equal (name, "tag-ref"))
+        {
+          g_autofree char *uuid = (char *) xmlTextReaderGetAttribute (reader, BAD_CAST "uuid");
+          gint64 *id = g_hash_table_lookup (tag_ids, uuid);
+
+          g_array_append_val (refs, *id);
+        }
+      else if (type == XML_READER_TYPE_ELEMENT && (g_str_equal (name, "article") || g_str_equal (name, "annotation")))
         {
           g_hash_table_remove_all (fields);
           g_hash_table_insert (fields, g_strdup ("uuid"), (char *) xmlTextReaderGetAttribute (reader, BAD_CAST "uuid"));
@@ -298,6 +321,14 @@ raw_read (const char *file,
             sqlite3_bind_text (insert_annotation, 5 + i, g_hash_table_lookup (fields, cols[i]), -1, SQLITE_STATIC);
           g_assert_cmpint (sqlite3_step (insert_annotation), ==, SQLITE_DONE);
           sqlite3_reset (insert_annotation);
+          for (guint i = 0; i < refs->len; i++)
+            {
+              sqlite3_bind_int64 (insert_ref, 1, sqlite3_last_insert_rowid (db));
+              sqlite3_bind_int64 (insert_ref, 2, g_array_index (refs, gint64, i));
+              g_assert_cmpint (sqlite3_step (insert_ref), ==, SQLITE_DONE);
+              sqlite3_reset (insert_ref);
+            }
+          g_array_set_size (refs, 0);
           g_hash_table_remove (fields, "note");
           g_hash_table_remove (fields, "prefix");
           g_hash_table_remove (fields, "suffix");
@@ -310,6 +341,8 @@ raw_read (const char *file,
   sqlite3_finalize (insert_article);
   sqlite3_finalize (insert_annotation);
   sqlite3_finalize (content);
+  sqlite3_finalize (insert_tag);
+  sqlite3_finalize (insert_ref);
   sqlite3_close (db);
   result (glossa_schema ? "raw-read-glossa" : "raw-read", start);
 }
