@@ -16,15 +16,6 @@
 #define LINK_FROM \
   " FROM links k WHERE k.trash_id IS NULL"
 
-static void
-set_annotation_not_found (GlossaLibrary  *self,
-                          gint64          id,
-                          GError        **error)
-{
-  g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-               _("The library “%s” has no annotation %" G_GINT64_FORMAT "."), self->path, id);
-}
-
 static gboolean
 check_range (GlossaLibrary    *self,
              GlossaTextCache  *cache,
@@ -51,22 +42,11 @@ tag_is_live (GlossaLibrary  *self,
              GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
-  stmt = _glossa_library_stmt (self, "SELECT 1 FROM tags WHERE id = ? AND trash_id IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, tag_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc == SQLITE_DONE)
-    g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                 _("The library “%s” has no tag %" G_GINT64_FORMAT "."), self->path, tag_id);
-  else
-    _glossa_library_set_error (self, rc, error);
-
-  return FALSE;
+  stmt = _glossa_library_row_by_id (self, "SELECT 1 FROM tags WHERE id = ? AND trash_id IS NULL", tag_id,
+                                    error, _("The library “%s” has no tag %" G_GINT64_FORMAT "."),
+                                    self->path, tag_id);
+  return stmt != NULL;
 }
 
 static gboolean
@@ -266,26 +246,12 @@ glossa_library_get_annotation (GlossaLibrary  *self,
                                GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), NULL);
 
-  stmt = _glossa_library_stmt (self,
-                               "SELECT " GLOSSA_ANNOTATION_COLUMNS ANNOTATION_FROM " AND n.id = ?",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return _glossa_annotation_new_from_stmt (stmt);
-  if (rc == SQLITE_DONE)
-    set_annotation_not_found (self, id, error);
-  else
-    _glossa_library_set_error (self, rc, error);
-
-  return NULL;
+  stmt = _glossa_library_row_by_id (self, "SELECT " GLOSSA_ANNOTATION_COLUMNS ANNOTATION_FROM " AND n.id = ?",
+                                    id, error, _("The library “%s” has no annotation %" G_GINT64_FORMAT "."), self->path, id);
+  return stmt != NULL ? _glossa_annotation_new_from_stmt (stmt) : NULL;
 }
 
 GlossaAnnotation *
@@ -347,24 +313,10 @@ annotation_article (GlossaLibrary  *self,
                     GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
-  stmt = _glossa_library_stmt (self,
-                               "SELECT article_id FROM annotations WHERE id = ? AND trash_id IS NULL",
-                               error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc == SQLITE_DONE)
-    set_annotation_not_found (self, id, error);
-  else
-    _glossa_library_set_error (self, rc, error);
-
-  return 0;
+  stmt = _glossa_library_row_by_id (self, "SELECT article_id FROM annotations WHERE id = ? AND trash_id IS NULL",
+                                    id, error, _("The library “%s” has no annotation %" G_GINT64_FORMAT "."), self->path, id);
+  return stmt != NULL ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
 static gboolean
@@ -798,25 +750,13 @@ glossa_library_get_link (GlossaLibrary  *self,
                          GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), NULL);
 
-  stmt = _glossa_library_stmt (self, "SELECT " GLOSSA_LINK_COLUMNS LINK_FROM " AND k.id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return _glossa_link_new_from_stmt (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                 _("The library “%s” has no link %" G_GINT64_FORMAT "."), self->path, id);
-  else
-    _glossa_library_set_error (self, rc, error);
-
-  return NULL;
+  stmt = _glossa_library_row_by_id (self, "SELECT " GLOSSA_LINK_COLUMNS LINK_FROM " AND k.id = ?", id,
+                                    error, _("The library “%s” has no link %" G_GINT64_FORMAT "."),
+                                    self->path, id);
+  return stmt != NULL ? _glossa_link_new_from_stmt (stmt) : NULL;
 }
 
 gboolean

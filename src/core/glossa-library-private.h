@@ -129,6 +129,16 @@ gboolean          _glossa_library_exec             (GlossaLibrary *self,
 gboolean          _glossa_stmt_done                (GlossaLibrary *self,
                                                     sqlite3_stmt  *stmt,
                                                     GError       **error);
+/* Prepares @sql, binds @id to its one parameter and steps to its row:
+ * returns the statement on its row (release it), or NULL with @error set
+ * to the SQLite error, or to NOT_FOUND with the message @not_found when
+ * there is no row. */
+sqlite3_stmt     *_glossa_library_row_by_id        (GlossaLibrary  *self,
+                                                    const char     *sql,
+                                                    gint64          id,
+                                                    GError        **error,
+                                                    const char     *not_found,
+                                                    ...) G_GNUC_PRINTF (5, 6);
 /* A new trash entry; returns its id or 0. */
 gint64            _glossa_library_new_trash        (GlossaLibrary  *self,
                                                     GlossaTrashKind kind,
