@@ -525,7 +525,6 @@ glossa_library_remove_annotation (GlossaLibrary  *self,
                                   GError        **error)
 {
   g_autoptr(GlossaAnnotation) annotation = NULL;
-  g_autoptr(GlossaCachedStmt) stmt = NULL;
   gint64 trash_id = 0;
   gboolean ok = FALSE;
 
@@ -539,18 +538,9 @@ glossa_library_remove_annotation (GlossaLibrary  *self,
   if (annotation == NULL)
     goto out;
 
-  trash_id = _glossa_library_new_trash (self, GLOSSA_TRASH_ANNOTATION,
-                                        glossa_annotation_get_quote (annotation), error);
-  if (trash_id == 0)
-    goto out;
-
-  stmt = _glossa_library_stmt (self, "UPDATE annotations SET trash_id = ?1 WHERE id = ?2", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, trash_id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!_glossa_stmt_done (self, stmt, error) ||
-      !_glossa_library_trash_annotation_links (self, trash_id, error))
+  trash_id = _glossa_library_trash_row (self, GLOSSA_TRASH_ANNOTATION, glossa_annotation_get_quote (annotation),
+                                        "UPDATE annotations SET trash_id = ?1 WHERE id = ?2", id, error);
+  if (trash_id == 0 || !_glossa_library_trash_annotation_links (self, trash_id, error))
     goto out;
 
   _glossa_library_touch_annotations (self, glossa_annotation_get_article_id (annotation));
@@ -801,8 +791,6 @@ glossa_library_remove_link (GlossaLibrary  *self,
                             GError        **error)
 {
   g_autoptr(GlossaLink) link = NULL;
-  g_autoptr(GlossaCachedStmt) stmt = NULL;
-  g_autofree char *label = NULL;
   gint64 trash_id = 0;
   gboolean ok = FALSE;
 
@@ -816,17 +804,9 @@ glossa_library_remove_link (GlossaLibrary  *self,
   if (link == NULL)
     goto out;
 
-  label = g_strdup (glossa_link_get_link_type (link));
-  trash_id = _glossa_library_new_trash (self, GLOSSA_TRASH_LINK, label, error);
+  trash_id = _glossa_library_trash_row (self, GLOSSA_TRASH_LINK, glossa_link_get_link_type (link),
+                                        "UPDATE links SET trash_id = ?1 WHERE id = ?2", id, error);
   if (trash_id == 0)
-    goto out;
-
-  stmt = _glossa_library_stmt (self, "UPDATE links SET trash_id = ?1 WHERE id = ?2", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, trash_id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!_glossa_stmt_done (self, stmt, error))
     goto out;
 
   _glossa_library_touch_links (self);

@@ -869,22 +869,7 @@ touch_articles_of (GlossaLibrary  *self,
                    gint64          arg,
                    GError        **error)
 {
-  g_autoptr(GlossaCachedStmt) stmt = _glossa_library_stmt (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, arg);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    _glossa_library_touch_annotations (self, sqlite3_column_int64 (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      _glossa_library_set_error (self, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _glossa_library_touch_each (self, sql, arg, _glossa_library_touch_annotations, error);
 }
 
 static gboolean

@@ -2017,6 +2017,58 @@ _glossa_library_new_trash (GlossaLibrary    *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
+gboolean
+_glossa_library_touch_each (GlossaLibrary  *self,
+                            const char     *sql,
+                            gint64          arg,
+                            void          (*touch) (GlossaLibrary *self,
+                                                    gint64         article_id),
+                            GError        **error)
+{
+  g_autoptr(GlossaCachedStmt) stmt = _glossa_library_stmt (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, arg);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    touch (self, sqlite3_column_int64 (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _glossa_library_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gint64
+_glossa_library_trash_row (GlossaLibrary    *self,
+                           GlossaTrashKind   kind,
+                           const char       *label,
+                           const char       *sql,
+                           gint64            id,
+                           GError          **error)
+{
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  gint64 trash_id;
+
+  trash_id = _glossa_library_new_trash (self, kind, label, error);
+  if (trash_id == 0)
+    return 0;
+
+  stmt = _glossa_library_stmt (self, sql, error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, trash_id);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!_glossa_stmt_done (self, stmt, error))
+    return 0;
+
+  return trash_id;
+}
+
 gint64
 glossa_library_remove_article (GlossaLibrary  *self,
                                gint64          id,
@@ -2037,19 +2089,10 @@ glossa_library_remove_article (GlossaLibrary  *self,
   if (article == NULL)
     goto out;
 
-  trash_id = _glossa_library_new_trash (self, GLOSSA_TRASH_ARTICLE,
-                                        glossa_article_get_title (article), error);
+  trash_id = _glossa_library_trash_row (self, GLOSSA_TRASH_ARTICLE, glossa_article_get_title (article),
+                                        "UPDATE articles SET trash_id = ?1 WHERE id = ?2", id, error);
   if (trash_id == 0)
     goto out;
-
-  stmt = _glossa_library_stmt (self, "UPDATE articles SET trash_id = ?1 WHERE id = ?2", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, trash_id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!_glossa_stmt_done (self, stmt, error))
-    goto out;
-  g_clear_pointer (&stmt, _glossa_stmt_release);
 
   stmt = _glossa_library_stmt (self,
                                "UPDATE annotations SET trash_id = ?1"
