@@ -432,7 +432,8 @@ _glossa_library_row_by_id (GlossaLibrary  *self,
   else if (error != NULL)
     {
       va_start (args, not_found);
-      *error = g_error_new_valist (GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND, not_found, args);
+      g_propagate_error (error, g_error_new_valist (GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
+                                                    not_found, args));
       va_end (args);
     }
 
