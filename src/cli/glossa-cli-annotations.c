@@ -295,19 +295,7 @@ unannotate_run (GlossaCli  *cli,
     return FALSE;
 
   if (glossa_cli_json (cli))
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, glossa_annotation_get_id (annotation));
-      json_builder_set_member_name (builder, "trash_id");
-      json_builder_add_int_value (builder, trash_id);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      glossa_cli_print_json (root);
-    }
+    glossa_cli_print_trashed (glossa_annotation_get_id (annotation), trash_id);
   else
     g_print (_("Moved annotation %" G_GINT64_FORMAT " to the trash (entry %" G_GINT64_FORMAT ").\n"),
              glossa_annotation_get_id (annotation), trash_id);
@@ -601,19 +589,7 @@ unlink_run (GlossaCli  *cli,
     g_print (_("Moved link %" G_GINT64_FORMAT " to the trash (entry %" G_GINT64_FORMAT ").\n"),
              id, trash_id);
   else
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, id);
-      json_builder_set_member_name (builder, "trash_id");
-      json_builder_add_int_value (builder, trash_id);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      glossa_cli_print_json (root);
-    }
+    glossa_cli_print_trashed (id, trash_id);
 
   return TRUE;
 }
