@@ -569,14 +569,17 @@ test_import (Fixture       *f,
   g_assert_cmpuint (report->n_updated, ==, 0);
   conflicts = glossa_exchange_import_dialog_get_conflicts (dialog);
   g_assert_cmpuint (g_list_model_get_n_items (conflicts), ==, 1);
-  g_assert_nonnull (strstr (gtk_string_list_get_string (GTK_STRING_LIST (conflicts), 0),
-                            "ours was newer"));
   g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (other)), ==, 2);
   {
     g_autoptr(GlossaAnnotation) a = glossa_library_get_annotation (other, changed, &error);
+    g_autofree char *row = NULL;
 
     g_assert_no_error (error);
     g_assert_cmpstr (glossa_annotation_get_note (a), ==, "我的批注");
+    /* The row names the item and says that ours stayed. */
+    row = g_strdup_printf (_("%s “%s”: ours was newer and stayed"), _("Annotation"),
+                           glossa_annotation_get_quote (a));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (conflicts), 0), ==, row);
   }
   maybe_screenshot (GTK_WIDGET (dialog), "import-dialog-conflicts.png");
   close_dialog (dialog);

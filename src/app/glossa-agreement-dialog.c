@@ -376,17 +376,22 @@ _glossa_agreement_dialog_show (GlossaAgreementDialog *self,
   /* TRANSLATORS: the overall agreement; κ is Cohen's kappa, αu Krippendorff's unitizing alpha */
   summary = g_strdup_printf (_("%s and %s: κ = %s, αu = %s"), agreement->coder_a,
                              agreement->coder_b, kappa, alpha);
-  articles = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article compared",
-                                           "%u articles compared", agreement->n_articles),
+  articles = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article compared.",
+                                           "%u articles compared.", agreement->n_articles),
                               agreement->n_articles);
   if (agreement->n_skipped > 0)
-    detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%s; %u left out because its text differs between the two.",
-                                           "%s; %u left out because their texts differ between the two.",
-                                           agreement->n_skipped),
-                              articles, agreement->n_skipped);
+    {
+      g_autofree char *skipped =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u left out because its text differs between the two.",
+                                      "%u left out because their texts differ between the two.",
+                                      agreement->n_skipped),
+                         agreement->n_skipped);
+
+      detail = g_strconcat (articles, " ", skipped, NULL);
+    }
   else
-    detail = g_strdup_printf ("%s.", articles);
+    detail = g_strdup (articles);
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Disagreement", "%u Disagreements",
                                           agreement->disagreements->len),
                              agreement->disagreements->len);

@@ -290,7 +290,7 @@ format_changed_cb (GlossaExportDialog *self)
       hint = _("W3C Web Annotation, for annotation tools and the web.");
       break;
     case GLOSSA_EXPORT_FORMAT_CSV:
-      hint = _("One row per annotation and tag, for spreadsheets and statistics.");
+      hint = _("One row per annotation, for spreadsheets and statistics.");
       break;
     case GLOSSA_EXPORT_FORMAT_REPORT_HTML:
     case GLOSSA_EXPORT_FORMAT_REPORT_MARKDOWN:
