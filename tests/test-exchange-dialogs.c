@@ -629,6 +629,15 @@ test_agreement (Fixture       *f,
   const GlossaAgreement *shown;
   gint64 activated[3] = { 0, 0, 0 };
 
+  /* The dropdowns offer the library's coders. */
+  {
+    g_auto(GStrv) coders = glossa_library_list_authors (f->library, &error);
+    const char *expected_coders[] = { "alice", "bob", NULL };
+
+    g_assert_no_error (error);
+    g_assert_cmpstrv (coders, expected_coders);
+  }
+
   a = glossa_coding_new_from_library (f->library, "alice", &error);
   g_assert_no_error (error);
   b = glossa_coding_new_from_library (f->library, "bob", &error);
