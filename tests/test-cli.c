@@ -1429,6 +1429,14 @@ test_global_options_first (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
   run_clear (&run);
 
+  /* The short form too, as "glossa-cli --help" lists it. */
+  cli_no_library (f, &run, "-L", f->library, "--json", "list", NULL);
+  assert_ok (&run);
+  g_clear_pointer (&list, json_node_unref);
+  list = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  run_clear (&run);
+
   /* Options and no command: the usage, exit 2. */
   cli_no_library (f, &run, "--library", f->library, NULL);
   g_assert_cmpint (run.status, ==, 2);

@@ -238,6 +238,65 @@ _tag_exists (Fixture *f,
   return FALSE;
 }
 
+static GtkWidget *
+_find_descendant (GtkWidget *widget,
+                  GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = _find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+_run_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Renaming in place: the row is rebuilt right after the commit, while GTK
+ * still has a timeout pending on the label (no critical may follow). */
+static void
+test_codebook_rename_in_place (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GlossaTag) first = g_list_model_get_item (glossa_library_get_tags (f->library), 0);
+  g_autoptr(GlossaTag) renamed = NULL;
+  GtkWidget *dialog = glossa_codebook_dialog_new (NULL, f->history);
+  GtkWidget *view;
+  GtkEditableLabel *label;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  _run_for (200);
+  view = _template_child (dialog, GLOSSA_TYPE_CODEBOOK_DIALOG, "column_view");
+  label = GTK_EDITABLE_LABEL (_find_descendant (view, GTK_TYPE_EDITABLE_LABEL));
+  g_assert_nonnull (label);
+
+  gtk_editable_label_start_editing (label);
+  _run_for (50);
+  gtk_editable_set_text (GTK_EDITABLE (label), "主张");
+  gtk_editable_label_stop_editing (label, TRUE);
+  _run_for (700);
+
+  renamed = _tag (f, glossa_tag_get_id (first));
+  g_assert_cmpstr (glossa_tag_get_name (renamed), ==, "主张");
+
+  _destroy_window (dialog);
+}
+
 static void
 test_codebook (Fixture       *f,
                gconstpointer  data)
@@ -484,6 +543,24 @@ _find_result (GListModel *results,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* Runs the main loop until the results hold one of this kind (searches run
+ * in a worker thread). */
+static guint
+_wait_for_result (GListModel *results,
+                  const char *icon_name)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, _timeout_cb, &timed_out);
+  guint position;
+
+  while ((position = _find_result (results, icon_name)) == GTK_INVALID_LIST_POSITION && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  return position;
+}
+
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
@@ -519,9 +596,8 @@ test_search (Fixture       *f,
 
   /* Two Chinese characters find the text, and activating the hit gives its range. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "时代");
-  _wait_for_page (stack, "results");
-  position = _find_result (results, "text-x-generic-symbolic");
-  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  position = _wait_for_result (results, "text-x-generic-symbolic");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "results");
   _screenshot ("search");
   gtk_widget_activate_action (GTK_WIDGET (view), "list.activate-item", "u", position);
   _text_range ("时代", &start, &end);
@@ -529,6 +605,28 @@ test_search (Fixture       *f,
   g_assert_cmpint (record.article_id, ==, f->article_id);
   g_assert_cmpint (record.start, ==, start);
   g_assert_cmpint (record.end, ==, end);
+
+  /* A new article with the word joins the results by itself. */
+  {
+    g_autoptr(GlossaExtracted) extracted = glossa_extracted_new ();
+    g_autoptr(GBytes) original = g_bytes_new_static ("新时代", strlen ("新时代"));
+    guint before = g_list_model_get_n_items (results);
+    gboolean timed_out = FALSE;
+    guint id;
+
+    extracted->title = g_strdup ("另一篇");
+    extracted->format = g_strdup ("text");
+    glossa_extracted_set_text (extracted, g_strdup ("新时代"));
+    glossa_library_add_article (f->library, extracted, original, "test", NULL, &error);
+    g_assert_no_error (error);
+
+    id = g_timeout_add (5000, _timeout_cb, &timed_out);
+    while (!timed_out && g_list_model_get_n_items (results) == before)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (timed_out);
+    g_source_remove (id);
+    g_assert_cmpuint (g_list_model_get_n_items (results), >, before);
+  }
 
   /* A quote hit opens at the annotation. */
   position = _find_result (results, "glossa-quote-symbolic");
@@ -550,16 +648,14 @@ test_search (Fixture       *f,
 
   /* Notes are searched too. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "era claim");
-  _wait_for_page (stack, "results");
-  position = _find_result (results, "glossa-note-symbolic");
-  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  position = _wait_for_result (results, "glossa-note-symbolic");
 
   /* A hit on an annotation deleted since is not followed; the results renew. */
   glossa_library_remove_annotation (f->library, annotation_id, &error);
   g_assert_no_error (error);
   gtk_widget_activate_action (GTK_WIDGET (view), "list.activate-item", "u", position);
   g_assert_cmpuint (record.n_calls, ==, 2);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "none");
+  _wait_for_page (stack, "none");
 
   /* Nothing found, then nothing typed. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "量子纠缠");
@@ -600,6 +696,17 @@ test_trash (Fixture       *f,
   model = gtk_list_view_get_model (view);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+
+  /* Kind, age and size of each entry. */
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autofree char *subtitle = NULL;
+
+    g_object_get (item, "subtitle", &subtitle, NULL);
+    /* Screenshot runs use the user's language. */
+    if (g_getenv ("GLOSSA_TEST_SCREENSHOTS") == NULL)
+      g_assert_cmpstr (subtitle, ==, "Annotation · Deleted just now · 1 item");
+  }
 
   /* Restore the selected entry. */
   gtk_selection_model_select_item (model, 0, TRUE);
@@ -690,7 +797,9 @@ test_preferences (void)
 
   /* Widgets write the keys. */
   gtk_editable_set_text (GTK_EDITABLE (coder_row), "李华");
-  g_assert_cmpstr (g_settings_get_string (settings, "coder-name"), ==, "李华");
+  coder = g_settings_get_string (settings, "coder-name");
+  g_assert_cmpstr (coder, ==, "李华");
+  g_clear_pointer (&coder, g_free);
   coder = glossa_preferences_get_coder_name (settings);
   g_assert_cmpstr (coder, ==, "李华");
 
@@ -792,6 +901,8 @@ main (int   argc,
                                     "/io/github/glossa/Glossa/icons");
 
   g_test_add ("/dialogs/codebook", Fixture, NULL, fixture_setup, test_codebook, fixture_teardown);
+  g_test_add ("/dialogs/codebook-rename-in-place", Fixture, NULL, fixture_setup,
+              test_codebook_rename_in_place, fixture_teardown);
   g_test_add ("/dialogs/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/dialogs/trash", Fixture, NULL, fixture_setup, test_trash, fixture_teardown);
   g_test_add_func ("/dialogs/preferences", test_preferences);

@@ -519,6 +519,11 @@ test_restore (Fixture       *fixture,
                                                 GLOSSA_TAG_DELETE_TRASH_ANNOTATIONS, &error);
   g_assert_no_error (error);
   check_round_trip (fixture, op_restore, NULL);
+
+  /* An article comes back with its annotations and their links. */
+  pending_trash_id = glossa_library_remove_article (fixture->library, fixture->article_b, &error);
+  g_assert_no_error (error);
+  check_round_trip (fixture, op_restore, "Undo Restore “Slow reading”");
 }
 
 /* A key held by another tag moves; undo gives it back. */

@@ -601,6 +601,32 @@ tinted_fraction (const guchar       *pixels,
   return total > 0 ? (double) tinted / total : 0.0;
 }
 
+/* Whether a row near the bottom of @rect is a solid line of one channel's
+ * full colour (not a light tint). */
+static gboolean
+has_solid_bottom_line (const guchar       *pixels,
+                       int                 width,
+                       const GdkRectangle *rect,
+                       int                 channel)
+{
+  for (int y = rect->y + rect->height - 4; y < rect->y + rect->height + 2; y++)
+    {
+      guint solid = 0;
+
+      for (int x = rect->x; x < rect->x + rect->width; x++)
+        {
+          const guchar *p = pixels + ((gsize) y * width + x) * 4;
+
+          if (p[channel] > 150 && p[(channel + 1) % 3] < 100 && p[(channel + 2) % 3] < 100)
+            solid++;
+        }
+      if (solid * 10 >= (guint) rect->width * 8)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The widget-coordinate rectangle of the article character at @offset. */
 static GdkRectangle
 char_rect (Fixture *f,
@@ -659,6 +685,17 @@ test_reader_render_highlights (Fixture       *f,
   red_in_plain = tinted_fraction (pixels, width, height, &plain_rect, 2)
                  + tinted_fraction (pixels, width, height, &plain_rect, 1);
   g_assert_cmpfloat (red_in_plain, <, 0.02);
+  g_assert_false (has_solid_bottom_line (pixels, width, &plain_rect, 2));
+  {
+    g_autofree guchar *selected = NULL;
+
+    glossa_reader_select_range (f->reader, plain, plain + 4);
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+    selected = render_reader (f, &width, &height);
+    g_assert_false (has_solid_bottom_line (selected, width, &plain_rect, 0));
+    glossa_reader_select_range (f->reader, plain, plain);
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+  }
 
   /* Where green lies over red alone (b+8 .. b+12), green shows. */
   overlap_rect = char_rect (f, b + 9);
@@ -693,6 +730,20 @@ test_reader_render_highlights (Fixture       *f,
       after = tinted_fraction (frame, width, height, &flash_rect, 0);
     }
     g_assert_cmpfloat (after, <, 0.02);
+  }
+
+  /* Unlike a selection (checked above), a highlight overlapping no other
+   * has a solid line of its colour along its bottom. */
+  {
+    GlossaReaderHighlight alone[] = { { 4, plain, plain + 4, red, "Claim", NULL } };
+    g_autofree guchar *frame = NULL;
+
+    glossa_reader_set_highlights (f->reader, alone, G_N_ELEMENTS (alone));
+    wait_for_frames (GTK_WIDGET (f->reader), 2);
+    plain_rect = char_rect (f, plain);
+    plain_rect.width = char_rect (f, plain + 4).x - plain_rect.x;
+    frame = render_reader (f, &width, &height);
+    g_assert_true (has_solid_bottom_line (frame, width, &plain_rect, 2));
   }
 
   if (g_getenv ("GLOSSA_READER_DEMO") != NULL)
@@ -1032,6 +1083,55 @@ test_reader_blocks (void)
     tags = gtk_text_iter_get_tags (&iter);
     g_assert_null (tags);
   }
+
+  fixture_teardown (f, NULL);
+}
+
+/* A selection that takes white space at its edges (a triple click takes
+ * the line break, Shift+End on the last line too, a drag a space) gives
+ * the range of the text alone; white space alone is no selection. */
+static void
+test_reader_selection_trim (void)
+{
+  Fixture fx = { 0 }, *f = &fx;
+  const char *text = "\u3000\u3000第一段，有缩进。 \n\nSecond one. \n\n\n最后一段。\n";
+  gint64 first = find_offset (text, "第一段", 0);
+  gint64 first_end = find_offset (text, "。", 0) + 1;
+  gint64 second = find_offset (text, "Second", 0);
+  gint64 second_end = find_offset (text, "one.", 0) + 4;
+  gint64 last = find_offset (text, "最后", 0);
+  gint64 length = g_utf8_strlen (text, -1);
+  gint64 start, end;
+
+  fixture_setup_text (f, text);
+
+  /* Indent (U+3000), trailing space and line breaks. */
+  glossa_reader_select_range (f->reader, 0, second);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, first);
+  g_assert_cmpint (end, ==, first_end);
+
+  /* Across paragraphs: only the outer edges are trimmed. */
+  glossa_reader_select_range (f->reader, first_end, length);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, second);
+  g_assert_cmpint (end, ==, length - 1);
+
+  /* The last line with its line break, as Shift+Home from the very end. */
+  glossa_reader_select_range (f->reader, last, length);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, last);
+  g_assert_cmpint (end, ==, length - 1);
+
+  /* Nothing but white space. */
+  glossa_reader_select_range (f->reader, second_end, last);
+  g_assert_false (glossa_reader_get_selection (f->reader, NULL, NULL));
+
+  /* A selection without white space is unchanged. */
+  glossa_reader_select_range (f->reader, first + 1, first + 3);
+  g_assert_true (glossa_reader_get_selection (f->reader, &start, &end));
+  g_assert_cmpint (start, ==, first + 1);
+  g_assert_cmpint (end, ==, first + 3);
 
   fixture_teardown (f, NULL);
 }
@@ -1439,6 +1539,7 @@ main (int   argc,
   ADD ("/reader/selection-signal", test_reader_selection_signal);
   ADD ("/reader/activate", test_reader_activate);
   g_test_add_func ("/reader/blocks", test_reader_blocks);
+  g_test_add_func ("/reader/selection-trim", test_reader_selection_trim);
   ADD ("/reader/annotations", test_reader_annotations);
   g_test_add_func ("/reader/pointer", test_reader_pointer);
 #undef ADD

@@ -125,6 +125,7 @@ tag_id (Fixture    *fixture,
         const char *name,
         guint       key)
 {
+  const char *color = g_str_equal (name, "Claim") ? "#3584e4" : "#2ec27e";
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossaTag) tag = glossa_library_lookup_tag (fixture->library, name, NULL);
   gint64 id;
@@ -132,7 +133,7 @@ tag_id (Fixture    *fixture,
   if (tag != NULL)
     return glossa_tag_get_id (tag);
 
-  id = glossa_library_add_tag (fixture->library, name, 0, "#e01b24", NULL, key, NULL, &error);
+  id = glossa_library_add_tag (fixture->library, name, 0, color, NULL, key, NULL, &error);
   g_assert_no_error (error);
 
   return id;
@@ -260,6 +261,17 @@ test_annotate (Fixture       *fixture,
   g_assert_cmpstr (glossa_annotation_get_note (annotation), ==, "作者的核心论点");
   g_clear_object (&annotation);
 
+  /* The row's tag menu adds and removes tags. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-annotation-tag", "(xx)", first, evidence);
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_true (glossa_annotation_has_tag (annotation, evidence));
+  g_clear_object (&annotation);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-annotation-tag", "(xx)", first, evidence);
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_false (glossa_annotation_has_tag (annotation, evidence));
+  g_assert_true (glossa_annotation_has_tag (annotation, claim));
+  g_clear_object (&annotation);
+
   /* Delete, then take it back: same id, same note, same tag. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-annotation", "x", first);
   annotations = annotations_of (fixture, article);
@@ -288,6 +300,31 @@ test_annotate (Fixture       *fixture,
   g_assert_cmpint (glossa_annotation_get_id (g_ptr_array_index (annotations, 1)), ==, first);
   g_clear_pointer (&annotations, g_ptr_array_unref);
 
+  /* Tagging the same text again adds a tag rather than a duplicate. */
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 2);
+  g_assert_true (glossa_annotation_has_tag (g_ptr_array_index (annotations, 0), claim));
+  g_assert_true (glossa_annotation_has_tag (g_ptr_array_index (annotations, 0), evidence));
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+
+  /* A key with no text selected toggles that tag on the selected annotation. */
+  glossa_window_show_annotation (fixture->window, second);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag-key", "u", 1);
+  annotation = glossa_library_get_annotation (fixture->library, second, &error);
+  g_assert_false (glossa_annotation_has_tag (annotation, claim));
+  g_clear_object (&annotation);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  annotation = glossa_library_get_annotation (fixture->library, second, &error);
+  g_assert_true (glossa_annotation_has_tag (annotation, claim));
+  g_clear_object (&annotation);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  annotation = glossa_library_get_annotation (fixture->library, second, &error);
+  g_assert_false (glossa_annotation_has_tag (annotation, claim));
+  g_assert_true (glossa_annotation_has_tag (annotation, evidence));
+  g_clear_object (&annotation);
+
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", "x", second);
   dialog = find_link_dialog ();
   g_assert_nonnull (dialog);
@@ -313,6 +350,18 @@ test_annotate (Fixture       *fixture,
   g_assert_cmpuint (links->len, ==, 1);
   g_clear_pointer (&links, g_ptr_array_unref);
 
+  /* The selected annotation (as after clicking its highlight) goes with
+   * Delete's action, and comes back with its link. */
+  glossa_window_show_annotation (fixture->window, second);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-annotation", "x", (gint64) 0);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 1);
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  links = glossa_library_list_links (fixture->library, 0, &error);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_clear_pointer (&links, g_ptr_array_unref);
+
   /* Search a two-character word. */
   content = glossa_library_load_content (fixture->library, article, &error);
   g_assert_no_error (error);
@@ -334,6 +383,16 @@ test_annotate (Fixture       *fixture,
 
   /* Undo reaches across articles: from the other article, undo the link. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-article", "x", other_article);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-note", "(xs)", first, "跨文章");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  annotation = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_cmpstr (glossa_annotation_get_note (annotation), ==, "作者的核心论点");
+  g_clear_object (&annotation);
+  /* The toast's Show goes to where the change happened. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-changed-article", NULL);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), ==, article);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-article", "x", other_article);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
   links = glossa_library_list_links (fixture->library, 0, &error);
   g_assert_cmpuint (links->len, ==, 0);
@@ -342,6 +401,387 @@ test_annotate (Fixture       *fixture,
   /* Finally the library holds exactly the two annotations. */
   annotations = annotations_of (fixture, 0);
   g_assert_cmpuint (annotations->len, ==, 2);
+}
+
+/* An annotation whose text went away is listed apart, and comes back into
+ * the text by selecting new text and re-attaching it. */
+static void
+test_orphan (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaExtracted) changed = glossa_extracted_new ();
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+  g_autofree char *sample = g_build_filename (g_getenv ("GLOSSA_DATA_DIR"), "sample-article.md", NULL);
+  gint64 article, start, end, claim, id;
+
+  claim = tag_id (fixture, "Claim", 1);
+  article = import_file (fixture, sample);
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "我们预测", 1, &start, &end, &error));
+  g_assert_no_error (error);
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.extend-selection", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 1);
+  annotation = g_list_model_get_item (glossa_window_get_annotations (fixture->window), 0);
+  id = glossa_annotation_get_id (annotation);
+  g_clear_object (&annotation);
+
+  /* The article is re-imported without that paragraph. */
+  changed->title = g_strdup ("慢读的理由");
+  changed->format = g_strdup ("text");
+  glossa_extracted_set_text (changed, g_strdup ("一篇完全不同的文章。\n它没有那一段预测，只有别的话。\n"));
+  g_assert_true (glossa_library_update_content (fixture->library, article, changed, NULL, NULL, &error));
+  g_assert_no_error (error);
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_orphans (fixture->window)), ==, 1);
+  /* The reader shows the new text. */
+  g_assert_cmpint (glossa_reader_get_length (GLOSSA_READER (glossa_window_get_reader (fixture->window))),
+                   ==, g_utf8_strlen (changed->text, -1));
+
+  /* Re-attach it to the new text, undo, redo. */
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "只有别的话", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reattach", "x", id);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_orphans (fixture->window)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 1);
+  annotation = glossa_library_get_annotation (fixture->library, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (glossa_annotation_get_orphaned (annotation));
+  g_assert_cmpstr (glossa_annotation_get_quote (annotation), ==, "只有别的话");
+  g_assert_true (glossa_annotation_has_tag (annotation, claim));
+}
+
+/* A library the application creates starts with the sample article and
+ * its example annotations: a claim, evidence supporting it, a prediction
+ * with a note. */
+static void
+test_first_run (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("glossa-first-run-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "library.glossa", NULL);
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  GlossaApplication *app;
+  GlossaLibrary *library;
+  guint n_notes = 0;
+
+  g_assert_no_error (error);
+  app = g_object_new (GLOSSA_TYPE_APPLICATION,
+                      "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "library-path", path,
+                      NULL);
+  library = glossa_application_get_library (app, &error);
+  g_assert_no_error (error);
+  g_assert_true (glossa_library_get_created (library));
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (library)), ==, 1);
+
+  annotations = glossa_library_list_annotations (library, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, ==, 3);
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      GlossaAnnotation *annotation = g_ptr_array_index (annotations, i);
+      guint n_tags = 0;
+
+      glossa_annotation_get_tag_ids (annotation, &n_tags);
+      g_assert_cmpuint (n_tags, ==, 1);
+      if (glossa_annotation_get_note (annotation)[0] != '\0')
+        n_notes++;
+    }
+  g_assert_cmpuint (n_notes, ==, 1);
+  links = glossa_library_list_links (library, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_cmpstr (glossa_link_get_link_type (g_ptr_array_index (links, 0)), ==, "supports");
+
+  g_assert_finalize_object (app);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
+static GtkWidget *
+find_tag_filter (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+
+      if (GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) > 0 &&
+          g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "All Tags") == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tag_filter (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The panes fold away and say so in the settings; the tag filter narrows
+ * the annotations pane to one tag. */
+static void
+test_panes_and_filter (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = g_build_filename (g_getenv ("GLOSSA_DATA_DIR"), "sample-article.md", NULL);
+  GtkWidget *dropdown;
+  GListModel *names;
+  gint64 article, start, end, claim, evidence;
+  guint evidence_position = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-library", NULL);
+  g_assert_false (g_settings_get_boolean (settings, "show-library-pane"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-library", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "show-library-pane"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-annotations", NULL);
+  g_assert_false (g_settings_get_boolean (settings, "show-annotations-pane"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-annotations", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "show-annotations-pane"));
+
+  claim = tag_id (fixture, "Claim", 1);
+  evidence = tag_id (fixture, "Evidence", 2);
+  article = import_file (fixture, sample);
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "我们认为", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "Annotation is how", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", evidence);
+
+  dropdown = find_tag_filter (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (dropdown);
+  names = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Evidence") == 0)
+      evidence_position = i;
+  g_assert_cmpuint (evidence_position, >, 0);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), evidence_position);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_shown_annotations (fixture->window)), ==, 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_shown_annotations (fixture->window)), ==, 2);
+}
+
+/* A file that is not text is refused with a sentence, and adds nothing. */
+static void
+test_import_error (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "binary.txt", NULL);
+  static const char bytes[] = { 'a', 0, 'b', 0, (char) 0xff, (char) 0xfe, 0, 0 };
+  g_autoptr(GFile) file = NULL;
+  GFile *files[1];
+
+  g_assert_true (g_file_set_contents (path, bytes, sizeof bytes, &error));
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+  files[0] = file;
+  glossa_window_import_files (fixture->window, files, 1);
+  wait_for_import (fixture);
+
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (fixture->library)), ==, 0);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), ==, 0);
+}
+
+/* Text on the clipboard becomes a new article, opened at once. */
+static void
+test_paste (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->window));
+  g_autoptr(GlossaExtracted) content = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *articles = glossa_library_get_articles (fixture->library);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gdk_clipboard_set_text (clipboard, "剪贴板里的文章\n\n这是从网页上复制的一段话。它说：工具让慢读变快。\n");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.paste-article", NULL);
+  while (g_list_model_get_n_items (articles) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), !=, 0);
+  content = glossa_library_load_content (fixture->library, glossa_window_get_article_id (fixture->window), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (content->text, "工具让慢读变快"));
+}
+
+static void
+iter_at_text (GtkTextView *view,
+              const char  *needle,
+              GtkTextIter *iter)
+{
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, iter, NULL, NULL));
+}
+
+/* Switching from one article to another lays the new one out as if it had
+ * been opened first: a later paragraph of a web page opened after a plain
+ * text (its first sentence tagged, so the window outlines and scrolls to an
+ * annotation at offset 0) is as tall and as dark as its first paragraph,
+ * not in the smaller, grey style of the header's meta line. */
+static void
+test_switch_articles (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = shared_path ("sora-article.html");
+  g_autofree char *txt = g_build_filename (fixture->dir, "gbk-article.txt", NULL);
+  const char *utf8 = "人工智能会取代记者吗？\n\n作者：王小明\n\n近年来，生成式人工智能迅速发展。\n\n第一，事实核查需要判断。\n";
+  g_autofree char *gbk = NULL;
+  gsize gbk_len = 0;
+  GtkTextView *view = GTK_TEXT_VIEW (glossa_window_get_reader (fixture->window));
+  gint64 sora, plain, start, end, claim;
+  GtkTextIter first, later;
+  GdkRectangle first_rect, later_rect;
+  int first_y, first_h, later_y, later_h;
+
+  gbk = g_convert (utf8, -1, "GB18030", "UTF-8", NULL, &gbk_len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (txt, gbk, (gssize) gbk_len, &error));
+  g_assert_no_error (error);
+
+  claim = tag_id (fixture, "Claim", 1);
+  sora = import_file (fixture, html);
+  g_assert_true (glossa_library_find_quote (fixture->library, sora, "Sora的横空出世", 1, &start, &end, &error));
+  g_assert_cmpint (start, ==, 0);
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  plain = import_file (fixture, txt);
+  g_assert_cmpint (plain, !=, sora);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      glossa_window_open_article (fixture->window, plain);
+      spin (300);
+      glossa_window_open_article (fixture->window, sora);
+      spin (300);
+
+      iter_at_text (view, "Sora的横空出世", &first);
+      iter_at_text (view, "如果我们将文心一言", &later);
+      gtk_text_view_get_iter_location (view, &first, &first_rect);
+      gtk_text_view_get_iter_location (view, &later, &later_rect);
+      g_assert_cmpint (later_rect.height, ==, first_rect.height);
+      /* The same spacing below both one-line-or-more paragraphs' blank
+       * lines: the blank line after each paragraph is as tall. */
+      gtk_text_iter_forward_line (&first);
+      gtk_text_iter_forward_line (&later);
+      gtk_text_view_get_line_yrange (view, &first, &first_y, &first_h);
+      gtk_text_view_get_line_yrange (view, &later, &later_y, &later_h);
+      g_assert_cmpint (later_h, ==, first_h);
+    }
+}
+
+static GtkWidget *
+find_visible_popover (GtkWidget *reader)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (reader); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      return child;
+
+  return NULL;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The tag popover opens above the selection, off the text the pointer
+ * just selected, and a click that lands on it right as it opens does not
+ * tag. */
+static void
+test_tag_popover (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sora = shared_path ("sora-article-scraped.txt");
+  g_autoptr(GPtrArray) annotations = NULL;
+  GlossaReader *reader = GLOSSA_READER (glossa_window_get_reader (fixture->window));
+  GtkWidget *popover, *list;
+  GdkSurface *surface;
+  GdkRectangle rect;
+  gint64 article, start, end;
+  double wx, wy, sx, sy, px, py;
+  graphene_rect_t bounds;
+
+  tag_id (fixture, "Claim", 1);
+  article = import_file (fixture, sora);
+  spin (200);
+  g_assert_true (glossa_reader_get_visible_range (reader, &start, &end));
+  glossa_window_select_range (fixture->window, (start + end) / 2, (start + end) / 2 + 6);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag-selection", NULL);
+  popover = find_visible_popover (GTK_WIDGET (reader));
+  g_assert_nonnull (popover);
+
+  /* Right away, a click on the first tag is ignored. */
+  list = find_descendant (popover, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  g_signal_emit_by_name (list, "activate", 0);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 0);
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  /* The popover's surface lies above the selected line. */
+  spin (400);
+  g_assert_true (glossa_reader_get_selection_rect (reader, &rect));
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (reader), GTK_WIDGET (fixture->window),
+                                                   rect.x, rect.y, &wx, &wy));
+  gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &sx, &sy);
+  surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  /* The popover's content within its surface, which also holds its
+   * shadow and arrow. */
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &px, &py);
+  g_assert_true (gtk_widget_compute_bounds (gtk_popover_get_child (GTK_POPOVER (popover)), popover, &bounds));
+  g_assert_cmpint (gdk_popup_get_position_y (GDK_POPUP (surface)) + (int) (py + bounds.origin.y + bounds.size.height),
+                   <=, (int) (wy + sy));
+
+  /* Later, the same click tags. */
+  g_signal_emit_by_name (list, "activate", 0);
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 1);
 }
 
 /* Screenshots. */
@@ -446,6 +886,10 @@ test_screenshots (Fixture       *fixture,
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
+  /* What a new user sees in an empty library. */
+  spin (300);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-empty.png");
+
   show_annotated_sample (fixture);
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -456,6 +900,41 @@ test_screenshots (Fixture       *fixture,
   spin (300);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-dark.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  spin (300);
+
+  /* The tag popover at a selection, a surface of its own. */
+  {
+    GlossaReader *reader = GLOSSA_READER (glossa_window_get_reader (fixture->window));
+    GtkWidget *popover = NULL;
+    gint64 start, end;
+
+    g_assert_true (glossa_reader_get_visible_range (reader, &start, &end));
+    glossa_window_select_range (fixture->window, (start + end) / 2, (start + end) / 2 + 14);
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag-selection", NULL);
+    spin (300);
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (reader)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+        popover = child;
+    g_assert_nonnull (popover);
+    save_screenshot (popover, "screenshot-popover.png");
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
+
+  /* "Link to…" from the first annotation. */
+  {
+    g_autoptr(GlossaAnnotation) first = g_list_model_get_item (glossa_window_get_annotations (fixture->window), 0);
+    GlossaLinkDialog *dialog;
+
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", "x",
+                                glossa_annotation_get_id (first));
+    dialog = find_link_dialog ();
+    g_assert_nonnull (dialog);
+    spin (400);
+    save_screenshot (GTK_WIDGET (dialog), "screenshot-link.png");
+    gtk_window_close (GTK_WINDOW (dialog));
+    spin (50);
+  }
 }
 
 /* In its own process, so every template is translated from the start. */
@@ -488,6 +967,16 @@ main (int   argc,
   adw_init ();
   /* Links the compiled resources in (they register themselves). */
   g_assert_nonnull (glossa_get_resource ());
+  /* What AdwApplication loads for the real app: its style sheet and icons. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/glossa/Glossa/icons");
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/glossa/Glossa/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   /* Chinese strings come from the .mo the build made. */
   podir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
@@ -497,6 +986,15 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
+  g_test_add_func ("/window/first-run", test_first_run);
+  g_test_add ("/window/panes-and-filter", Fixture, NULL, fixture_set_up, test_panes_and_filter,
+              fixture_tear_down);
+  g_test_add ("/window/import-error", Fixture, NULL, fixture_set_up, test_import_error, fixture_tear_down);
+  g_test_add ("/window/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
+  g_test_add ("/window/switch-articles", Fixture, NULL, fixture_set_up, test_switch_articles,
+              fixture_tear_down);
+  g_test_add ("/window/tag-popover", Fixture, NULL, fixture_set_up, test_tag_popover, fixture_tear_down);
+  g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())
     {

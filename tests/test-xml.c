@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 
+#include "glossa-export.h"
 #include "glossa-xml.h"
 #include "exchange-common.h"
 
@@ -316,6 +317,66 @@ test_trash_stays (ExchangeFixture *fx,
   g_assert_cmpuint (links->len, ==, 0);
 }
 
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+export_in_thread (GlossaLibrary *library,
+                  const char    *path,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  glossa_export_async (library, GLOSSA_EXPORT_XML, NULL, path, cancellable, export_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return glossa_export_finish (library, result, error);
+}
+
+/* The window's way: the export runs in a thread on its own connection. */
+static void
+test_async (ExchangeFixture *fx,
+            gconstpointer    data)
+{
+  g_autofree char *path = fixture_path (fx, "async.xml");
+  g_autofree char *cancelled_path = fixture_path (fx, "cancelled.xml");
+  g_autoptr(GlossaLibrary) target = fixture_empty_library (fx, "target.glossa");
+  g_autoptr(GlossaImportReport) report = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  GlossaExportFormat format;
+
+  g_assert_true (export_in_thread (fx->library, path, NULL, &error));
+  g_assert_no_error (error);
+  assert_valid (path);
+  report = import_ok (target, path);
+  expected = dump_library (fx->library);
+  got = dump_library (target);
+  g_assert_cmpstr (got, ==, expected);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (export_in_thread (fx->library, cancelled_path, cancellable, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (glossa_export_format_from_path ("Report.MD", &format));
+  g_assert_cmpint (format, ==, GLOSSA_EXPORT_MARKDOWN);
+  g_assert_true (glossa_export_format_from_string ("qdpx", &format));
+  g_assert_cmpint (format, ==, GLOSSA_EXPORT_QDPX);
+  g_assert_false (glossa_export_format_from_path ("notes.pdf", &format));
+}
+
 /* Hostile and broken files */
 
 typedef char *(*MakeFile) (const char *valid);
@@ -608,6 +669,8 @@ main (int   argc,
               exchange_fixture_set_up, test_merge_by_name, exchange_fixture_tear_down);
   g_test_add ("/xml/trash-stays", ExchangeFixture, NULL,
               exchange_fixture_set_up, test_trash_stays, exchange_fixture_tear_down);
+  g_test_add ("/xml/async", ExchangeFixture, NULL,
+              exchange_fixture_set_up, test_async, exchange_fixture_tear_down);
   g_test_add ("/xml/scope", ExchangeFixture, NULL,
               exchange_fixture_set_up, test_scope, exchange_fixture_tear_down);
   g_test_add ("/xml/hostile", ExchangeFixture, NULL,

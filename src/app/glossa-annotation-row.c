@@ -132,6 +132,21 @@ tags_popover_show_cb (GlossaAnnotationRow *self)
     }
 }
 
+/* At most @max characters; g_utf8_substring() would read past the end of
+ * a shorter string. */
+static char *
+shorten (const char *text,
+         glong       max)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (text, -1) <= max)
+    return g_strdup (text);
+
+  head = g_utf8_substring (text, 0, max);
+  return g_strconcat (head, "…", NULL);
+}
+
 static char *
 describe_link (GlossaAnnotationRow *self,
                GlossaLink          *link)
@@ -147,7 +162,7 @@ describe_link (GlossaAnnotationRow *self,
   if (other == NULL)
     return NULL;
 
-  quote = g_utf8_substring (glossa_annotation_get_quote (other), 0, 60);
+  quote = shorten (glossa_annotation_get_quote (other), 60);
   if (glossa_annotation_get_article_id (other) != glossa_annotation_get_article_id (self->annotation))
     article = glossa_library_get_article (self->library,
                                           glossa_annotation_get_article_id (other), NULL);

@@ -204,6 +204,34 @@ context_pressed_cb (GtkGestureClick      *gesture,
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 
+/* GtkEditableLabel (GTK 4.8) stops editing from a 100 ms timeout after focus
+ * leaves, without holding a reference: a row rebuilt in that time would be
+ * freed under it.  Keep each label alive from the start of editing until a
+ * while after its end. */
+static gboolean
+release_label_cb (gpointer user_data)
+{
+  /* The reference goes with the source, through its destroy notify. */
+  return G_SOURCE_REMOVE;
+}
+
+static void
+_glossa_hold_while_editing (GtkEditableLabel *label)
+{
+  gboolean held = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "glossa-held"));
+
+  if (gtk_editable_label_get_editing (label) && !held)
+    {
+      g_object_ref (label);
+      g_object_set_data (G_OBJECT (label), "glossa-held", GINT_TO_POINTER (TRUE));
+    }
+  else if (!gtk_editable_label_get_editing (label) && held)
+    {
+      g_object_set_data (G_OBJECT (label), "glossa-held", GINT_TO_POINTER (FALSE));
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 500, release_label_cb, label, g_object_unref);
+    }
+}
+
 static void
 name_editing_cb (GtkEditableLabel     *label,
                  GParamSpec           *pspec,
@@ -212,6 +240,7 @@ name_editing_cb (GtkEditableLabel     *label,
   GlossaTag *tag = _glossa_widget_get_tag (label);
   g_autofree char *text = NULL;
 
+  _glossa_hold_while_editing (label);
   if (tag == NULL || gtk_editable_label_get_editing (label))
     return;
 
@@ -237,6 +266,7 @@ description_editing_cb (GtkEditableLabel     *label,
   g_autofree char *text = NULL;
   const char *old;
 
+  _glossa_hold_while_editing (label);
   if (tag == NULL || gtk_editable_label_get_editing (label))
     return;
 

@@ -196,13 +196,20 @@ glossa_link_dialog_load (GlossaLinkDialog *self)
   annotations = glossa_library_list_annotations (self->library, 0, 0, &error);
   if (annotations == NULL)
     g_warning ("Failed to list annotations: %s", error->message);
-  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+  else
     {
-      GlossaAnnotation *annotation = g_ptr_array_index (annotations, i);
+      g_autoptr(GPtrArray) candidates = g_ptr_array_sized_new (annotations->len);
 
-      if (glossa_annotation_get_id (annotation) != self->from_id &&
-          !glossa_annotation_get_orphaned (annotation))
-        g_list_store_append (self->annotations, annotation);
+      for (guint i = 0; i < annotations->len; i++)
+        {
+          GlossaAnnotation *annotation = g_ptr_array_index (annotations, i);
+
+          if (glossa_annotation_get_id (annotation) != self->from_id &&
+              !glossa_annotation_get_orphaned (annotation))
+            g_ptr_array_add (candidates, annotation);
+        }
+      /* One change for the whole library, not one per annotation. */
+      g_list_store_splice (self->annotations, 0, 0, candidates->pdata, candidates->len);
     }
 
   self->types = glossa_library_list_link_types (self->library);

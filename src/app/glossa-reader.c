@@ -424,16 +424,22 @@ glossa_reader_set_content (GlossaReader          *self,
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert (buffer, &end, content->text, -1);
 
+  /* The header's tags end before their newline.  GtkTextLayout keeps the
+   * style in force at the end of the last line it laid out and reuses it
+   * for the next line it lays out that has no tag toggle, even when that
+   * line is not the next one (GTK 4.8): a header tag still on at the end of
+   * its line turned paragraphs laid out out of order (an annotation's
+   * outline, a scroll target) into small grey meta text. */
   if (title_len > 0)
     {
       gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) title_len);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) title_len - 1);
       gtk_text_buffer_apply_tag (buffer, self->title_tag, &start, &end);
     }
   if (meta_len > 0)
     {
       gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) title_len);
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) (title_len + meta_len));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) (title_len + meta_len) - 1);
       gtk_text_buffer_apply_tag (buffer, self->meta_tag, &start, &end);
     }
 
@@ -988,6 +994,19 @@ draw_highlights (GlossaReader      *self,
                       color.alpha = (float) alpha;
                       gtk_snapshot_append_color (snapshot, &color, &part);
                     }
+
+                  /* A solid line of the tag's colour along the bottom, so a
+                   * highlight never looks like the text selection. */
+                  {
+                    GdkRGBA color = *base;
+                    graphene_rect_t line = GRAPHENE_RECT_INIT (rect->origin.x,
+                                                               rect->origin.y + rect->size.height
+                                                               - UNDERLINE_HEIGHT,
+                                                               rect->size.width, UNDERLINE_HEIGHT);
+
+                    color.alpha = self->dark ? 0.85f : 1.0f;
+                    gtk_snapshot_append_color (snapshot, &color, &line);
+                  }
                 }
               else
                 {
@@ -1547,6 +1566,19 @@ glossa_reader_get_selection (GlossaReader *self,
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   gtk_text_buffer_get_selection_bounds (buffer, &s, &e);
+  /* A triple click or Shift+End takes the line break too, a drag often a
+   * space: an annotation starts and ends on the text itself. */
+  while (gtk_text_iter_compare (&s, &e) < 0 && g_unichar_isspace (gtk_text_iter_get_char (&s)))
+    gtk_text_iter_forward_char (&s);
+  while (gtk_text_iter_compare (&s, &e) < 0)
+    {
+      GtkTextIter before = e;
+
+      gtk_text_iter_backward_char (&before);
+      if (!g_unichar_isspace (gtk_text_iter_get_char (&before)))
+        break;
+      e = before;
+    }
   a = iter_to_article (self, &s);
   b = iter_to_article (self, &e);
   if (start != NULL)

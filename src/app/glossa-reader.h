@@ -73,6 +73,8 @@ gint64    glossa_reader_get_annotation_at             (GlossaReader          *se
 gboolean  glossa_reader_get_visible_range             (GlossaReader          *self,
                                                        gint64                *start,
                                                        gint64                *end);
+/* The selected article range without the white space (line breaks, spaces,
+ * U+3000) at its edges; FALSE when nothing else is selected. */
 gboolean  glossa_reader_get_selection                 (GlossaReader          *self,
                                                        gint64                *start,
                                                        gint64                *end);

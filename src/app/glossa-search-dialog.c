@@ -187,11 +187,13 @@ struct _GlossaSearchDialog
   GtkDropDown    *tag_dropdown;
   GtkDropDown    *author_dropdown;
   GtkLabel       *count_label;
+  GtkSpinner     *spinner;
   GtkStack       *stack;
   AdwStatusPage  *none_page;
   GtkListView    *results_view;
 
   gulong          tags_changed_id;
+  guint           rerun_source;
   guint           filling_filters : 1;
 };
 
@@ -205,24 +207,99 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-_glossa_search_dialog_run (GlossaSearchDialog *self)
+_glossa_search_dialog_show_hits (GlossaSearchDialog *self,
+                                 GPtrArray          *hits)
 {
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (hits->len, g_object_unref);
+  g_autofree char *count = NULL;
+
+  if (hits->len == 0)
+    {
+      g_list_store_remove_all (self->results);
+      adw_status_page_set_title (self->none_page, _("No Results Found"));
+      adw_status_page_set_description (self->none_page,
+                                       _("Try other words, or remove the tag and coder filters."));
+      gtk_label_set_label (self->count_label, "");
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      return;
+    }
+
+  /* The results own the hits from here on. */
+  g_ptr_array_set_free_func (hits, NULL);
+  for (guint i = 0; i < hits->len; i++)
+    g_ptr_array_add (items, _glossa_search_result_new (g_ptr_array_index (hits, i)));
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       items->pdata, items->len);
+
+  if (hits->len >= SEARCH_LIMIT)
+    /* Translators: %u is the most results shown. */
+    count = g_strdup_printf (_("First %u results"), hits->len);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", hits->len),
+                             hits->len);
+  gtk_label_set_label (self->count_label, count);
+  gtk_stack_set_visible_child_name (self->stack, "results");
+}
+
+typedef struct {
+  GlossaSearchDialog *self;
+  GCancellable       *cancellable;
+} SearchCall;
+
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SearchCall *call = user_data;
+  GlossaSearchDialog *self = call->self;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
+
+  hits = glossa_library_search_finish (GLOSSA_LIBRARY (object), result, &error);
+
+  /* A newer search (or closing) made this one moot. */
+  if (!g_cancellable_is_cancelled (call->cancellable))
+    {
+      gtk_spinner_stop (self->spinner);
+
+      if (hits != NULL)
+        _glossa_search_dialog_show_hits (self, hits);
+      else
+        {
+          g_warning ("Failed to search the library: %s", error->message);
+          g_list_store_remove_all (self->results);
+          adw_status_page_set_title (self->none_page, _("Search Failed"));
+          adw_status_page_set_description (self->none_page, error->message);
+          gtk_label_set_label (self->count_label, "");
+          gtk_stack_set_visible_child_name (self->stack, "none");
+        }
+    }
+
+  g_object_unref (call->cancellable);
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+/* Searches in a worker thread; the results shown stay until new ones come. */
+static void
+_glossa_search_dialog_run (GlossaSearchDialog *self)
+{
   g_autofree char *query = NULL;
-  g_autofree char *count = NULL;
   const char *author = NULL;
   gint64 tag_id = 0;
   guint selected;
+  SearchCall *call;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->rerun_source, g_source_remove);
+  gtk_spinner_stop (self->spinner);
 
   query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  g_list_store_remove_all (self->results);
-
   if (*query == '\0')
     {
+      g_list_store_remove_all (self->results);
       gtk_label_set_label (self->count_label, "");
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -237,50 +314,12 @@ _glossa_search_dialog_run (GlossaSearchDialog *self)
     author = g_ptr_array_index (self->authors, selected);
 
   self->cancellable = g_cancellable_new ();
-  hits = glossa_library_search (self->library, query, tag_id, author, SEARCH_LIMIT,
-                                self->cancellable, &error);
-
-  if (hits == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_warning ("Failed to search the library: %s", error->message);
-          adw_status_page_set_title (self->none_page, _("Search Failed"));
-          adw_status_page_set_description (self->none_page, error->message);
-          gtk_label_set_label (self->count_label, "");
-          gtk_stack_set_visible_child_name (self->stack, "none");
-        }
-      return;
-    }
-
-  if (hits->len == 0)
-    {
-      adw_status_page_set_title (self->none_page, _("No Results Found"));
-      adw_status_page_set_description (self->none_page,
-                                       _("Try other words, or remove the tag and coder filters."));
-      gtk_label_set_label (self->count_label, "");
-      gtk_stack_set_visible_child_name (self->stack, "none");
-      return;
-    }
-
-  {
-    g_autoptr(GPtrArray) items = g_ptr_array_new_full (hits->len, g_object_unref);
-
-    /* The results own the hits from here on. */
-    g_ptr_array_set_free_func (hits, NULL);
-    for (guint i = 0; i < hits->len; i++)
-      g_ptr_array_add (items, _glossa_search_result_new (g_ptr_array_index (hits, i)));
-    g_list_store_splice (self->results, 0, 0, items->pdata, items->len);
-  }
-
-  if (hits->len >= SEARCH_LIMIT)
-    /* Translators: %u is the most results shown. */
-    count = g_strdup_printf (_("First %u results"), hits->len);
-  else
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", hits->len),
-                             hits->len);
-  gtk_label_set_label (self->count_label, count);
-  gtk_stack_set_visible_child_name (self->stack, "results");
+  call = g_new0 (SearchCall, 1);
+  call->self = g_object_ref (self);
+  call->cancellable = g_object_ref (self->cancellable);
+  gtk_spinner_start (self->spinner);
+  glossa_library_search_async (self->library, query, tag_id, author, SEARCH_LIMIT,
+                               self->cancellable, search_done_cb, call);
 }
 
 static void
@@ -484,6 +523,29 @@ tags_changed_cb (GlossaSearchDialog *self,
   _glossa_search_dialog_fill_tags (self);
 }
 
+static gboolean
+rerun_timeout_cb (gpointer user_data)
+{
+  GlossaSearchDialog *self = user_data;
+
+  self->rerun_source = 0;
+  _glossa_search_dialog_run (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Annotating or importing while the results are shown: search again once
+ * the burst of changes is over, so the results stay true. */
+static void
+library_changed_cb (GlossaSearchDialog *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    return;
+
+  g_clear_handle_id (&self->rerun_source, g_source_remove);
+  self->rerun_source = g_timeout_add (500, rerun_timeout_cb, self);
+}
+
 static void
 glossa_search_dialog_dispose (GObject *object)
 {
@@ -491,6 +553,7 @@ glossa_search_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->rerun_source, g_source_remove);
   g_clear_signal_handler (&self->tags_changed_id, self->library);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSSA_TYPE_SEARCH_DIALOG);
   g_clear_object (&self->results);
@@ -532,6 +595,7 @@ glossa_search_dialog_class_init (GlossaSearchDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossaSearchDialog, tag_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GlossaSearchDialog, author_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GlossaSearchDialog, count_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossaSearchDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, GlossaSearchDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, GlossaSearchDialog, none_page);
   gtk_widget_class_bind_template_child (widget_class, GlossaSearchDialog, results_view);
@@ -592,6 +656,11 @@ glossa_search_dialog_new (GtkWindow     *parent,
   self->tags_changed_id = g_signal_connect_object (library, "tags-changed",
                                                    G_CALLBACK (tags_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (library, "annotations-changed",
+                           G_CALLBACK (library_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (glossa_library_get_articles (library), "items-changed",
+                           G_CALLBACK (library_changed_cb), self, G_CONNECT_SWAPPED);
 
   _glossa_search_dialog_fill_tags (self);
   _glossa_search_dialog_fill_authors (self);

@@ -15,6 +15,7 @@ struct _GlossaTrashItem
 {
   GObject           parent_instance;
   GlossaTrashEntry *entry;
+  char             *label;
   char             *subtitle;
 };
 
@@ -122,6 +123,7 @@ glossa_trash_item_finalize (GObject *object)
   GlossaTrashItem *self = GLOSSA_TRASH_ITEM (object);
 
   g_clear_pointer (&self->entry, glossa_trash_entry_free);
+  g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->subtitle, g_free);
 
   G_OBJECT_CLASS (glossa_trash_item_parent_class)->finalize (object);
@@ -146,7 +148,7 @@ glossa_trash_item_get_property (GObject    *object,
       break;
 
     case ITEM_PROP_LABEL:
-      g_value_set_string (value, self->entry->label);
+      g_value_set_string (value, self->label);
       break;
 
     case ITEM_PROP_SUBTITLE:
@@ -177,7 +179,7 @@ glossa_trash_item_class_init (GlossaTrashItemClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_properties[ITEM_PROP_SUBTITLE] =
     g_param_spec_string ("subtitle", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
 }
@@ -187,22 +189,65 @@ glossa_trash_item_init (GlossaTrashItem *self)
 {
 }
 
+/* A quote spanning paragraphs, shown on one line. */
+static char *
+_glossa_one_line (const char *text)
+{
+  GString *line = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        space = line->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (line, ' ');
+          g_string_append_unichar (line, c);
+          space = FALSE;
+        }
+    }
+
+  return g_string_free (line, FALSE);
+}
+
+static void
+_glossa_trash_item_update_subtitle (GlossaTrashItem *self,
+                                    gint64           now)
+{
+  g_autofree char *when = _glossa_format_deleted (self->entry->deleted, now);
+  g_autofree char *count = NULL;
+  g_autofree char *subtitle = NULL;
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items",
+                                        self->entry->n_items),
+                           self->entry->n_items);
+  /* Translators: kind of item · when it was deleted · how many items come back with it,
+   * e.g. "Tag · Deleted 5 minutes ago · 12 items". */
+  subtitle = g_strdup_printf (_("%s · %s · %s"),
+                              _glossa_trash_kind_label (self->entry->kind), when, count);
+
+  if (g_strcmp0 (subtitle, self->subtitle) != 0)
+    {
+      g_free (self->subtitle);
+      self->subtitle = g_steal_pointer (&subtitle);
+      g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_SUBTITLE]);
+    }
+}
+
 /* Takes @entry. */
 static GlossaTrashItem *
 _glossa_trash_item_new (GlossaTrashEntry *entry,
                         gint64            now)
 {
   GlossaTrashItem *self = g_object_new (GLOSSA_TYPE_TRASH_ITEM, NULL);
-  g_autofree char *when = _glossa_format_deleted (entry->deleted, now);
-  g_autofree char *count = NULL;
 
   self->entry = entry;
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", entry->n_items),
-                           entry->n_items);
-  /* Translators: kind of item · when it was deleted · how many items come back with it,
-   * e.g. "Tag · Deleted 5 minutes ago · 12 items". */
-  self->subtitle = g_strdup_printf (_("%s · %s · %s"),
-                                    _glossa_trash_kind_label (entry->kind), when, count);
+  self->label = _glossa_one_line (entry->label);
+  _glossa_trash_item_update_subtitle (self, now);
 
   return self;
 }
@@ -220,6 +265,7 @@ struct _GlossaTrashDialog
   GtkListView       *list_view;
 
   guint              reload_source;
+  guint              clock_source;
 };
 
 G_DEFINE_FINAL_TYPE (GlossaTrashDialog, glossa_trash_dialog, ADW_TYPE_WINDOW)
@@ -283,6 +329,25 @@ _glossa_trash_dialog_queue_reload (GlossaTrashDialog *self)
 {
   if (self->reload_source == 0)
     self->reload_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_timeout_cb, self, NULL);
+}
+
+/* "Deleted 5 minutes ago" ages while the dialog is open. */
+static gboolean
+clock_cb (gpointer user_data)
+{
+  GlossaTrashDialog *self = user_data;
+  GListModel *items = G_LIST_MODEL (self->items);
+  gint64 now = g_get_real_time ();
+
+  /* In place, so the selection stays. */
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GlossaTrashItem) item = g_list_model_get_item (items, i);
+
+      _glossa_trash_item_update_subtitle (item, now);
+    }
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -432,6 +497,7 @@ glossa_trash_dialog_dispose (GObject *object)
   GlossaTrashDialog *self = GLOSSA_TRASH_DIALOG (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSSA_TYPE_TRASH_DIALOG);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
@@ -506,6 +572,7 @@ glossa_trash_dialog_new (GtkWindow     *parent,
                            G_CALLBACK (articles_changed_cb), self, G_CONNECT_SWAPPED);
 
   _glossa_trash_dialog_reload (self);
+  self->clock_source = g_timeout_add_seconds (60, clock_cb, self);
 
   return GTK_WIDGET (self);
 }

@@ -9,9 +9,62 @@
 
 #include <glib/gi18n.h>
 
+#include "glossa-codebook-dialog.h"
 #include "glossa-import.h"
 #include "glossa-link-dialog.h"
+#include "glossa-search-dialog.h"
+#include "glossa-trash-dialog.h"
 #include "glossa-window-private.h"
+
+/* Keys 1–9 on a selected annotation: add the tag, or take it off. */
+void
+_glossa_window_toggle_tag (GlossaWindow *self,
+                           gint64        annotation_id,
+                           gint64        tag_id)
+{
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  annotation = glossa_library_get_annotation (self->library, annotation_id, &error);
+  if (annotation == NULL)
+    {
+      _glossa_window_show_error (self, error);
+      return;
+    }
+
+  if (glossa_annotation_has_tag (annotation, tag_id))
+    ok = glossa_history_remove_annotation_tag (self->history, annotation_id, tag_id, &error);
+  else
+    {
+      ok = glossa_history_add_annotation_tag (self->history, annotation_id, tag_id, &error);
+      if (ok)
+        self->active_tag = tag_id;
+    }
+  if (!ok)
+    _glossa_window_show_error (self, error);
+}
+
+/* An annotation already on exactly this text, so tagging it again adds a
+ * tag instead of stacking a duplicate. */
+static gint64
+annotation_at (GlossaWindow *self,
+               gint64        start,
+               gint64        end)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->annotations));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossaAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+
+      if (glossa_annotation_get_start (annotation) == start &&
+          glossa_annotation_get_end (annotation) == end)
+        return glossa_annotation_get_id (annotation);
+    }
+
+  return 0;
+}
 
 gint64
 _glossa_window_tag_selection (GlossaWindow *self,
@@ -26,6 +79,25 @@ _glossa_window_tag_selection (GlossaWindow *self,
     {
       _glossa_window_toast (self, _("Select some text first."), FALSE);
       return 0;
+    }
+
+  id = annotation_at (self, start, end);
+  if (id != 0 && tag_id != 0 && (note == NULL || note[0] == '\0'))
+    {
+      g_autoptr(GlossaAnnotation) existing = glossa_library_get_annotation (self->library, id, NULL);
+
+      if (existing != NULL && !glossa_annotation_has_tag (existing, tag_id))
+        {
+          if (!glossa_history_add_annotation_tag (self->history, id, tag_id, &error))
+            {
+              _glossa_window_show_error (self, error);
+              return 0;
+            }
+          self->active_tag = tag_id;
+        }
+      glossa_reader_select_range (self->reader, end, end);
+      _glossa_window_select_annotation (self, id);
+      return id;
     }
 
   author = _glossa_window_get_author (self);
@@ -67,6 +139,71 @@ _glossa_window_update_actions (GlossaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-previous", has_article);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", self->import_pending > 0);
 
+  /* "Undo Tag as Claim (Ctrl+Z)": say what will happen. */
+  {
+    const char *undo = glossa_history_get_undo_label (self->history);
+    const char *redo = glossa_history_get_redo_label (self->history);
+    g_autofree char *undo_tip = g_strdup_printf ("%s (Ctrl+Z)", undo != NULL ? undo : _("Undo"));
+    g_autofree char *redo_tip = g_strdup_printf ("%s (Ctrl+Shift+Z)", redo != NULL ? redo : _("Redo"));
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->undo_button), undo_tip);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->redo_button), redo_tip);
+  }
+
+}
+
+/* Undo and redo reach across articles; when the change happened in another
+ * one, say where and offer to go there. */
+static void
+history_step (GlossaWindow *self,
+              gboolean      undo)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+
+  self->in_history_step = TRUE;
+  self->history_step_article = 0;
+  ok = undo ? glossa_history_undo (self->history, &error) : glossa_history_redo (self->history, &error);
+  self->in_history_step = FALSE;
+
+  if (!ok)
+    {
+      _glossa_window_show_error (self, error);
+      return;
+    }
+
+  if (self->history_step_article != 0)
+    {
+      g_autoptr(GlossaArticle) article = glossa_library_get_article (self->library,
+                                                                     self->history_step_article, NULL);
+      g_autofree char *message = NULL;
+      AdwToast *toast;
+
+      if (article == NULL)
+        return;
+
+      message = g_strdup_printf (undo ? _("Undone in “%s”") : _("Redone in “%s”"),
+                                 glossa_article_get_title (article));
+      toast = adw_toast_new (message);
+      adw_toast_set_button_label (toast, _("_Show"));
+      /* A parameterless action: a toast with a target value keeps the
+       * window alive in libadwaita 1.2. */
+      adw_toast_set_action_name (toast, "win.show-changed-article");
+      self->changed_article = self->history_step_article;
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+static void
+show_changed_article_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+
+  if (self->changed_article != 0)
+    glossa_window_open_article (self, self->changed_article);
 }
 
 static void
@@ -74,11 +211,15 @@ undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  GlossaWindow *self = GLOSSA_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  history_step (GLOSSA_WINDOW (widget), TRUE);
+}
 
-  if (!glossa_history_undo (self->history, &error))
-    _glossa_window_show_error (self, error);
+static void
+undo_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  history_step (GLOSSA_WINDOW (widget), TRUE);
 }
 
 static void
@@ -86,11 +227,7 @@ redo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  GlossaWindow *self = GLOSSA_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!glossa_history_redo (self->history, &error))
-    _glossa_window_show_error (self, error);
+  history_step (GLOSSA_WINDOW (widget), FALSE);
 }
 
 static void
@@ -108,9 +245,16 @@ tag_key_action (GtkWidget  *widget,
 {
   GlossaWindow *self = GLOSSA_WINDOW (widget);
   gint64 tag_id = _glossa_window_tag_for_key (self, g_variant_get_uint32 (param));
+  gint64 start, end;
 
-  if (tag_id != 0)
+  if (tag_id == 0)
+    return;
+
+  /* With text selected, tag it; else toggle the tag on the selected annotation. */
+  if (_glossa_window_get_selection (self, &start, &end))
     _glossa_window_tag_selection (self, tag_id, NULL);
+  else if (self->selected_annotation != 0)
+    _glossa_window_toggle_tag (self, self->selected_annotation, tag_id);
 }
 
 static void
@@ -320,6 +464,93 @@ find_next_action (GtkWidget  *widget,
                                 g_str_equal (action_name, "win.find-previous"), TRUE);
 }
 
+/* Ctrl+Return: the note of the selection (through the tag popover) or of
+ * the selected annotation (in a small dialog). */
+
+/* At most @max characters; g_utf8_substring() would read past the end of
+ * a shorter string. */
+static char *
+shorten (const char *text,
+         glong       max)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (text, -1) <= max)
+    return g_strdup (text);
+
+  head = g_utf8_substring (text, 0, max);
+  return g_strconcat (head, "…", NULL);
+}
+
+static void
+note_dialog_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         GlossaWindow     *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "annotation-id"));
+
+  if (g_strcmp0 (response, "save") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.set-note", "(xs)", id,
+                                gtk_editable_get_text (entry));
+}
+
+static void
+note_entry_activate_cb (GtkEntry         *entry,
+                        AdwMessageDialog *dialog)
+{
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static void
+edit_note_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+  g_autofree char *quote = NULL;
+  GtkWidget *dialog, *entry;
+  gint64 start, end;
+
+  if (_glossa_window_get_selection (self, &start, &end))
+    {
+      _glossa_window_show_tag_popover (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->tag_popover_note));
+      return;
+    }
+
+  if (self->selected_annotation == 0)
+    {
+      _glossa_window_toast (self, _("Select text or an annotation first."), FALSE);
+      return;
+    }
+  annotation = glossa_library_get_annotation (self->library, self->selected_annotation, NULL);
+  if (annotation == NULL)
+    return;
+
+  quote = shorten (glossa_annotation_get_quote (annotation), 80);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Note"), quote);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), glossa_annotation_get_note (annotation));
+  g_signal_connect (entry, "activate", G_CALLBACK (note_entry_activate_cb), dialog);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "annotation-id",
+                     GSIZE_TO_POINTER ((gsize) glossa_annotation_get_id (annotation)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (note_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 /* Importing files, in a thread. */
 
 typedef struct {
@@ -366,8 +597,6 @@ import_pulse_cb (gpointer user_data)
 {
   GlossaWindow *self = user_data;
 
-  if (self->import_pending == 0)
-    return G_SOURCE_REMOVE;
   gtk_progress_bar_pulse (self->import_progress);
 
   return G_SOURCE_CONTINUE;
@@ -413,6 +642,7 @@ import_done_cb (GObject      *object,
   self->import_pending--;
   if (self->import_pending == 0)
     {
+      g_clear_handle_id (&self->import_pulse, g_source_remove);
       gtk_widget_set_visible (GTK_WIDGET (self->import_box), FALSE);
       g_clear_object (&self->import_cancellable);
     }
@@ -460,8 +690,8 @@ _glossa_window_import_files (GlossaWindow  *self,
     label = g_strdup_printf (ngettext ("Importing %u file…", "Importing %u files…", n_files), n_files);
   gtk_label_set_label (self->import_label, label);
   gtk_widget_set_visible (GTK_WIDGET (self->import_box), TRUE);
-  if (self->import_pending == 0)
-    g_timeout_add_full (G_PRIORITY_DEFAULT, 100, import_pulse_cb, g_object_ref (self), g_object_unref);
+  if (self->import_pulse == 0)
+    self->import_pulse = g_timeout_add (100, import_pulse_cb, self);
   self->import_pending++;
 
   task = g_task_new (self, self->import_cancellable, import_done_cb, NULL);
@@ -644,10 +874,72 @@ paste_article_action (GtkWidget  *widget,
                             paste_read_cb, g_object_ref (widget));
 }
 
+/* The dialogs. */
+
+static void
+codebook_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (glossa_codebook_dialog_new (GTK_WINDOW (self), self->history)));
+}
+
+static void
+trash_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (glossa_trash_dialog_new (GTK_WINDOW (self), self->history)));
+}
+
+static void
+search_hit_activated_cb (GlossaWindow *self,
+                         gint64        article_id,
+                         gint64        start,
+                         gint64        end,
+                         GtkWidget    *dialog)
+{
+  glossa_window_open_article (self, article_id);
+  if (self->article_id == article_id && end > start)
+    {
+      glossa_reader_select_range (self->reader, start, end);
+      glossa_reader_scroll_to_range (self->reader, start, end, TRUE);
+    }
+}
+
+static void
+search_library_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  GtkWidget *dialog = glossa_search_dialog_new (GTK_WINDOW (self), self->library);
+
+  g_signal_connect_object (dialog, "hit-activated", G_CALLBACK (search_hit_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _glossa_window_class_add_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.edit-note", NULL, edit_note_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.edit-note", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.edit-note", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.link-to", "x", (gint64) 0);
+  gtk_widget_class_install_action (widget_class, "win.codebook", NULL, codebook_action);
+  gtk_widget_class_install_action (widget_class, "win.trash", NULL, trash_action);
+  gtk_widget_class_install_action (widget_class, "win.search-library", NULL, search_library_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search-library", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search-library", NULL);
+
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-toast", NULL, undo_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-changed-article", NULL, show_changed_article_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.tag", "x", tag_action);
   gtk_widget_class_install_action (widget_class, "win.tag-key", "u", tag_key_action);

@@ -24,10 +24,12 @@ struct _GlossaWindow
   /* The open article. */
   gint64                article_id;
   GlossaExtracted      *content;
+  char                 *content_sha256;     /* of the text shown, to notice a re-import */
   GHashTable           *scroll_offsets;     /* article id → gdouble* */
   gint64                selected_annotation;
   gint64                active_tag;         /* last tag applied; sticky mode uses it */
-  gint64                pending_link_from;  /* annotation waiting for "Link to…" */
+  gint64                history_step_article; /* another article an undo/redo changed */
+  gint64                changed_article;    /* the last such, for the toast's Show */
 
   GListStore           *annotations;        /* GlossaAnnotation of the article, live */
   GListStore           *orphans;            /* GlossaAnnotation, orphaned */
@@ -44,11 +46,15 @@ struct _GlossaWindow
 
   GCancellable         *import_cancellable;
   guint                 import_pending;
+  guint                 import_pulse;
+  guint                 restore_scroll;
   guint                 selection_idle;
+  gint64                tag_popover_shown_at; /* monotonic µs */
   int                   annotations_width;
   int                   last_width;
 
   guint                 in_refresh : 1;
+  guint                 in_history_step : 1;
   guint                 sticky : 1;
   guint                 placing_divider : 1;
 
@@ -57,6 +63,8 @@ struct _GlossaWindow
   AdwWindowTitle       *window_title;
   GtkMenuButton        *primary_menu_button;
   GtkToggleButton      *library_toggle;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
   GtkToggleButton      *annotations_toggle;
   GtkBox               *import_box;
   GtkProgressBar       *import_progress;
@@ -116,6 +124,9 @@ void     _glossa_window_update_actions     (GlossaWindow  *self);
 gint64   _glossa_window_tag_selection      (GlossaWindow  *self,
                                             gint64         tag_id,
                                             const char    *note);
+void     _glossa_window_toggle_tag         (GlossaWindow  *self,
+                                            gint64         annotation_id,
+                                            gint64         tag_id);
 void     _glossa_window_import_files       (GlossaWindow  *self,
                                             GFile        **files,
                                             guint          n_files);

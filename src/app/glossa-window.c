@@ -14,6 +14,12 @@
 #include "glossa-reader.h"
 #include "glossa-window-private.h"
 
+/* How long the pointer stays up after a selection before the tag popover
+ * opens, and how long after it opened a click on it is taken as meant for
+ * the text it now covers. */
+#define TAG_POPOVER_DELAY_MS 250
+#define TAG_POPOVER_GRACE_MS 300
+
 G_DEFINE_FINAL_TYPE (GlossaWindow, glossa_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -37,6 +43,7 @@ enum {
 };
 
 static void glossa_window_apply_highlights (GlossaWindow *self);
+static void remember_scroll                (GlossaWindow *self);
 
 /* Toasts and errors. */
 
@@ -49,8 +56,13 @@ _glossa_window_toast (GlossaWindow *self,
 
   if (offer_undo)
     {
+      /* Its button undoes this change only: any later undo, redo or change
+       * makes it insensitive.  (Dismissing it from code instead crashed in
+       * libadwaita 1.2, a use after free in its hide animation when toasts
+       * come and go quickly.) */
       adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo");
+      adw_toast_set_action_name (toast, "win.undo-toast");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-toast", TRUE);
     }
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -331,6 +343,22 @@ glossa_window_get_annotations (GlossaWindow *self)
   g_return_val_if_fail (GLOSSA_IS_WINDOW (self), NULL);
 
   return G_LIST_MODEL (self->annotations);
+}
+
+GListModel *
+glossa_window_get_shown_annotations (GlossaWindow *self)
+{
+  g_return_val_if_fail (GLOSSA_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->annotation_selection);
+}
+
+GListModel *
+glossa_window_get_orphans (GlossaWindow *self)
+{
+  g_return_val_if_fail (GLOSSA_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->orphans);
 }
 
 static void
@@ -670,6 +698,9 @@ library_annotations_changed_cb (GlossaWindow  *self,
                                 gint64         article_id,
                                 GlossaLibrary *library)
 {
+  if (self->in_history_step && article_id != 0 && article_id != self->article_id)
+    self->history_step_article = article_id;
+
   if (article_id == 0 || article_id == self->article_id)
     _glossa_window_refresh_annotations (self);
 }
@@ -737,7 +768,19 @@ format_article_meta (GlossaArticle *article)
   const char *published = glossa_article_get_published (article);
 
   if (published != NULL && published[0] != '\0')
-    date = g_strdup (published);
+    {
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (published, utc);
+
+      /* "2024-02-22T10:17" reads better as a day; other forms stay as found. */
+      if (parsed != NULL)
+        date = g_date_time_format (parsed, "%Y-%m-%d");
+      else if (strlen (published) > 10 && g_ascii_isdigit (published[0]) && published[4] == '-' &&
+               published[7] == '-' && (published[10] == 'T' || published[10] == ' '))
+        date = g_strndup (published, 10);
+      else
+        date = g_strdup (published);
+    }
   else
     {
       imported = g_date_time_new_from_unix_local (glossa_article_get_imported (article) / G_USEC_PER_SEC);
@@ -888,6 +931,15 @@ articles_changed_cb (GlossaWindow *self,
 
       if (article == NULL)
         glossa_window_open_article (self, 0);
+      else if (g_strcmp0 (glossa_article_get_sha256 (article), self->content_sha256) != 0)
+        {
+          /* Its text changed (re-imported): show the new one, where we were. */
+          gint64 id = self->article_id;
+
+          remember_scroll (self);
+          self->article_id = 0;
+          glossa_window_open_article (self, id);
+        }
       else
         {
           adw_window_title_set_title (self->window_title, glossa_article_get_title (article));
@@ -933,19 +985,11 @@ restore_scroll_cb (gpointer user_data)
 {
   RestoreScroll *restore = user_data;
 
+  restore->self->restore_scroll = 0;
   if (restore->self->article_id == restore->article_id)
     glossa_reader_set_scroll_offset (restore->self->reader, restore->offset);
 
   return G_SOURCE_REMOVE;
-}
-
-static void
-restore_scroll_free (gpointer data)
-{
-  RestoreScroll *restore = data;
-
-  g_object_unref (restore->self);
-  g_free (restore);
 }
 
 void
@@ -978,6 +1022,8 @@ glossa_window_open_article (GlossaWindow *self,
 
   self->article_id = article_id;
   self->selected_annotation = 0;
+  g_free (self->content_sha256);
+  self->content_sha256 = article != NULL ? g_strdup (glossa_article_get_sha256 (article)) : NULL;
   g_clear_pointer (&self->content, glossa_extracted_free);
   self->content = g_steal_pointer (&content);
 
@@ -1007,11 +1053,12 @@ glossa_window_open_article (GlossaWindow *self,
   {
     RestoreScroll *restore = g_new0 (RestoreScroll, 1);
 
-    restore->self = g_object_ref (self);
+    restore->self = self;
     restore->article_id = article_id;
     restore->offset = offset != NULL ? *offset : 0;
     /* After the new text has been laid out. */
-    g_timeout_add_full (G_PRIORITY_LOW, 50, restore_scroll_cb, restore, restore_scroll_free);
+    g_clear_handle_id (&self->restore_scroll, g_source_remove);
+    self->restore_scroll = g_timeout_add_full (G_PRIORITY_LOW, 50, restore_scroll_cb, restore, g_free);
   }
 
   if (gtk_search_bar_get_search_mode (self->search_bar))
@@ -1076,6 +1123,14 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
     return GDK_EVENT_PROPAGATE;
 
+  /* Delete removes the selected annotation when no text is selected. */
+  if ((keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete) &&
+      self->selected_annotation != 0 && !_glossa_window_get_selection (self, &start, &end))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-annotation", "x", (gint64) 0);
+      return GDK_EVENT_STOP;
+    }
+
   if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
     key = keyval - GDK_KEY_0;
   else if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
@@ -1083,7 +1138,7 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
   else
     return GDK_EVENT_PROPAGATE;
 
-  if (!_glossa_window_get_selection (self, &start, &end))
+  if (!_glossa_window_get_selection (self, &start, &end) && self->selected_annotation == 0)
     return GDK_EVENT_PROPAGATE;
 
   tag_id = _glossa_window_tag_for_key (self, key);
@@ -1096,7 +1151,10 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
     }
 
   gtk_popover_popdown (self->tag_popover);
-  _glossa_window_tag_selection (self, tag_id, NULL);
+  if (_glossa_window_get_selection (self, &start, &end))
+    _glossa_window_tag_selection (self, tag_id, NULL);
+  else
+    _glossa_window_toggle_tag (self, self->selected_annotation, tag_id);
 
   return GDK_EVENT_STOP;
 }
@@ -1112,8 +1170,12 @@ _glossa_window_show_tag_popover (GlossaWindow *self)
   rect.width = MAX (rect.width, 1);
   rect.height = MAX (rect.height, 1);
   gtk_editable_set_text (GTK_EDITABLE (self->tag_popover_note), "");
+  /* Above the selection (GTK flips it below when there is no room): never
+   * over the text the pointer just selected. */
+  gtk_popover_set_position (self->tag_popover, GTK_POS_TOP);
   gtk_popover_set_pointing_to (self->tag_popover, &rect);
   gtk_popover_popup (self->tag_popover);
+  self->tag_popover_shown_at = g_get_monotonic_time ();
 }
 
 static gboolean
@@ -1134,7 +1196,9 @@ selection_done_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The end of a mouse selection, once the reader has finished with it. */
+/* The end of a mouse selection, once the reader has finished with it and
+ * the pointer has stayed up for a moment: the popover does not open between
+ * the clicks of a double or triple click. */
 static void
 reader_released_cb (GtkGestureClick *gesture,
                     int              n_press,
@@ -1142,8 +1206,19 @@ reader_released_cb (GtkGestureClick *gesture,
                     double           y,
                     GlossaWindow    *self)
 {
-  if (self->selection_idle == 0)
-    self->selection_idle = g_idle_add_full (G_PRIORITY_LOW, selection_done_cb, self, NULL);
+  g_clear_handle_id (&self->selection_idle, g_source_remove);
+  self->selection_idle = g_timeout_add_full (G_PRIORITY_LOW, TAG_POPOVER_DELAY_MS,
+                                             selection_done_cb, self, NULL);
+}
+
+static void
+reader_pressed_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GlossaWindow    *self)
+{
+  g_clear_handle_id (&self->selection_idle, g_source_remove);
 }
 
 static void
@@ -1161,6 +1236,10 @@ tag_popover_activated_cb (GlossaWindow *self,
   const char *note = gtk_editable_get_text (GTK_EDITABLE (self->tag_popover_note));
 
   if (tag == NULL)
+    return;
+  /* A click that arrives right after the popover opened was meant for the
+   * text under it. */
+  if (g_get_monotonic_time () - self->tag_popover_shown_at < TAG_POPOVER_GRACE_MS * 1000)
     return;
 
   gtk_popover_popdown (self->tag_popover);
@@ -1285,6 +1364,14 @@ inner_position_changed_cb (GlossaWindow *self)
   g_settings_set_int (self->settings, "annotations-pane-width", self->annotations_width);
 }
 
+static void
+reader_font_changed_cb (GlossaWindow *self)
+{
+  g_autofree char *font = g_settings_get_string (self->settings, "reader-font");
+
+  glossa_reader_set_font (self->reader, font[0] != '\0' ? font : NULL);
+}
+
 /* Dropping files. */
 
 static gboolean
@@ -1309,6 +1396,12 @@ drop_cb (GtkDropTarget *target,
   _glossa_window_import_files (self, (GFile **) array->pdata, array->len);
 
   return TRUE;
+}
+
+static void
+history_changed_cb (GlossaWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-toast", FALSE);
 }
 
 /* GObject. */
@@ -1356,6 +1449,12 @@ glossa_window_constructed (GObject *object)
                            G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-redo",
                            G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::undo-label",
+                           G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify",
+                           G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::redo-label",
+                           G_CALLBACK (_glossa_window_update_actions), self, G_CONNECT_SWAPPED);
 
   library_tags_changed_cb (self, self->library);
   update_library_stack (self);
@@ -1387,6 +1486,8 @@ glossa_window_dispose (GObject *object)
     g_cancellable_cancel (self->import_cancellable);
 
   g_clear_handle_id (&self->selection_idle, g_source_remove);
+  g_clear_handle_id (&self->import_pulse, g_source_remove);
+  g_clear_handle_id (&self->restore_scroll, g_source_remove);
 
   if (self->tag_popover != NULL)
     {
@@ -1424,6 +1525,7 @@ glossa_window_finalize (GObject *object)
 
   g_clear_pointer (&self->content, glossa_extracted_free);
   g_clear_pointer (&self->tags_signature, g_free);
+  g_clear_pointer (&self->content_sha256, g_free);
   g_clear_pointer (&self->scroll_offsets, g_hash_table_unref);
   g_clear_pointer (&self->tag_filter_ids, g_array_unref);
 
@@ -1554,6 +1656,8 @@ glossa_window_class_init (GlossaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, library_toggle);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotations_toggle);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, import_box);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, import_progress);
@@ -1674,10 +1778,28 @@ glossa_window_init (GlossaWindow *self)
 
   /* Keys 1–9 and the end of a mouse selection on the reader. */
   controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "key-pressed", G_CALLBACK (reader_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->reader), controller);
+
+  /* 1–9 on the pane toggle tags of the selected annotation, as on the reader. */
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (reader_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->annotation_list), controller);
+
+  /* Delete on a selected row of the pane. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                              gtk_named_action_new ("win.delete-annotation"));
+
+    gtk_shortcut_set_arguments (shortcut, g_variant_new_int64 (0));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), shortcut);
+    gtk_widget_add_controller (GTK_WIDGET (self->annotation_list), shortcuts);
+  }
   gesture = gtk_gesture_click_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (reader_pressed_cb), self);
   g_signal_connect (gesture, "released", G_CALLBACK (reader_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->reader), GTK_EVENT_CONTROLLER (gesture));
   g_signal_connect_swapped (self->reader, "annotation-activated",
@@ -1692,6 +1814,10 @@ glossa_window_init (GlossaWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_object (self->settings, "changed::reader-font",
+                           G_CALLBACK (reader_font_changed_cb), self, G_CONNECT_SWAPPED);
+  reader_font_changed_cb (self);
 
   g_settings_bind (self->settings, "show-library-pane", self, "show-library", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-annotations-pane", self, "show-annotations", G_SETTINGS_BIND_DEFAULT);

@@ -42,5 +42,9 @@ guint          glossa_window_search           (GlossaWindow      *self,
                                                const char        *needle);
 /* The live annotations the pane lists (GlossaAnnotation, text order). */
 GListModel    *glossa_window_get_annotations  (GlossaWindow      *self);
+/* What the pane lists after its tag filter. */
+GListModel    *glossa_window_get_shown_annotations (GlossaWindow *self);
+/* Those that lost their place in the text, listed apart. */
+GListModel    *glossa_window_get_orphans      (GlossaWindow      *self);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -10,7 +12,7 @@
 
 #include "glossa-agreement.h"
 #include "glossa-cli-exchange.h"
-#include "glossa-jsonld.h"
+#include "glossa-export.h"
 #include "glossa-qdpx.h"
 #include "glossa-report.h"
 #include "glossa-xml.h"
@@ -45,31 +47,6 @@ usage (const char *format,
   return 2;
 }
 
-static const char *formats[] = { "xml", "qdpx", "qdc", "jsonld", "csv", "html", "md", NULL };
-
-static const char *
-format_from_path (const char *path)
-{
-  const char *dot = strrchr (path, '.');
-
-  if (dot == NULL)
-    return NULL;
-  dot++;
-  if (g_ascii_strcasecmp (dot, "json") == 0)
-    return "jsonld";
-  if (g_ascii_strcasecmp (dot, "htm") == 0)
-    return "html";
-  if (g_ascii_strcasecmp (dot, "markdown") == 0)
-    return "md";
-  for (guint i = 0; formats[i] != NULL; i++)
-    {
-      if (g_ascii_strcasecmp (dot, formats[i]) == 0)
-        return formats[i];
-    }
-
-  return NULL;
-}
-
 int
 glossa_cli_export (GlossaLibrary  *library,
                    int             argc,
@@ -91,7 +68,7 @@ glossa_cli_export (GlossaLibrary  *library,
   g_autoptr(GOptionContext) context = g_option_context_new ("-o FILE");
   g_autoptr(GlossaExportScope) scope = glossa_export_scope_new ();
   g_autoptr(GError) error = NULL;
-  const char *chosen;
+  GlossaExportFormat chosen;
   gboolean ok;
 
   g_return_val_if_fail (GLOSSA_IS_LIBRARY (library), 1);
@@ -100,17 +77,19 @@ glossa_cli_export (GlossaLibrary  *library,
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_help_enabled (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage ("export: %s.", error->message);
+    return usage (_("export: %s."), error->message);
   if (argc > 1)
-    return usage ("export: unexpected “%s”.", argv[1]);
+    return usage (_("export: unexpected “%s”."), argv[1]);
   if (output == NULL)
-    return usage ("export: say where to write with -o FILE.");
+    return usage (_("export: say where to write with -o FILE."));
 
-  chosen = format != NULL ? format : format_from_path (output);
-  if (chosen == NULL)
-    return usage ("export: say which format with --format (xml, qdpx, qdc, jsonld, csv, html or md).");
-  if (!g_strv_contains (formats, chosen))
-    return usage ("export: “%s” is not a format; use xml, qdpx, qdc, jsonld, csv, html or md.", chosen);
+  if (format != NULL ? !glossa_export_format_from_string (format, &chosen)
+                     : !glossa_export_format_from_path (output, &chosen))
+    {
+      if (format == NULL)
+        return usage (_("export: say which format with --format (xml, qdpx, qdc, jsonld, csv, html or md)."));
+      return usage (_("export: “%s” is not a format; use xml, qdpx, qdc, jsonld, csv, html or md."), format);
+    }
 
   for (guint i = 0; articles != NULL && articles[i] != NULL; i++)
     {
@@ -129,27 +108,21 @@ glossa_cli_export (GlossaLibrary  *library,
       glossa_export_scope_add_tag (scope, glossa_tag_get_id (tag));
     }
 
-  if (g_str_equal (chosen, "xml"))
-    ok = glossa_xml_export_to_path (library, scope, output, NULL, &error);
-  else if (g_str_equal (chosen, "qdpx"))
+  if (chosen == GLOSSA_EXPORT_QDPX)
     {
       guint skipped = 0;
 
       ok = glossa_qdpx_export (library, scope, output, &skipped, NULL, &error);
       if (ok && skipped > 0)
-        g_printerr ("glossa-cli: %u orphaned annotation%s left out of “%s”: REFI-QDA needs a place in the text.\n",
-                    skipped, skipped == 1 ? " was" : "s were", output);
+        g_printerr (ngettext ("glossa-cli: %u orphaned annotation was left out of “%s”: REFI-QDA needs a place in the text.\n",
+                              "glossa-cli: %u orphaned annotations were left out of “%s”: REFI-QDA needs a place in the text.\n",
+                              skipped),
+                    skipped, output);
     }
-  else if (g_str_equal (chosen, "qdc"))
-    ok = glossa_qdc_export (library, output, NULL, &error);
-  else if (g_str_equal (chosen, "jsonld"))
-    ok = glossa_jsonld_export_to_path (library, scope, output, NULL, &error);
-  else if (g_str_equal (chosen, "csv"))
+  else if (chosen == GLOSSA_EXPORT_CSV)
     ok = glossa_csv_export_to_path (library, scope, bom, output, NULL, &error);
   else
-    ok = glossa_report_export_to_path (library, scope,
-                                       g_str_equal (chosen, "html") ? GLOSSA_REPORT_HTML : GLOSSA_REPORT_MARKDOWN,
-                                       output, NULL, &error);
+    ok = glossa_export (library, chosen, scope, output, NULL, &error);
 
   return ok ? 0 : fail (error);
 }
@@ -236,7 +209,7 @@ print_report (const char         *path,
       return;
     }
 
-  g_print ("Imported “%s”: %u added, %u updated, %u unchanged, %u kept.\n", path,
+  g_print (_("Imported “%s”: %u added, %u updated, %u unchanged, %u kept.\n"), path,
            report->n_added, report->n_updated, report->n_unchanged, report->n_kept);
   for (guint i = 0; report->conflicts != NULL && i < report->conflicts->len; i++)
     {
@@ -275,7 +248,7 @@ glossa_cli_import_exchange (GlossaLibrary *library,
     ok = glossa_qdpx_import (library, path, &report, NULL, &error);
   else
     {
-      g_printerr ("glossa-cli: “%s” is neither a Glossa XML file nor a REFI-QDA project.\n", path);
+      g_printerr (_("glossa-cli: “%s” is neither a Glossa XML file nor a REFI-QDA project.\n"), path);
       return 1;
     }
 
@@ -389,11 +362,12 @@ print_agreement (GlossaAgreement *agreement,
       return;
     }
 
-  g_print ("A: %s\nB: %s\n%u article%s compared", agreement->coder_a, agreement->coder_b,
-           agreement->n_articles, agreement->n_articles == 1 ? "" : "s");
+  g_print (ngettext ("A: %s\nB: %s\n%u article compared", "A: %s\nB: %s\n%u articles compared",
+                     agreement->n_articles),
+           agreement->coder_a, agreement->coder_b, agreement->n_articles);
   if (agreement->n_skipped > 0)
-    g_print (", %u left out (their texts differ)", agreement->n_skipped);
-  g_print ("\n\n%-30s %10s %8s %8s\n", "Tag", "Characters", "κ", "αu");
+    g_print (_(", %u left out (their texts differ)"), agreement->n_skipped);
+  g_print ("\n\n%-30s %10s %8s %8s\n", _("Tag"), _("Characters"), "κ", "αu");
   for (guint i = 0; i <= agreement->rows->len; i++)
     {
       const GlossaAgreementRow *row = i < agreement->rows->len ? g_ptr_array_index (agreement->rows, i)
@@ -402,20 +376,21 @@ print_agreement (GlossaAgreement *agreement,
 
       format_number (kappa, sizeof kappa, row->kappa);
       format_number (alpha, sizeof alpha, row->alpha_u);
-      g_print ("%-30s %10" G_GINT64_FORMAT " %8s %8s\n", i < agreement->rows->len ? row->tag : "Overall",
+      g_print ("%-30s %10" G_GINT64_FORMAT " %8s %8s\n", i < agreement->rows->len ? row->tag : _("Overall"),
                row->n_chars, kappa, alpha);
     }
 
   if (!list)
     return;
-  g_print ("\n%u disagreement%s\n", agreement->disagreements->len, agreement->disagreements->len == 1 ? "" : "s");
+  g_print (ngettext ("\n%u disagreement\n", "\n%u disagreements\n", agreement->disagreements->len),
+           agreement->disagreements->len);
   for (guint i = 0; i < agreement->disagreements->len; i++)
     {
       GlossaDisagreement *d = g_ptr_array_index (agreement->disagreements, i);
       g_autofree char *text = g_strdup (d->text ? d->text : "");
 
       g_strdelimit (text, "\n\t", ' ');
-      g_print ("  %s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " %s, only %s: “%s”\n", d->article_title,
+      g_print (_("  %s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " %s, only %s: “%s”\n"), d->article_title,
                d->start, d->end, d->tag, d->by_a ? "A" : "B", text);
     }
 }
@@ -446,13 +421,13 @@ glossa_cli_agreement (GlossaLibrary  *library,
                                 "Krippendorff's αu, per tag and overall.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage ("agreement: %s.", error->message);
+    return usage (_("agreement: %s."), error->message);
 
   n_authors = authors ? g_strv_length (authors) : 0;
   if (n_authors == 2 && argc == 1)
     {
       if (library == NULL)
-        return usage ("agreement: --author needs a library.");
+        return usage (_("agreement: --author needs a library."));
       a = glossa_coding_new_from_library (library, authors[0], &error);
       if (a != NULL)
         b = glossa_coding_new_from_library (library, authors[1], &error);
@@ -465,7 +440,7 @@ glossa_cli_agreement (GlossaLibrary  *library,
     }
   else
     {
-      return usage ("agreement: give two Glossa XML files, or two --author names.");
+      return usage (_("agreement: give two Glossa XML files, or two --author names."));
     }
 
   if (a == NULL || b == NULL)
@@ -474,7 +449,7 @@ glossa_cli_agreement (GlossaLibrary  *library,
   agreement = glossa_agreement_compute (a, b);
   if (agreement->n_articles == 0)
     {
-      g_printerr ("glossa-cli: the two coders have no article in common, so there is nothing to compare.\n");
+      g_printerr (_("glossa-cli: the two coders have no article in common, so there is nothing to compare.\n"));
       return 1;
     }
   print_agreement (agreement, list, json);

@@ -257,7 +257,7 @@ static char **
 hoist_global_options (int    *argc,
                       char ***argv)
 {
-  static const char *with_value[] = { "--library", "--author" };
+  static const char *with_value[] = { "--library", "-L", "--author" };
   static const char *flags[] = { "--json" };
   GPtrArray *globals = g_ptr_array_new ();
   GPtrArray *rest = g_ptr_array_new ();

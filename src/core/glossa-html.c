@@ -133,6 +133,9 @@ typedef struct {
   char            *time_datetime;
   char            *html_lang;
   char            *html_dir;
+  char            *base_href;   /* <base href>, as written */
+  char            *doc_url;     /* where the page came from, when it says */
+  char            *canonical;   /* <link rel=canonical> */
   GHashTable      *meta;       /* normalised key → value */
   char            *ld_title;
   char            *ld_name;
@@ -143,6 +146,12 @@ typedef struct {
   guint            n_h1;
   xmlNode         *first_h1;
   xmlNode         *byline_node;
+  char            *info_author;      /* from a line "来源：… 作者：… 时间" */
+  char            *info_source;
+  char            *info_date;
+  char            *info_author_only; /* from a line "作者：…" alone */
+  char            *post_author;      /* a thread's first post's */
+  char            *post_date;
 } Page;
 
 static inline NodeInfo *
@@ -855,6 +864,37 @@ is_hidden (xmlNode *node)
 /* First pass over the whole document: collects metadata, removes what is
  * never text (scripts, styles, hidden elements, form controls...) and
  * counts the remaining elements. */
+/* Browsers note where a saved page came from: "saved from url=(0041)https://…"
+ * (Save Page As) or "Page saved with SingleFile … url: https://…". */
+static char *
+url_from_comment (const char *comment)
+{
+  static const char * const marks[] = { "saved from url=", "url: ", NULL };
+
+  for (guint i = 0; marks[i] != NULL; i++)
+    {
+      const char *p = strstr (comment, marks[i]);
+      const char *end;
+
+      if (p == NULL)
+        continue;
+      p += strlen (marks[i]);
+      if (*p == '(')
+        {
+          p = strchr (p, ')');
+          if (p == NULL)
+            continue;
+          p++;
+        }
+      if (!g_str_has_prefix (p, "http://") && !g_str_has_prefix (p, "https://"))
+        continue;
+      for (end = p; *end != '\0' && !g_ascii_isspace (*end) && *end != '>'; end++)
+        ;
+      return g_strndup (p, end - p);
+    }
+  return NULL;
+}
+
 static guint
 prepare_tree (Page      *page,
               xmlNode   *root,
@@ -905,7 +945,16 @@ prepare_tree (Page      *page,
             case T_TIME:
               set_if_empty (&page->time_datetime, attr (n, "datetime"));
               break;
-            case T_STYLE: case T_NOSCRIPT: case T_TEMPLATE: case T_LINK: case T_IFRAME:
+            case T_LINK:
+              {
+                const char *rel = attr (n, "rel");
+
+                if (rel != NULL && g_ascii_strcasecmp (rel, "canonical") == 0)
+                  set_if_empty (&page->canonical, attr (n, "href"));
+                remove = TRUE;
+              }
+              break;
+            case T_STYLE: case T_NOSCRIPT: case T_TEMPLATE: case T_IFRAME:
             case T_FRAME: case T_SVG: case T_CANVAS: case T_BUTTON:
             case T_SELECT: case T_TEXTAREA: case T_OPTION: case T_OPTGROUP: case T_DATALIST:
             case T_OBJECT: case T_EMBED: case T_AUDIO: case T_VIDEO: case T_SOURCE:
@@ -928,6 +977,11 @@ prepare_tree (Page      *page,
                       }
                     else
                       remove = TRUE;
+                  }
+                else if (tag == T_OTHER && g_ascii_strcasecmp ((const char *) n->name, "base") == 0)
+                  {
+                    set_if_empty (&page->base_href, attr (n, "href"));
+                    remove = TRUE;
                   }
                 /* MathML's TeX source is not rendered; the formula is */
                 else if (tag == T_OTHER && g_str_has_prefix ((const char *) n->name, "annotation"))
@@ -952,7 +1006,11 @@ prepare_tree (Page      *page,
             }
         }
       else if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE || n->type == XML_DTD_NODE)
-        remove = n != root;
+        {
+          if (n->type == XML_COMMENT_NODE && n->content != NULL && page->doc_url == NULL)
+            page->doc_url = url_from_comment ((const char *) n->content);
+          remove = n != root;
+        }
 
       next = next_node (n, root, remove || deferred);
       if (remove)
@@ -1015,7 +1073,8 @@ hidden_holds_article (xmlNode *root)
         len += measure_text ((const char *) n->content, &commas, &non_space);
       n = next_node (n, root, skip);
     }
-  return len >= 1000 && link_len < 0.3 * len;
+  /* a short article is still prose: sentences with commas, few links */
+  return len >= CHAR_THRESHOLD && commas >= 5 && link_len < 0.3 * len;
 }
 
 /* ----- per-node figures ------------------------------------------------- */
@@ -1437,6 +1496,73 @@ paragraph_points (double   len,
   return 1 + commas + MIN (floor (len / 100), 3);
 }
 
+/* A div of phrasing content split by <br><br> runs is a container of
+ * paragraphs, not one paragraph: each run scores the div itself, as
+ * Readability's turning <br> runs into <p> would.  FALSE when the div has
+ * fewer than two such paragraphs. */
+static gboolean
+score_br_paragraphs (Page      *page,
+                     xmlNode   *div,
+                     GPtrArray *candidates)
+{
+  g_autoptr(GArray) runs = NULL;
+  double len = 0;
+  guint commas = 0, n_long = 0;
+  gboolean non_space = FALSE, after_br = FALSE, split = FALSE;
+
+  for (xmlNode *c = div->children;; c = c->next)
+    {
+      gboolean end = c == NULL;
+
+      if (!end && is_element (c) && info (c)->tag == T_BR)
+        {
+          if (after_br)
+            end = split = TRUE;
+          after_br = TRUE;
+        }
+      else if (!end && c->type == XML_TEXT_NODE && is_whitespace_text (c))
+        continue;
+      else if (!end)
+        {
+          after_br = FALSE;
+          if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+            {
+              if (c->content != NULL)
+                len += measure_text ((const char *) c->content, &commas, &non_space);
+            }
+          else if (is_element (c) && !skipped (page, c))
+            {
+              len += info (c)->text_len;
+              commas += info (c)->commas;
+            }
+        }
+      if (end && len > 0)
+        {
+          double run[2] = { len, commas };
+
+          if (runs == NULL)
+            runs = g_array_new (FALSE, FALSE, sizeof run);
+          g_array_append_val (runs, run);
+          if (len >= 25)
+            n_long++;
+          len = 0;
+          commas = 0;
+        }
+      if (c == NULL)
+        break;
+    }
+  if (!split || n_long < 2)
+    return FALSE;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      double *run = &g_array_index (runs, double, 2 * i);
+
+      if (run[0] >= 25)
+        give_score (page, div, paragraph_points (run[0], (guint) run[1]), candidates);
+    }
+  return TRUE;
+}
+
 static void
 score_paragraphs (Page      *page,
                   GPtrArray *candidates)
@@ -1461,6 +1587,9 @@ score_paragraphs (Page      *page,
                                   (t >= T_H2 && t <= T_H6) ||
                                   (t == T_DIV && (ni->flags & NI_AS_P) != 0);
 
+              if (t == T_DIV && (ni->flags & NI_AS_P) != 0 && n != root &&
+                  score_br_paragraphs (page, n, candidates))
+                scorable = FALSE;
               if (scorable && ni->text_len >= 25 && n != root)
                 {
                   xmlNode *first = n->parent;
@@ -1509,6 +1638,17 @@ compare_score (gconstpointer a,
   double sb = info (*(xmlNode * const *) b)->score;
 
   return sa < sb ? 1 : sa > sb ? -1 : 0;
+}
+
+static gboolean
+has_year (const char *s)
+{
+  for (const char *p = s; p[0] != '\0'; p++)
+    if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0'))
+      if (g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]) && !g_ascii_isdigit (p[4]) &&
+          (p == s || !g_ascii_isdigit (p[-1])))
+        return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -1932,6 +2072,35 @@ clean_conditionally (Page      *page,
 }
 
 /* Readability's _prepArticle: what is clutter even inside the article. */
+/* A link to a file the article comes with ("附件：1. 申报表.doc") is part
+ * of it, unlike "上一篇：<link>". */
+static gboolean
+links_to_document (xmlNode *root)
+{
+  static const char * const extensions[] = {
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".wps", ".et",
+    ".ofd", ".zip", ".rar", ".7z", ".csv", ".txt", NULL
+  };
+
+  for (xmlNode *n = root; n != NULL; n = next_node (n, root, FALSE))
+    {
+      const char *href;
+      const char *end;
+
+      if (!is_element (n) || info (n)->tag != T_A || (href = attr (n, "href")) == NULL)
+        continue;
+      end = href + strcspn (href, "?#");
+      for (guint i = 0; extensions[i] != NULL; i++)
+        {
+          gsize l = strlen (extensions[i]);
+
+          if ((gsize) (end - href) > l && g_ascii_strncasecmp (end - l, extensions[i], l) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 prepare_article (Page      *page,
                  GPtrArray *article)
@@ -1971,14 +2140,23 @@ prepare_article (Page      *page,
                               (page->byline_node != NULL && page->byline_node->parent == n &&
                                ni->text_len < 80) ||
                               /* "Read more: <link>", "上一篇：<link>", [打印][关闭] */
-                              (ni->tag == T_P && page->clean_conditionally && ni->text_len < 60 &&
-                               link_density (ni) > 0.7));
+                              ((ni->tag == T_P || (ni->flags & NI_AS_P) != 0) &&
+                               page->clean_conditionally && ni->text_len < 60 &&
+                               link_density (ni) > 0.7 && !links_to_document (n)));
                       if (skip)
                         break;
                       G_GNUC_FALLTHROUGH;
                     default:
                       skip = n != root && ni->text_len < CHAR_THRESHOLD &&
                              (is_share_word (attr (n, "class")) || is_share_word (attr (n, "id")));
+                      /* the publication date shown above the text, alone */
+                      if (!skip && n != root && (ni->flags & NI_DATE_WORD) != 0 &&
+                          ni->text_len < 40 && page->weight_classes)
+                        {
+                          g_autofree char *t = node_text (n, page->skip_mask);
+
+                          skip = has_year (t) && !ends_like_sentence (t);
+                        }
                       break;
                     }
                   if (skip)
@@ -2276,6 +2454,21 @@ has_cjk (const char *s)
   return FALSE;
 }
 
+/* Whether @rest (what follows a headline in <title>) starts with the
+ * separator before a site's or channel's name. */
+static gboolean
+is_suffix_separator (const char *rest)
+{
+  gunichar c;
+
+  while (*rest == ' ')
+    rest++;
+  c = g_utf8_get_char (rest);
+  if (c != 0 && c < 128 && strchr ("_|-:/\\>", (int) c) != NULL)
+    return TRUE;
+  return c == 0x2013 || c == 0x2014 || c == 0xB7 || c == 0xFF1A || c == 0xBB || c == 0xFF5C;
+}
+
 /* "标题_频道_网站" where a heading of the page reads "标题": the site's
  * suffix goes, whatever separator it uses.  Only for CJK headlines, where
  * Readability's rule (count words between spaces) cannot work and Chinese
@@ -2289,8 +2482,6 @@ heading_before_suffix (Page       *page,
   for (xmlNode *n = page->body; n != NULL && seen < 40; n = next_node (n, page->body, FALSE))
     {
       g_autofree char *t = NULL;
-      const char *rest;
-      gunichar c;
 
       Tag tag;
 
@@ -2306,13 +2497,29 @@ heading_before_suffix (Page       *page,
       t = node_text (n, 0);
       if (g_utf8_strlen (t, -1) < 4 || !g_str_has_prefix (title, t) || !has_cjk (t))
         continue;
-      rest = title + strlen (t);
-      while (*rest == ' ')
-        rest++;
-      c = g_utf8_get_char (rest);
-      if (c != 0 && strchr ("_|-:/\\>", (int) MIN (c, 127)) != NULL && c < 128)
+      if (is_suffix_separator (title + strlen (t)))
         return g_steal_pointer (&t);
-      if (c == 0x2013 || c == 0x2014 || c == 0xB7 || c == 0xFF1A || c == 0xBB || c == 0xFF5C)
+    }
+
+  /* Older and forum pages show the headline in <b>, <font size=5> or a
+   * span, not a heading: any text outside a link that is the title's
+   * beginning up to a separator. */
+  seen = 0;
+  for (xmlNode *n = page->body; n != NULL && seen < 3000; n = next_node (n, page->body, FALSE))
+    {
+      g_autofree char *t = NULL;
+      gboolean in_link = FALSE;
+
+      seen++;
+      if (n->type != XML_TEXT_NODE || n->content == NULL || is_whitespace_text (n))
+        continue;
+      t = collapse_spaces ((const char *) n->content);
+      if (g_utf8_strlen (t, -1) < 4 || !g_str_has_prefix (title, t) || !has_cjk (t) ||
+          !is_suffix_separator (title + strlen (t)))
+        continue;
+      for (xmlNode *a = n->parent; a != NULL && a != page->body && !in_link; a = a->parent)
+        in_link = is_element (a) && info (a)->tag == T_A;
+      if (!in_link)
         return g_steal_pointer (&t);
     }
   return NULL;
@@ -2566,9 +2773,31 @@ typedef struct {
   guint            pre, quote, caption, list_depth, li, heading, data_tables, row, cell;
 
   xmlNode         *link;
-  const char      *href;
+  char            *href;          /* owned, resolved */
   gint64           link_start;
+  const char      *base;          /* absolute URL links resolve against, or NULL */
 } Out;
+
+/* Where a link leads, resolved against the page's base; NULL for links that
+ * lead nowhere outside the page (fragments, scripts). */
+static char *
+link_target (Out        *o,
+             const char *href)
+{
+  g_autofree char *h = NULL;
+  char *resolved;
+
+  if (href == NULL)
+    return NULL;
+  h = g_strstrip (g_strdup (href));
+  if (*h == '\0' || *h == '#' || g_ascii_strncasecmp (h, "javascript:", 11) == 0)
+    return NULL;
+  if (o->base == NULL || g_uri_peek_scheme (h) != NULL)
+    return g_steal_pointer (&h);
+  resolved = g_uri_resolve_relative (o->base, h, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED,
+                                     NULL);
+  return resolved != NULL ? resolved : g_steal_pointer (&h);
+}
 
 static gboolean
 is_block_tag (Tag tag)
@@ -2823,10 +3052,9 @@ enter_element (Out     *o,
         }
       else if (is_block_tag (tag))
         o->pending_space = TRUE;
-      if (tag == T_A && o->link == NULL && attr (n, "href") != NULL)
+      if (tag == T_A && o->link == NULL && (o->href = link_target (o, attr (n, "href"))) != NULL)
         {
           o->link = n;
-          o->href = attr (n, "href");
           o->link_start = -1;
         }
       return;
@@ -2866,17 +3094,11 @@ enter_element (Out     *o,
         }
       break;
     case T_A:
-      {
-        const char *href = attr (n, "href");
-
-        if (o->link == NULL && href != NULL && *href != '\0' &&
-            g_ascii_strncasecmp (href, "javascript:", 11) != 0)
-          {
-            o->link = n;
-            o->href = href;
-            o->link_start = -1;
-          }
-      }
+      if (o->link == NULL && (o->href = link_target (o, attr (n, "href"))) != NULL)
+        {
+          o->link = n;
+          o->link_start = -1;
+        }
       break;
     default:
       break;
@@ -2895,6 +3117,7 @@ leave_element (Out     *o,
       if (o->link_start >= 0 && o->cps > o->link_start)
         glossa_extracted_add_link (o->ex, o->link_start, o->cps, o->href);
       o->link = NULL;
+      g_clear_pointer (&o->href, g_free);
     }
   if (o->row > 0 && tag != T_TR)
     return;
@@ -3102,6 +3325,482 @@ decode_page (const char  *data,
   return glossa_decode_text (data, len, display, NULL, used, error);
 }
 
+/* ----- Chinese metadata lines ------------------------------------------ */
+
+/* Chinese pages rarely carry metadata in <meta>: they show it in a line
+ * near the headline, "2024-03-15 09:42　来源：江南日报　作者：陈晓明", and
+ * often end the article with "责任编辑：王丽".  Such lines are parsed for
+ * the byline, the source and the date, and kept out of the text. */
+
+typedef enum {
+  INFO_AUTHOR, INFO_SOURCE, INFO_PUBDATE, INFO_DATE, INFO_EDITOR, INFO_OTHER
+} InfoKind;
+
+typedef struct {
+  char *author;
+  char *source;
+  char *date;
+  guint n_fields;
+  guint n_editor;
+  guint longest;     /* the longest value, in characters */
+  gboolean author_only;
+  gboolean sole_field; /* one field, of a kind only metadata lines have */
+} InfoLine;
+
+static GRegex *info_label_re;
+static GRegex *info_date_re;
+
+static void
+info_regexes_init (void)
+{
+  static gsize ready = 0;
+
+  if (g_once_init_enter (&ready))
+    {
+      /* a label starts a field, not a word: "资金来源：" is prose */
+      info_label_re = g_regex_new (
+        "(?<!\\p{Han})(?:本文|文章|稿件|新闻|信息|图片|圖片)?(责任编辑|責任編輯|责编|编辑|編輯|"
+        "作\\s*者|记者|記者|撰文|发布者|發布者|"
+        "来\\s*源|來\\s*源|出处|出處|稿源|"
+        "发布时间|发表时间|发布日期|发表日期|發佈時間|發布時間|發表時間|更新时间|更新時間|"
+        "时\\s*间|時\\s*間|日\\s*期|"
+        "浏览次数|瀏覽次數|浏览|瀏覽|阅读|閱讀|点击数|點擊數|点击|點擊|字号|字號)"
+        "\\s*[：:]\\s*", G_REGEX_OPTIMIZE, 0, NULL);
+      info_date_re = g_regex_new (
+        "(19|20)\\d\\d\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?"
+        "(\\s*\\d{1,2}:\\d{2}(:\\d{2})?)?", G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&ready, 1);
+    }
+}
+
+static InfoKind
+info_kind (const char *label)
+{
+  if (strstr (label, "编") || strstr (label, "編"))
+    return INFO_EDITOR;
+  if (strstr (label, "作") || strstr (label, "记者") || strstr (label, "記者") ||
+      strstr (label, "撰") || strstr (label, "布者"))
+    return INFO_AUTHOR;
+  if (strstr (label, "源") || strstr (label, "出"))
+    return INFO_SOURCE;
+  /* "发布时间" dates the page; "时间" alone may date anything */
+  if (strstr (label, "发") || strstr (label, "發") || strstr (label, "更新"))
+    return INFO_PUBDATE;
+  if (strstr (label, "时") || strstr (label, "時") || strstr (label, "期"))
+    return INFO_DATE;
+  return INFO_OTHER;
+}
+
+static void
+info_line_clear (InfoLine *il)
+{
+  g_clear_pointer (&il->author, g_free);
+  g_clear_pointer (&il->source, g_free);
+  g_clear_pointer (&il->date, g_free);
+}
+
+/* A value runs to the next label, a wide space, a bar or a bracket. */
+static char *
+info_value (const char *start,
+            const char *end)
+{
+  const char *p;
+
+  for (p = start; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x3000 || c == 0xA0 || c == '\t' || c == '|' || c == '[' || c == 0x3010 ||
+          c == '(' || c == 0xFF08 || c == ')' || c == 0xFF09 || c == 0xFF5C)
+        break;
+    }
+  end = p;
+  while (end > start && end[-1] == ' ')
+    end--;
+  return g_strndup (start, end - start);
+}
+
+/* Parses @text as a metadata line.  Returns FALSE for prose, which may
+ * mention a source or an author but reads as sentences. */
+static gboolean
+parse_info_line (const char *text,
+                 InfoLine   *il)
+{
+  g_autoptr(GMatchInfo) mi = NULL;
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint));
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint));
+  glong len = g_utf8_strlen (text, -1);
+  guint n_author = 0, n_meta_only = 0;
+
+  memset (il, 0, sizeof *il);
+  if (len == 0 || len > 160)
+    return FALSE;
+  info_regexes_init ();
+  g_regex_match (info_label_re, text, 0, &mi);
+  while (g_match_info_matches (mi))
+    {
+      gint s, e;
+
+      g_match_info_fetch_pos (mi, 0, &s, &e);
+      g_array_append_val (starts, s);
+      g_array_append_val (ends, e);
+      g_match_info_next (mi, NULL);
+    }
+  for (guint i = 0; i < starts->len; i++)
+    {
+      gint s = g_array_index (starts, gint, i), e = g_array_index (ends, gint, i);
+      gint stop = i + 1 < starts->len ? g_array_index (starts, gint, i + 1) : (gint) strlen (text);
+      g_autofree char *label = g_strndup (text + s, e - s);
+      g_autofree char *value = info_value (text + e, text + stop);
+      InfoKind kind = info_kind (label);
+
+      if (*value == '\0')
+        continue;
+      if (strstr (value, "，") == NULL && strstr (value, "。") == NULL &&
+          g_utf8_strlen (value, -1) <= 30 &&
+          (kind == INFO_SOURCE || kind == INFO_EDITOR || kind == INFO_PUBDATE))
+        n_meta_only++;
+      il->n_fields++;
+      il->longest = MAX (il->longest, (guint) g_utf8_strlen (value, -1));
+      switch (kind)
+        {
+        case INFO_AUTHOR:
+          n_author++;
+          if (il->author == NULL)
+            il->author = g_steal_pointer (&value);
+          break;
+        case INFO_SOURCE:
+          if (il->source == NULL)
+            il->source = g_steal_pointer (&value);
+          break;
+        case INFO_PUBDATE:
+        case INFO_DATE:
+          if (il->date == NULL)
+            {
+              g_autoptr(GMatchInfo) dm = NULL;
+
+              if (g_regex_match (info_date_re, value, 0, &dm))
+                il->date = g_match_info_fetch (dm, 0);
+            }
+          break;
+        case INFO_EDITOR:
+          il->n_editor++;
+          break;
+        case INFO_OTHER:
+          break;
+        }
+    }
+  if (il->n_fields == 0)
+    return FALSE;
+  /* an unlabelled date: "2024-03-15 09:42:17　来源：…" */
+  if (il->date == NULL)
+    {
+      g_autoptr(GMatchInfo) dm = NULL;
+
+      if (g_regex_match (info_date_re, text, 0, &dm))
+        {
+          il->date = g_match_info_fetch (dm, 0);
+          il->n_fields++;
+        }
+    }
+  il->author_only = il->n_fields == 1 && n_author == 1;
+  /* "（来源：新华社）", "责任编辑：王丽", "发布时间：2024-01-02" alone */
+  il->sole_field = il->n_fields == 1 && n_meta_only == 1 &&
+                   (il->n_editor == 1 || il->source != NULL || il->date != NULL);
+  /* "作者：孟永辉，资深撰稿人，专栏作家……" closes an article as part of it;
+   * a line of fields has short values, and is no sentence. */
+  if (il->longest > 40 ||
+      (il->n_fields < 2 && !il->sole_field && !il->author_only) ||
+      (il->n_fields < 2 && g_str_has_suffix (text, "。")))
+    {
+      info_line_clear (il);
+      return FALSE;
+    }
+  if (il->author != NULL)
+    {
+      /* the date or source that may follow on the same line */
+      g_autoptr(GMatchInfo) dm = NULL;
+
+      if (g_regex_match (info_date_re, il->author, 0, &dm))
+        {
+          gint s;
+
+          g_match_info_fetch_pos (dm, 0, &s, NULL);
+          il->author[s] = '\0';
+          g_strstrip (il->author);
+        }
+    }
+  return TRUE;
+}
+
+/* Finds the page's metadata lines: each is the text of the nearest block
+ * around a text that names a field.  The first line that names an author,
+ * a source or a date gives it; all such lines leave the text.  A
+ * line that only names an author leaves it when it comes before any prose;
+ * after prose it stays (it may be the article's own signature).  Either way
+ * it gives the byline when nothing else does. */
+static void
+find_info_lines (Page *page)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint visited = 0;
+  gboolean prose_seen = FALSE;
+
+  info_regexes_init ();
+  for (xmlNode *n = page->body; n != NULL && visited < 20000;
+       n = next_node (n, page->body, is_element (n) && (info (n)->flags & NI_SKIP) != 0))
+    {
+      xmlNode *block;
+      g_autofree char *t = NULL;
+      InfoLine il;
+
+      visited++;
+      if (!prose_seen && n->type == XML_TEXT_NODE && n->content != NULL &&
+          g_utf8_strlen ((const char *) n->content, 200) >= 60 &&
+          (strstr ((const char *) n->content, "。") != NULL ||
+           strstr ((const char *) n->content, "，") != NULL))
+        prose_seen = TRUE;
+      /* every field has its colon: most text is passed over without the regex */
+      if (n->type != XML_TEXT_NODE || n->content == NULL ||
+          (strstr ((const char *) n->content, "：") == NULL &&
+           strchr ((const char *) n->content, ':') == NULL) ||
+          !g_regex_match (info_label_re, (const char *) n->content, 0, NULL))
+        continue;
+      for (block = n->parent; block != NULL && block != page->body; block = block->parent)
+        if (is_element (block) && is_block_tag (info (block)->tag))
+          break;
+      if (block == NULL || !is_element (block) || g_hash_table_contains (seen, block))
+        continue;
+      g_hash_table_add (seen, block);
+      if ((info (block)->flags & NI_SKIP) != 0)
+        continue;
+      t = node_text (block, NI_SKIP);
+      if (!parse_info_line (t, &il))
+        continue;
+      if (il.author_only)
+        {
+          /* above the text, "作者：张三" is the byline's line; below it, it
+           * may be the article's own signature */
+          if (!prose_seen && g_utf8_strlen (il.author, -1) <= 20 && block != page->body)
+            info (block)->flags |= NI_SKIP;
+          if (page->info_author_only == NULL)
+            page->info_author_only = g_steal_pointer (&il.author);
+        }
+      else
+        {
+          /* the first line that gives a field gives it: comments below
+           * the article have lines of their own */
+          if (page->info_author == NULL && il.author != NULL)
+            page->info_author = g_steal_pointer (&il.author);
+          if (page->info_source == NULL && il.source != NULL)
+            page->info_source = g_steal_pointer (&il.source);
+          if (page->info_date == NULL && il.date != NULL)
+            page->info_date = g_steal_pointer (&il.date);
+          if (block != page->body)
+            info (block)->flags |= NI_SKIP;
+        }
+      info_line_clear (&il);
+    }
+}
+
+/* ----- forum threads ---------------------------------------------------- */
+
+/* A thread (Discuz!, phpBB, vBulletin...) is a list of posts: sibling
+ * containers with the same class or id once digits are stripped ("post
+ * bg1"/"post bg2", "post_1201"/"post_1202"), each naming its author in an
+ * element whose class says so.  When the article found lies in a post, or
+ * holds the list, the thread's topic is the first post: replies
+ * leave, and the first post's author and date are the byline and date —
+ * the page's own metadata names the forum software, not the poster. */
+
+static char *
+post_signature (xmlNode *n)
+{
+  const char *v = attr (n, "class");
+  GString *sig;
+
+  if (v == NULL || *v == '\0')
+    v = attr (n, "id");
+  if (v == NULL || *v == '\0')
+    return NULL;
+  sig = g_string_new ((const char *) n->name);
+  g_string_append_c (sig, ' ');
+  for (const char *p = v; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      g_string_append_c (sig, *p);
+  return g_string_free (sig, FALSE);
+}
+
+static gboolean
+is_author_element (xmlNode *n)
+{
+  static const char * const words[] = { "auth", "user", "poster", "nick", NULL };
+  const char *values[2] = { attr (n, "class"), attr (n, "id") };
+
+  for (guint v = 0; v < 2; v++)
+    for (guint i = 0; values[v] != NULL && words[i] != NULL; i++)
+      if (contains_ci (values[v], words[i]))
+        return TRUE;
+  return FALSE;
+}
+
+/* The name in the post's first author element, or NULL. */
+static char *
+post_author (xmlNode *post)
+{
+  guint seen = 0;
+
+  for (xmlNode *n = post; n != NULL && seen < 2000; n = next_node (n, post, FALSE), seen++)
+    if (is_element (n) && n != post && is_author_element (n))
+      {
+        g_autofree char *t = NULL;
+        glong l;
+
+        /* "by <a class=username>alice</a> » Tue Mar 05": the innermost
+         * element that says author holds the name alone */
+        for (xmlNode *inner = n; inner != NULL;)
+          {
+            xmlNode *found = NULL;
+
+            for (xmlNode *d = next_node (inner, inner, FALSE); d != NULL && found == NULL;
+                 d = next_node (d, inner, FALSE))
+              if (is_element (d) && is_author_element (d))
+                found = d;
+            if (found == NULL)
+              break;
+            n = inner = found;
+          }
+        t = node_text (n, 0);
+        l = g_utf8_strlen (t, -1);
+        if (l > 0 && l <= 40)
+          return g_steal_pointer (&t);
+      }
+  return NULL;
+}
+
+/* The siblings of @post (itself included, in order) that share its
+ * signature, when there are at least two and each names an author. */
+static GPtrArray *
+post_list_from (xmlNode *post)
+{
+  g_autofree char *sig = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+
+  if (post->parent == NULL || !is_element (post))
+    return NULL;
+  sig = post_signature (post);
+  if (sig == NULL)
+    return NULL;
+  posts = g_ptr_array_new ();
+  for (xmlNode *c = post->parent->children; c != NULL; c = c->next)
+    {
+      g_autofree char *cs = NULL;
+
+      if (!is_element (c))
+        continue;
+      cs = post_signature (c);
+      if (cs != NULL && g_str_equal (cs, sig))
+        g_ptr_array_add (posts, c);
+    }
+  if (posts->len < 2)
+    return NULL;
+  for (guint i = 0; i < posts->len; i++)
+    {
+      g_autofree char *a = post_author (posts->pdata[i]);
+
+      if (a == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&posts);
+}
+
+static GPtrArray *
+find_thread (GPtrArray *article)
+{
+  for (guint i = 0; i < article->len; i++)
+    {
+      xmlNode *a = article->pdata[i];
+
+      /* the article inside a post (a long reply may have won) */
+      for (xmlNode *x = a; x != NULL && x->type == XML_ELEMENT_NODE; x = x->parent)
+        {
+          GPtrArray *posts = post_list_from (x);
+
+          if (posts != NULL)
+            return posts;
+        }
+      /* or the article holding the list */
+      for (xmlNode *c = a->children; c != NULL; c = c->next)
+        if (is_element (c))
+          {
+            GPtrArray *posts = post_list_from (c);
+
+            if (posts != NULL)
+              return posts;
+          }
+    }
+  return NULL;
+}
+
+/* Keeps the thread's first post and notes its author and date.  TRUE
+ * when the page is a thread. */
+static gboolean
+keep_first_post (Page      *page,
+                 GPtrArray *article)
+{
+  g_autoptr(GPtrArray) posts = find_thread (article);
+  xmlNode *first;
+  guint seen = 0;
+
+  if (posts == NULL)
+    return FALSE;
+  first = posts->pdata[0];
+  page->post_author = post_author (first);
+  for (guint i = 1; i < posts->len; i++)
+    info (posts->pdata[i])->flags |= NI_SKIP;
+  /* the poster's name, profile and signature, and the post's heading that
+   * repeats the topic */
+  for (xmlNode *n = first; n != NULL; n = next_node (n, first, FALSE))
+    {
+      const char *cls;
+
+      if (!is_element (n) || n == first)
+        continue;
+      if (is_author_element (n) || contains_ci (attr (n, "class"), "profile") ||
+          contains_ci (attr (n, "class"), "avatar"))
+        info (n)->flags |= NI_SKIP;
+      cls = attr (n, "class");
+      if (cls != NULL)
+        {
+          g_auto(GStrv) words = g_strsplit_set (cls, " \t\n", -1);
+
+          for (guint i = 0; words[i] != NULL; i++)
+            if (g_ascii_strcasecmp (words[i], "sign") == 0 || contains_ci (words[i], "signature"))
+              info (n)->flags |= NI_SKIP;
+        }
+      if (page->ex->title != NULL && is_heading (info (n)->tag))
+        {
+          g_autofree char *t = node_text (n, 0);
+
+          if (text_similarity (page->ex->title, t) > 0.75)
+            info (n)->flags |= NI_SKIP;
+        }
+    }
+  info_regexes_init ();
+  for (xmlNode *n = first; n != NULL && seen < 5000 && page->post_date == NULL;
+       n = next_node (n, first, FALSE), seen++)
+    {
+      g_autoptr(GMatchInfo) dm = NULL;
+
+      if (n->type == XML_TEXT_NODE && n->content != NULL &&
+          g_regex_match (info_date_re, (const char *) n->content, 0, &dm))
+        page->post_date = g_match_info_fetch (dm, 0);
+    }
+  g_debug ("a thread of %u posts by %s: the first is the article", posts->len,
+           page->post_author);
+  return TRUE;
+}
+
 /* ----- the importer ----------------------------------------------------- */
 
 static void
@@ -3114,6 +3813,15 @@ page_clear (Page *page)
   g_free (page->time_datetime);
   g_free (page->html_lang);
   g_free (page->html_dir);
+  g_free (page->base_href);
+  g_free (page->info_author);
+  g_free (page->info_source);
+  g_free (page->info_date);
+  g_free (page->info_author_only);
+  g_free (page->post_author);
+  g_free (page->post_date);
+  g_free (page->doc_url);
+  g_free (page->canonical);
   g_free (page->ld_title);
   g_free (page->ld_name);
   g_free (page->ld_byline);
@@ -3136,16 +3844,6 @@ first_meta (Page               *page,
   return NULL;
 }
 
-static gboolean
-has_year (const char *s)
-{
-  for (const char *p = s; p[0] != '\0'; p++)
-    if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0'))
-      if (g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]) && !g_ascii_isdigit (p[4]) &&
-          (p == s || !g_ascii_isdigit (p[-1])))
-        return TRUE;
-  return FALSE;
-}
 
 /* Pages without metadata (many Chinese ones) show the date in an element
  * named for it: <span class="date">2024年01月22日 10:17</span>. */
@@ -3180,6 +3878,48 @@ date_from_dom (Page *page)
   return g_steal_pointer (&found);
 }
 
+/* The name a byline field holds: "By Ann" → "Ann", "作者：张三" → "张三",
+ * "記者林美君／台北報導" → "林美君". */
+static char *
+clean_byline (const char *byline)
+{
+  static const char * const prefixes[] = {
+    "by ", "作者：", "作者:", "作者 ", "文／", "文/", "记者：", "記者：", "记者 ", "記者 ",
+    "记者", "記者", "撰文：", NULL
+  };
+  static const char * const slashes[] = { "／", "/", "∕", NULL };
+  g_autofree char *b = collapse_spaces (byline);
+  const char *start = b;
+
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    if (g_ascii_strncasecmp (start, prefixes[i], strlen (prefixes[i])) == 0 &&
+        start[strlen (prefixes[i])] != '\0')
+      {
+        start += strlen (prefixes[i]);
+        break;
+      }
+  /* "林美君／台北報導", "张三/北京报道": the place of the report goes */
+  for (guint i = 0; slashes[i] != NULL; i++)
+    {
+      char *slash = strstr (start, slashes[i]);
+
+      if (slash != NULL && slash != start &&
+          (g_str_has_suffix (slash, "報導") || g_str_has_suffix (slash, "报道") ||
+           g_str_has_suffix (slash, "電") || g_str_has_suffix (slash, "电")))
+        {
+          *slash = '\0';
+          break;
+        }
+    }
+  {
+    char *r = g_strstrip (g_strdup (start));
+
+    if (*r == '\0')
+      g_clear_pointer (&r, g_free);
+    return r;
+  }
+}
+
 static void
 fill_metadata (Page      *page,
                GPtrArray *article)
@@ -3194,30 +3934,32 @@ fill_metadata (Page      *page,
   static const char * const site_keys[] = { "og:site_name", "application-name", NULL };
   GlossaExtracted *ex = page->ex;
 
-  ex->byline = page->ld_byline ? collapse_spaces (page->ld_byline) : first_meta (page, byline_keys);
+  if (page->post_author != NULL)
+    ex->byline = g_strdup (page->post_author);
+  else if (page->ld_byline != NULL)
+    ex->byline = collapse_spaces (page->ld_byline);
+  else
+    ex->byline = first_meta (page, byline_keys);
   if (ex->byline == NULL && page->dom_byline != NULL)
-    {
-      /* "By Ann", "作者：张三": the name is what a byline field holds */
-      static const char * const prefixes[] = { "by ", "作者：", "作者:", "文／", "文/", NULL };
-      const char *b = page->dom_byline;
-
-      for (guint i = 0; prefixes[i] != NULL; i++)
-        if (g_ascii_strncasecmp (b, prefixes[i], strlen (prefixes[i])) == 0 &&
-            b[strlen (prefixes[i])] != '\0')
-          {
-            b += strlen (prefixes[i]);
-            break;
-          }
-      ex->byline = g_strstrip (g_strdup (b));
-    }
-  ex->published = g_strdup (page->ld_published);
+    ex->byline = clean_byline (page->dom_byline);
+  if (ex->byline == NULL && page->info_author != NULL)
+    ex->byline = clean_byline (page->info_author);
+  if (ex->byline == NULL && page->info_author_only != NULL)
+    ex->byline = clean_byline (page->info_author_only);
+  ex->published = g_strdup (page->post_date);
+  if (ex->published == NULL)
+    ex->published = g_strdup (page->ld_published);
   if (ex->published == NULL)
     ex->published = first_meta (page, published_keys);
   if (ex->published == NULL)
     ex->published = g_strdup (page->time_datetime);
   if (ex->published == NULL)
+    ex->published = g_strdup (page->info_date);
+  if (ex->published == NULL)
     ex->published = date_from_dom (page);
   ex->site_name = page->ld_site ? collapse_spaces (page->ld_site) : first_meta (page, site_keys);
+  if (ex->site_name == NULL && page->info_source != NULL && *page->info_source != '\0')
+    ex->site_name = g_strdup (page->info_source);
 
   if (page->html_lang != NULL)
     ex->language = g_strdup (page->html_lang);
@@ -3267,6 +4009,83 @@ fill_metadata (Page      *page,
     }
 }
 
+static gboolean
+is_web_url (const char *s)
+{
+  return s != NULL && (g_ascii_strncasecmp (s, "http://", 7) == 0 ||
+                       g_ascii_strncasecmp (s, "https://", 8) == 0);
+}
+
+/* The absolute URL relative links resolve against: <base href> (itself
+ * resolved against the document's address), else the document's address —
+ * @name when it is one, else where the page says it was saved from, its
+ * canonical URL or og:url.  NULL when nothing says. */
+static char *
+page_base_url (Page       *page,
+               const char *name)
+{
+  const char *doc = NULL;
+
+  if (is_web_url (name))
+    doc = name;
+  else if (is_web_url (page->doc_url))
+    doc = page->doc_url;
+  else if (is_web_url (page->canonical))
+    doc = page->canonical;
+  else if (is_web_url (meta_get (page, "og:url")))
+    doc = meta_get (page, "og:url");
+
+  if (page->base_href != NULL)
+    {
+      const char *b = page->base_href;
+
+      if (is_web_url (b))
+        return g_strdup (b);
+      if (doc != NULL)
+        {
+          char *r = g_uri_resolve_relative (doc, b, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED,
+                                            NULL);
+
+          if (r != NULL)
+            return r;
+        }
+    }
+  return g_strdup (doc);
+}
+
+/* Grabs the article, retrying with fewer clean-ups while it is short, and
+ * leaves the best attempt's nodes in @article.  Returns that attempt, or -1. */
+static gint
+find_article (Page       *page,
+              GPtrArray  *article,
+              const char *display,
+              double     *best_len)
+{
+  gint best_attempt = -1, last_attempt = -1;
+
+  *best_len = 0;
+  for (guint attempt = 0; attempt < 4; attempt++)
+    {
+      double l = grab_article (page, attempt, article);
+
+      last_attempt = attempt;
+      g_debug ("%s: attempt %u: %u top-level nodes, length %.0f", display, attempt,
+               article->len, l);
+      /* A retry with fewer clean-ups wins only when it finds clearly more:
+       * slightly more is usually just the clutter it no longer removes. */
+      if (best_attempt < 0 ? l > 0 : l > *best_len * 1.3 + 50)
+        {
+          *best_len = l;
+          best_attempt = attempt;
+        }
+      if (l >= CHAR_THRESHOLD)
+        break;
+    }
+  if (best_attempt >= 0 && best_attempt != last_attempt)
+    grab_article (page, best_attempt, article);
+  return best_attempt;
+}
+
 GlossaExtracted *
 glossa_import_html (GBytes      *bytes,
                     const char  *name,
@@ -3278,6 +4097,7 @@ glossa_import_html (GBytes      *bytes,
   g_autofree char *utf8 = NULL;
   g_autofree char *used = NULL;
   g_autofree char *cleaned = NULL;
+  g_autofree char *base = NULL;
   const char *text;
   gboolean borrowed = FALSE;
   const char *display = name != NULL ? name : "web page";
@@ -3288,7 +4108,7 @@ glossa_import_html (GBytes      *bytes,
   xmlNode *root;
   Page page = { 0 };
   double best_len = 0;
-  gint best_attempt = -1, last_attempt = -1;
+  gint best_attempt = -1;
   Out out = { 0 };
 
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -3372,6 +4192,11 @@ glossa_import_html (GBytes      *bytes,
       return NULL;
     }
 
+  /* "saved from url" comments come before <html> */
+  for (xmlNode *c = doc->children; c != NULL && page.doc_url == NULL; c = c->next)
+    if (c->type == XML_COMMENT_NODE && c->content != NULL)
+      page.doc_url = url_from_comment ((const char *) c->content);
+
   ex = glossa_extracted_new ();
   page.ex = ex;
   page.meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -3399,30 +4224,17 @@ glossa_import_html (GBytes      *bytes,
 
   ex->title = choose_title (&page);
   mark_byline_and_title (&page);
+  find_info_lines (&page);
 
-  for (guint attempt = 0; attempt < 4; attempt++)
-    {
-      double l = grab_article (&page, attempt, article);
+  best_attempt = find_article (&page, article, display, &best_len);
+  if (best_attempt >= 0 && keep_first_post (&page, article))
+    best_attempt = find_article (&page, article, display, &best_len);
 
-      last_attempt = attempt;
-      g_debug ("%s: attempt %u: %u top-level nodes, length %.0f", display, attempt,
-               article->len, l);
-      /* A retry with fewer clean-ups wins only when it finds clearly more:
-       * slightly more is usually just the clutter it no longer removes. */
-      if (best_attempt < 0 ? l > 0 : l > best_len * 1.3 + 50)
-        {
-          best_len = l;
-          best_attempt = attempt;
-        }
-      if (l >= CHAR_THRESHOLD)
-        break;
-    }
-  if (best_attempt >= 0 && best_attempt != last_attempt)
-    grab_article (&page, best_attempt, article);
-
+  base = page_base_url (&page, name);
   out.ex = ex;
   out.text = g_string_new (NULL);
   out.link_start = -1;
+  out.base = base;
   if (best_attempt >= 0 && best_len >= 100)
     {
       out.skip = page.skip_mask | NI_DROP;
@@ -3443,10 +4255,12 @@ glossa_import_html (GBytes      *bytes,
       g_string_free (out.text, TRUE);
       g_array_set_size (ex->blocks, 0);
       g_array_set_size (ex->links, 0);
+      g_clear_pointer (&out.href, g_free);
       memset (&out, 0, sizeof out);
       out.ex = ex;
       out.text = g_string_new (NULL);
       out.link_start = -1;
+      out.base = base;
       out.skip = 0;
       for (guint i = 0; i < page.n_infos; i++)
         page.infos[i].flags &= ~NI_DATA_TABLE;
@@ -3456,6 +4270,7 @@ glossa_import_html (GBytes      *bytes,
       g_ptr_array_set_size (article, 0);
     }
 
+  g_clear_pointer (&out.href, g_free);
   glossa_extracted_set_text (ex, g_string_free (out.text, FALSE));
   fill_metadata (&page, article);
   xmlFreeDoc (doc);

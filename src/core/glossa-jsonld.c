@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -400,6 +402,6 @@ glossa_jsonld_export_to_path (GlossaLibrary            *library,
     }
 
   g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-               "Could not write “%s”: %s", path, local_error->message);
+               _("Could not write “%s”: %s"), path, local_error->message);
   return FALSE;
 }

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "glossa-library-exchange.h"
 #include "glossa-library-private.h"
 
@@ -25,7 +27,7 @@ run_update (GlossaLibrary  *self,
   if (sqlite3_changes (_glossa_library_get_db (self)) == 0)
     {
       g_set_error_literal (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                           "The item to update is not in the library.");
+                           _("The item to update is not in the library."));
       return FALSE;
     }
 
@@ -260,7 +262,7 @@ glossa_library_insert_annotation (GlossaLibrary  *self,
   if (start < 0 || end <= start)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_INVALID,
-                   "The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " of annotation %s is empty or negative.",
+                   _("The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " of annotation %s is empty or negative."),
                    start, end, uuid);
       return 0;
     }

@@ -18,9 +18,10 @@ typedef struct {
   const char *description;
 } DefaultTag;
 
-/* GNOME palette: blue 3, green 4, red 3, purple 3, orange 3. */
+/* GNOME palette: yellow 4, green 4, red 3, purple 3, orange 3.  No blue:
+ * a blue highlight looks like the text selection. */
 static const DefaultTag default_tags[] = {
-  { N_("Claim"), "#3584e4", N_("An assertion the text presents as true.") },
+  { N_("Claim"), "#f5c211", N_("An assertion the text presents as true.") },
   { N_("Evidence"), "#2ec27e", N_("Facts, data or sources offered in support of a claim.") },
   { N_("Counterclaim"), "#e01b24", N_("A claim that opposes or qualifies another.") },
   { N_("Prediction"), "#9141ac", N_("A statement about what will happen.") },
@@ -31,10 +32,10 @@ static const char *default_link_types[] = {
   "supports", "contradicts", "elaborates", "cites",
 };
 
-/* For tags added without a colour. */
+/* For tags added without a colour; no selection blue among them. */
 static const char *palette[] = {
-  "#3584e4", "#2ec27e", "#e01b24", "#9141ac", "#ff7800",
-  "#f6d32d", "#986a44", "#1c71d8", "#26a269", "#c061cb",
+  "#f5c211", "#2ec27e", "#e01b24", "#9141ac", "#ff7800",
+  "#986a44", "#c061cb", "#26a269", "#e66100", "#a51d2d",
 };
 
 #define TAG_FROM_WHERE \

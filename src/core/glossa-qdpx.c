@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <archive.h>
@@ -239,7 +241,7 @@ archive_add (Qdpx        *q,
 
   if (!ok)
     g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                 "Could not add %s to the archive: %s", name, archive_error_string (q->archive));
+                 _("Could not add %s to the archive: %s"), name, archive_error_string (q->archive));
   return ok;
 }
 
@@ -428,7 +430,7 @@ splice (xmlTextWriterPtr  writer,
       if (xmlTextWriterWriteRawLen (writer, BAD_CAST buf, n) < 0)
         {
           g_set_error_literal (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                               "Could not assemble project.qde.");
+                               _("Could not assemble project.qde."));
           return FALSE;
         }
     }
@@ -591,7 +593,7 @@ out:
         g_propagate_error (error, g_steal_pointer (&stream_error));
       else
         g_set_error_literal (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                             "Could not write project.qde.");
+                             _("Could not write project.qde."));
     }
 
   return ok;
@@ -634,7 +636,7 @@ add_file_to_archive (Qdpx        *q,
 
   if (!ok)
     g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                 "Could not add %s to the archive: %s", name, archive_error_string (q->archive));
+                 _("Could not add %s to the archive: %s"), name, archive_error_string (q->archive));
   return ok;
 }
 
@@ -714,7 +716,7 @@ qdpx_export (Qdpx        *q,
     if (!ok)
       {
         g_set_error_literal (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                             "Could not write the codebook.");
+                             _("Could not write the codebook."));
         return FALSE;
       }
   }
@@ -735,7 +737,7 @@ qdpx_export (Qdpx        *q,
       archive_write_open_filename (q->archive, tmp_zip) != ARCHIVE_OK)
     {
       g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                   "Could not write “%s”: %s", path, archive_error_string (q->archive));
+                   _("Could not write “%s”: %s"), path, archive_error_string (q->archive));
       return FALSE;
     }
 
@@ -759,7 +761,7 @@ qdpx_export (Qdpx        *q,
   if (archive_write_close (q->archive) != ARCHIVE_OK)
     {
       g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                   "Could not write “%s”: %s", path, archive_error_string (q->archive));
+                   _("Could not write “%s”: %s"), path, archive_error_string (q->archive));
       g_remove (tmp_zip);
       return FALSE;
     }
@@ -769,7 +771,7 @@ qdpx_export (Qdpx        *q,
       int saved = errno;
 
       g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                   "Could not write “%s”: %s", path, g_strerror (saved));
+                   _("Could not write “%s”: %s"), path, g_strerror (saved));
       g_remove (tmp_zip);
       return FALSE;
     }
@@ -782,7 +784,7 @@ failed:
       GError *inner = q->sources_error ? q->sources_error : q->notes_error;
 
       g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                   "Could not write “%s”: %s", path, inner ? inner->message : "the XML writer failed");
+                   _("Could not write “%s”: %s"), path, inner ? inner->message : "the XML writer failed");
     }
   archive_write_close (q->archive);
   g_remove (tmp_zip);
@@ -857,7 +859,7 @@ glossa_qdc_export (GlossaLibrary  *library,
   if (g_list_model_get_n_items (glossa_library_get_tags (library)) == 0)
     {
       g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                   "Could not write “%s”: the codebook is empty, and a REFI-QDA codebook needs at least one code.",
+                   _("Could not write “%s”: the codebook is empty, and a REFI-QDA codebook needs at least one code."),
                    path);
       return FALSE;
     }
@@ -867,7 +869,7 @@ glossa_qdc_export (GlossaLibrary  *library,
   if (out == NULL)
     {
       g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                   "Could not write “%s”: %s", path, local_error->message);
+                   _("Could not write “%s”: %s"), path, local_error->message);
       return FALSE;
     }
 
@@ -890,7 +892,7 @@ glossa_qdc_export (GlossaLibrary  *library,
 
       g_cancellable_cancel (abort);
       g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
-      g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED, "Could not write “%s”: %s", path,
+      g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED, _("Could not write “%s”: %s"), path,
                    local_error ? local_error->message : stream_error ? stream_error->message : "the XML writer failed");
     }
 
@@ -1007,13 +1009,13 @@ extract_entry (QdpxImport     *qi,
           g_autofree char *limit = g_format_size (qi->max_expanded);
 
           return qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSAFE,
-                        "the archive would expand past %s, more than Glossa unpacks.", limit);
+                        _("the archive would expand past %s, more than Glossa unpacks."), limit);
         }
       if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buf, n, NULL, qi->cancellable, &error))
         return qfail_gerror (qi, error);
     }
   if (n < 0)
-    return qfail (qi, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, "the archive entry %s is damaged: %s",
+    return qfail (qi, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, _("the archive entry %s is damaged: %s"),
                   name, archive_error_string (archive));
 
   if (!g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
@@ -1036,7 +1038,7 @@ unpack (QdpxImport *qi)
   archive_read_support_format_zip (archive);
   if (archive_read_open_filename (archive, qi->path, COPY_CHUNK) != ARCHIVE_OK)
     {
-      qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSUPPORTED, "it is not a REFI-QDA project (a zip archive): %s",
+      qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSUPPORTED, _("it is not a REFI-QDA project (a zip archive): %s"),
              archive_error_string (archive));
       archive_read_free (archive);
       return FALSE;
@@ -1052,13 +1054,13 @@ unpack (QdpxImport *qi)
 
       if (++n_entries > MAX_ENTRIES)
         {
-          ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSAFE, "the archive holds more than %d entries.", MAX_ENTRIES);
+          ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSAFE, _("the archive holds more than %d entries."), MAX_ENTRIES);
           break;
         }
       if (!entry_name_is_safe (name))
         {
           ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSAFE,
-                      "the archive entry “%s” points outside the archive; it was not unpacked.",
+                      _("the archive entry “%s” points outside the archive; it was not unpacked."),
                       name ? name : "");
           break;
         }
@@ -1067,14 +1069,14 @@ unpack (QdpxImport *qi)
           g_autofree char *limit = g_format_size (qi->max_expanded);
 
           ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSAFE,
-                      "the archive would expand past %s, more than Glossa unpacks.", limit);
+                      _("the archive would expand past %s, more than Glossa unpacks."), limit);
           break;
         }
       if (archive_entry_filetype (entry) != AE_IFREG)
         {
           if (archive_entry_filetype (entry) == AE_IFLNK)
             {
-              ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSAFE, "the archive entry “%s” is a symbolic link.", name);
+              ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSAFE, _("the archive entry “%s” is a symbolic link."), name);
               break;
             }
           archive_read_data_skip (archive);
@@ -1086,7 +1088,7 @@ unpack (QdpxImport *qi)
         {
           if (++n_qde > 1)
             {
-              ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, "it holds more than one .qde project.");
+              ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, _("it holds more than one .qde project."));
               break;
             }
           qi->qde = g_build_filename (qi->tmpdir, "project.qde", NULL);
@@ -1109,10 +1111,10 @@ unpack (QdpxImport *qi)
     }
 
   if (ok && rc != ARCHIVE_EOF)
-    ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, "the archive is damaged: %s",
+    ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, _("the archive is damaged: %s"),
                 archive_error_string (archive));
   if (ok && qi->qde == NULL)
-    ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, "the archive holds no .qde project.");
+    ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, _("the archive holds no .qde project."));
 
   archive_read_free (archive);
   return ok;
@@ -1207,9 +1209,9 @@ import_code (QdpxImport *qi,
 
   g_clear_pointer (&owned, xmlFree);
   if (depth > 64)
-    return qfail (qi, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, "codes are nested more than 64 deep.");
+    return qfail (qi, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, _("codes are nested more than 64 deep."));
   if (guid == NULL || name == NULL || *name == 0)
-    return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, "a code has no valid guid or name.");
+    return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, _("a code has no valid guid or name."));
 
   for (xmlNodePtr child = node->children; child != NULL; child = child->next)
     {
@@ -1357,7 +1359,7 @@ source_text (QdpxImport *qi,
 
       if (file == NULL)
         {
-          qfail (qi, GLOSSA_EXCHANGE_ERROR_DANGLING, "source “%s” refers to sources/%s, which is not in the archive.",
+          qfail (qi, GLOSSA_EXCHANGE_ERROR_DANGLING, _("source “%s” refers to sources/%s, which is not in the archive."),
                  name, plain_path + strlen ("internal://"));
           xmlFree (owned);
           return NULL;
@@ -1373,12 +1375,12 @@ source_text (QdpxImport *qi,
 
   if (raw == NULL)
     {
-      qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSUPPORTED, "source “%s” has its text outside the archive.", name);
+      qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSUPPORTED, _("source “%s” has its text outside the archive."), name);
       return NULL;
     }
   if (memchr (raw, 0, len) != NULL || !g_utf8_validate_len (raw, len, NULL))
     {
-      qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, "the text of source “%s” is not UTF-8.", name);
+      qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, _("the text of source “%s” is not UTF-8."), name);
       return NULL;
     }
 
@@ -1412,16 +1414,16 @@ import_selection (QdpxImport       *qi,
 
   g_clear_pointer (&owned, xmlFree);
   if (guid == NULL)
-    return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, "a selection has no valid guid.");
+    return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, _("a selection has no valid guid."));
   if (!g_ascii_string_to_signed (start_str, 10, 0, G_MAXINT64, &start, NULL) ||
       !g_ascii_string_to_signed (end_str, 10, 0, G_MAXINT64, &end, NULL))
-    return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, "selection %s has no valid positions.", guid);
+    return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, _("selection %s has no valid positions."), guid);
   start = cr_map_position (map, start);
   end = cr_map_position (map, end);
   if (start > end || end > length)
     return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID,
-                  "selection %s spans %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ", outside its source’s %"
-                  G_GINT64_FORMAT " characters.", guid, start, end, length);
+                  _("selection %s spans %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ", outside its source’s %"
+                  G_GINT64_FORMAT " characters."), guid, start, end, length);
 
   for (xmlNodePtr child = node->children; child != NULL; child = child->next)
     {
@@ -1452,7 +1454,7 @@ import_selection (QdpxImport       *qi,
                 {
                   xmlFree (owned);
                   return qfail (qi, GLOSSA_EXCHANGE_ERROR_DANGLING,
-                                "selection %s is coded with %s, which is not in the codebook.",
+                                _("selection %s is coded with %s, which is not in the codebook."),
                                 guid, target ? target : "an invalid guid");
                 }
               for (guint i = 0; *tag_id > 0 && i <= tags->len; i++)
@@ -1535,7 +1537,7 @@ import_source (QdpxImport *qi,
 
   g_clear_pointer (&owned, xmlFree);
   if (guid == NULL)
-    return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, "a text source has no valid guid.");
+    return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, _("a text source has no valid guid."));
   if (name == NULL || *name == 0)
     {
       g_free (name);
@@ -1609,7 +1611,7 @@ import_link (QdpxImport *qi,
 
   g_clear_pointer (&owned, xmlFree);
   if (guid == NULL)
-    return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, "a link has no valid guid.");
+    return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID, _("a link has no valid guid."));
 
   /* We only keep links between two passages; links to memos, codes or
    * sources have no place in Glossa. */
@@ -1697,7 +1699,7 @@ apply_pending_notes (QdpxImport *qi)
 
       if (text == NULL)
         return qfail (qi, GLOSSA_EXCHANGE_ERROR_DANGLING,
-                      "a selection refers to note %s, which is not in the project.", pending->note_guid);
+                      _("a selection refers to note %s, which is not in the project."), pending->note_guid);
 
       annotation = glossa_library_get_annotation (qi->library, pending->annotation_id, &error);
       if (annotation == NULL)
@@ -1745,12 +1747,12 @@ read_project (QdpxImport *qi)
   if (in == NULL || !g_input_stream_read_all (G_INPUT_STREAM (in), head, 64 * 1024, &len, NULL, NULL) ||
       !_glossa_xml_prologue_is_plain (head, len, &doctype))
     return qfail (qi, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED,
-                  doctype ? "its project declares a document type (DTD), which is not read, for safety."
-                          : "its project is not an XML document.");
+                  "%s", doctype ? _("its project declares a document type (DTD), which is not read, for safety.")
+                                : _("its project is not an XML document."));
 
   reader = xmlReaderForFile (qi->qde, NULL, XML_PARSE_NONET);
   if (reader == NULL)
-    return qfail (qi, GLOSSA_EXCHANGE_ERROR_FAILED, "its project cannot be read.");
+    return qfail (qi, GLOSSA_EXCHANGE_ERROR_FAILED, _("its project cannot be read."));
   xmlTextReaderSetStructuredErrorHandler (reader, qdpx_reader_error_cb, qi);
 
   /* Containers are walked; their items are expanded one at a time and
@@ -1774,7 +1776,7 @@ read_project (QdpxImport *qi)
 
       if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE)
         {
-          ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, "its project declares entities.");
+          ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, _("its project declares entities."));
           break;
         }
       if (type != XML_READER_TYPE_ELEMENT)
@@ -1785,7 +1787,7 @@ read_project (QdpxImport *qi)
           if (g_strcmp0 (local, "Project") != 0 ||
               (g_strcmp0 (ns, GLOSSA_QDA_PROJECT_NS) != 0 && g_strcmp0 (ns, "urn:QDA-XML:project:1:0") != 0))
             {
-              ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSUPPORTED, "its .qde is not a REFI-QDA project (root <%s>).",
+              ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_UNSUPPORTED, _("its .qde is not a REFI-QDA project (root <%s>)."),
                           local);
               break;
             }
@@ -1843,11 +1845,11 @@ read_project (QdpxImport *qi)
         ok = import_link (qi, node);
 
       if (ok && g_cancellable_is_cancelled (qi->cancellable))
-        ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_FAILED, "the import was cancelled.");
+        ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_FAILED, _("the import was cancelled."));
     }
 
   if (ok && (qi->xml_error != NULL || rc < 0))
-    ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, "its project is not well-formed XML: %s",
+    ok = qfail (qi, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, _("its project is not well-formed XML: %s"),
                 qi->xml_error ? qi->xml_error : "parse error");
   if (ok && qi->pending_notes->len > 0)
     ok = apply_pending_notes (qi);

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "glossa-exchange-private.h"
@@ -238,19 +240,19 @@ static const char *
 passive (const char *type)
 {
   static const struct { const char *active, *passive; } forms[] = {
-    { "supports", "supported by" },
-    { "contradicts", "contradicted by" },
-    { "elaborates", "elaborated by" },
-    { "cites", "cited by" },
-    { "refutes", "refuted by" },
-    { "qualifies", "qualified by" },
-    { "answers", "answered by" },
+    { "supports", N_("supported by") },
+    { "contradicts", N_("contradicted by") },
+    { "elaborates", N_("elaborated by") },
+    { "cites", N_("cited by") },
+    { "refutes", N_("refuted by") },
+    { "qualifies", N_("qualified by") },
+    { "answers", N_("answered by") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
     {
       if (g_strcmp0 (type, forms[i].active) == 0)
-        return forms[i].passive;
+        return _(forms[i].passive);
     }
 
   return NULL;
@@ -273,7 +275,7 @@ link_line (Report           *r,
   const char *note = glossa_link_get_note (link);
 
   if (incoming)
-    verb = passive (type) ? g_strdup (passive (type)) : g_strdup_printf ("%s (from)", type);
+    verb = passive (type) ? g_strdup (passive (type)) : g_strdup_printf (_("%s (from)"), type);
   else
     verb = g_strdup (type);
   {
@@ -307,10 +309,10 @@ write_passage (Report            *r,
     g_string_append_printf (s, "- …%s**%s**%s…\n", prefix, quote, suffix);
 
   if (*note != 0)
-    g_string_append_printf (s, html ? "<p class=\"note\">%s</p>\n" : "  - Note: %s\n", note);
+    g_string_append_printf (s, html ? "<p class=\"note\">%s</p>\n" : _("  - Note: %s\n"), note);
   if (*author != 0 || glossa_annotation_get_orphaned (annotation))
     g_string_append_printf (s, html ? "<p class=\"meta\">%s%s</p>\n" : "  - %s%s\n", author,
-                            glossa_annotation_get_orphaned (annotation) ? " (orphaned: the text changed)" : "");
+                            glossa_annotation_get_orphaned (annotation) ? _(" (orphaned: the text changed)") : "");
 
   for (guint i = 0; i < r->links->len; i++)
     {
@@ -398,14 +400,17 @@ write_article (Report         *r,
                               direction ? " dir=\"" : "", direction ? direction : "", direction ? "\"" : "", title);
       if (*byline != 0 || *source != 0)
         g_string_append_printf (s, "<p class=\"meta\">%s%s%s</p>\n", byline, *byline && *source ? " · " : "", source);
-      g_string_append_printf (s, "<p class=\"meta\">%u passages</p>\n", annotations->len);
+      g_string_append (s, "<p class=\"meta\">");
+      g_string_append_printf (s, ngettext ("%u passage", "%u passages", annotations->len), annotations->len);
+      g_string_append (s, "</p>\n");
     }
   else
     {
       g_string_append_printf (s, "\n## %s\n\n", title);
       if (*byline != 0 || *source != 0)
         g_string_append_printf (s, "%s%s%s\n\n", byline, *byline && *source ? " · " : "", source);
-      g_string_append_printf (s, "%u passages\n", annotations->len);
+      g_string_append_printf (s, ngettext ("%u passage", "%u passages", annotations->len), annotations->len);
+      g_string_append_c (s, '\n');
     }
   if (!put (r, s->str, error))
     return FALSE;
@@ -417,7 +422,7 @@ write_article (Report         *r,
 
       if (t == tags->len && !untagged)
         break;
-      heading = escape (r, tag_id != 0 ? g_hash_table_lookup (r->tag_paths, &tag_id) : "Untagged");
+      heading = escape (r, tag_id != 0 ? g_hash_table_lookup (r->tag_paths, &tag_id) : _("Untagged"));
       g_string_printf (s, html ? "<h3>%s</h3>\n<ul>\n" : "\n### %s\n\n", heading);
       if (!put (r, s->str, error))
         return FALSE;
@@ -446,7 +451,6 @@ static const char html_head[] =
   "<meta name=\"generator\" content=\"Glossa " PACKAGE_VERSION "\">\n"
   /* nothing is fetched: the report opens the same offline */
   "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-  "<title>Glossa report</title>\n"
   "<style>\n"
   "body { font-family: system-ui, 'Noto Sans CJK SC', sans-serif; max-width: 50em; margin: 2em auto;"
   " padding: 0 1em; line-height: 1.5; color: #241f31; }\n"
@@ -457,7 +461,7 @@ static const char html_head[] =
   ".link { color: #1c71d8; }\n"
   "@media (prefers-color-scheme: dark) { body { background: #241f31; color: #f6f5f4; }"
   " mark { background: #9c6e03; color: #fff; } .meta { color: #c0bfbc; } }\n"
-  "</style>\n</head>\n<body>\n<h1>Glossa report</h1>\n";
+  "</style>\n";
 
 gboolean
 glossa_report_export (GlossaLibrary            *library,
@@ -485,9 +489,15 @@ glossa_report_export (GlossaLibrary            *library,
     goto out;
 
   now[19] = 0;   /* seconds are enough for a reader */
-  generated = g_strdup_printf (format == GLOSSA_REPORT_HTML ? "<p class=\"meta\">%u articles · %s UTC</p>\n"
-                                                            : "# Glossa report\n\n%u articles · %s UTC\n",
-                               articles->len, now);
+  {
+    g_autofree char *count = g_strdup_printf (ngettext ("%u article", "%u articles", articles->len), articles->len);
+    g_autofree char *title = escape (&r, _("Glossa report"));
+
+    generated = format == GLOSSA_REPORT_HTML
+      ? g_strdup_printf ("<title>%s</title>\n</head>\n<body>\n<h1>%s</h1>\n<p class=\"meta\">%s · %s UTC</p>\n",
+                         title, title, count, now)
+      : g_strdup_printf ("# %s\n\n%s · %s UTC\n", title, count, now);
+  }
   if ((format == GLOSSA_REPORT_HTML && !put (&r, html_head, error)) || !put (&r, generated, error))
     goto out;
 
@@ -539,7 +549,7 @@ write_to_path (GlossaLibrary            *library,
     }
 
   g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-               "Could not write “%s”: %s", path, local_error->message);
+               _("Could not write “%s”: %s"), path, local_error->message);
   return FALSE;
 }
 

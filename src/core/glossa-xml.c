@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <libxml/xmlreader.h>
@@ -491,7 +493,7 @@ glossa_xml_export (GlossaLibrary            *library,
   if (ex.writer == NULL)
     {
       g_set_error_literal (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                           "Could not start writing the XML document.");
+                           _("Could not start writing the XML document."));
       ok = FALSE;
     }
   else
@@ -506,7 +508,7 @@ glossa_xml_export (GlossaLibrary            *library,
         local_error = g_steal_pointer (&ex.stream_error);
       else
         local_error = g_error_new_literal (GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                                           "Writing the XML document failed.");
+                                           _("Writing the XML document failed."));
     }
   g_clear_error (&ex.stream_error);
   g_clear_pointer (&ex.tag_uuids, g_hash_table_unref);
@@ -535,7 +537,7 @@ glossa_xml_export_to_path (GlossaLibrary            *library,
   if (out == NULL)
     {
       g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                   "Could not write “%s”: %s", path, local_error->message);
+                   _("Could not write “%s”: %s"), path, local_error->message);
       return FALSE;
     }
   buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (out), 256 * 1024);
@@ -549,7 +551,7 @@ glossa_xml_export_to_path (GlossaLibrary            *library,
       g_cancellable_cancel (abort);
       g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
       g_set_error (error, GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                   "Could not write “%s”: %s", path, local_error->message);
+                   _("Could not write “%s”: %s"), path, local_error->message);
       return FALSE;
     }
 
@@ -638,12 +640,12 @@ fail_xml (Import *im)
   if (im->schema_error)
     {
       im->error = g_error_new (GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_INVALID,
-                               "“%s” does not follow the Glossa schema: %s", im->path, im->xml_error);
+                               _("“%s” does not follow the Glossa schema: %s"), im->path, im->xml_error);
       return FALSE;
     }
 
   im->error = g_error_new (GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED,
-                           "“%s” is not a well-formed Glossa file: %s", im->path,
+                           _("“%s” is not a well-formed Glossa file: %s"), im->path,
                            im->xml_error != NULL ? im->xml_error : "the XML ends early");
   return FALSE;
 }
@@ -656,7 +658,7 @@ check_valid (Import *im)
 
   if (im->error == NULL)
     im->error = g_error_new (GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_INVALID,
-                             "“%s” does not follow the Glossa schema: %s", im->path,
+                             _("“%s” does not follow the Glossa schema: %s"), im->path,
                              im->xml_error != NULL ? im->xml_error : "invalid document");
   return FALSE;
 }
@@ -692,7 +694,7 @@ next_node (Import *im)
         case XML_READER_TYPE_ELEMENT:
           if (xmlTextReaderDepth (im->reader) > MAX_TAG_DEPTH + 4)
             {
-              fail (im, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, "elements are nested too deeply.");
+              fail (im, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, _("elements are nested too deeply."));
               return -1;
             }
           return type;
@@ -705,12 +707,12 @@ next_node (Import *im)
         case XML_READER_TYPE_ENTITY_REFERENCE:
         case XML_READER_TYPE_NOTATION:
           fail (im, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED,
-                "it declares a document type or entities, which Glossa files never have.");
+                _("it declares a document type or entities, which Glossa files never have."));
           return -1;
 
         case XML_READER_TYPE_TEXT:
         case XML_READER_TYPE_CDATA:
-          fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "text where an element was expected.");
+          fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("text where an element was expected."));
           return -1;
 
         default:
@@ -739,7 +741,7 @@ expect_element (Import     *im,
   if (type < 0)
     return FALSE;
   if (!is_element (im, type, name))
-    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "expected <%s>.", name);
+    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("expected <%s>."), name);
 
   return TRUE;
 }
@@ -752,7 +754,7 @@ expect_end (Import *im)
   if (type < 0)
     return FALSE;
   if (type != XML_READER_TYPE_END_ELEMENT)
-    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "unexpected <%s>.",
+    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("unexpected <%s>."),
                  (const char *) xmlTextReaderConstLocalName (im->reader));
 
   return TRUE;
@@ -804,7 +806,7 @@ read_string (Import *im)
           g_string_append (buf, (const char *) xmlTextReaderConstValue (im->reader));
           if (buf->len > MAX_STRING_BYTES)
             {
-              fail (im, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, "a text is larger than %d MiB.",
+              fail (im, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, _("a text is larger than %d MiB."),
                     MAX_STRING_BYTES / (1024 * 1024));
               return NULL;
             }
@@ -815,7 +817,7 @@ read_string (Import *im)
           break;
 
         default:
-          fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "<%s> holds more than text.",
+          fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("<%s> holds more than text."),
                 (const char *) xmlTextReaderConstLocalName (im->reader));
           return NULL;
         }
@@ -828,7 +830,7 @@ read_string (Import *im)
 
       if (memchr (decoded, 0, len) != NULL || !g_utf8_validate ((const char *) decoded, len, NULL))
         {
-          fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "a base64 text is not UTF-8 text.");
+          fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("a base64 text is not UTF-8 text."));
           return NULL;
         }
       return g_strndup ((const char *) decoded, len);
@@ -856,7 +858,7 @@ time_attribute (Import     *im,
   g_autofree char *value = get_attribute (im, name);
 
   if (!_glossa_parse_time (value, usec))
-    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "“%s” is not a time.", value ? value : "");
+    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("“%s” is not a time."), value ? value : "");
 
   return TRUE;
 }
@@ -876,7 +878,7 @@ int_attribute (Import     *im,
       return TRUE;
     }
   if (!g_ascii_string_to_unsigned (value, 10, 0, max, &parsed, NULL))
-    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "%s=\"%s\" is out of range.", name, value);
+    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("%s=\"%s\" is out of range."), name, value);
 
   *out = parsed;
   return TRUE;
@@ -890,7 +892,7 @@ uuid_attribute (Import     *im,
 
   if (value == NULL || !g_uuid_string_is_valid (value))
     {
-      fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "%s=\"%s\" is not a uuid.", name, value ? value : "");
+      fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("%s=\"%s\" is not a uuid."), name, value ? value : "");
       return NULL;
     }
 
@@ -951,7 +953,7 @@ read_link_types (Import *im)
       if (type == XML_READER_TYPE_END_ELEMENT)
         return TRUE;
       if (!is_element (im, type, "link-type"))
-        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "expected <link-type>.");
+        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("expected <link-type>."));
 
       name = read_string (im);
       if (name == NULL)
@@ -1116,7 +1118,7 @@ read_tag (Import *im,
   int type;
 
   if (depth > MAX_TAG_DEPTH)
-    return fail (im, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, "tags are nested more than %d deep.",
+    return fail (im, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED, _("tags are nested more than %d deep."),
                  MAX_TAG_DEPTH);
 
   if ((item.uuid = uuid_attribute (im, "uuid")) == NULL ||
@@ -1130,7 +1132,7 @@ read_tag (Import *im,
   if ((item.name = read_string_element (im, "name")) == NULL)
     return FALSE;
   if (*item.name == 0)
-    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "tag %s has no name.", item.uuid);
+    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("tag %s has no name."), item.uuid);
 
   type = next_node (im);
   if (is_element (im, type, "description"))
@@ -1161,7 +1163,7 @@ read_tag (Import *im,
       type = next_node (im);
     }
   if (type != XML_READER_TYPE_END_ELEMENT)
-    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "unexpected element in <tag>.");
+    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("unexpected element in <tag>."));
 
   return TRUE;
 }
@@ -1183,7 +1185,7 @@ read_codebook (Import *im)
       if (type == XML_READER_TYPE_END_ELEMENT)
         return TRUE;
       if (!is_element (im, type, "tag"))
-        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "expected <tag>.");
+        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("expected <tag>."));
       if (!read_tag (im, 0, 1))
         return FALSE;
     }
@@ -1302,7 +1304,7 @@ read_text (Import          *im,
       g_autofree char *part = NULL;
 
       if (!is_element (im, type, "part"))
-        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "expected <part>.");
+        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("expected <part>."));
       if ((part = read_string (im)) == NULL)
         return FALSE;
       g_string_append (text, part);
@@ -1311,7 +1313,7 @@ read_text (Import          *im,
     return FALSE;
 
   if (!g_utf8_validate_len (text->str, text->len, NULL))
-    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "the text of an article is not UTF-8.");
+    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("the text of an article is not UTF-8."));
 
   glossa_extracted_set_text (extracted, g_string_free (g_steal_pointer (&text), FALSE));
   return TRUE;
@@ -1340,15 +1342,15 @@ read_spans (Import          *im,
       if (type == XML_READER_TYPE_END_ELEMENT)
         return TRUE;
       if (!is_element (im, type, blocks ? "block" : "hyperlink"))
-        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "unexpected element in <%s>.", container);
+        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("unexpected element in <%s>."), container);
 
       if (!int_attribute (im, "start", G_MAXINT64, &start) ||
           !int_attribute (im, "end", G_MAXINT64, &end))
         return FALSE;
       if (start > end || end > extracted->length)
         return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
-                     "a span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " lies outside its article’s "
-                     "%" G_GINT64_FORMAT " characters.", start, end, extracted->length);
+                     _("a span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " lies outside its article’s "
+                     "%" G_GINT64_FORMAT " characters."), start, end, extracted->length);
 
       if (blocks)
         {
@@ -1357,9 +1359,9 @@ read_spans (Import          *im,
           gint64 level;
 
           if (!glossa_block_kind_from_string (kind_str, &kind))
-            return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "unknown block kind “%s”.", kind_str);
+            return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("unknown block kind “%s”."), kind_str);
           if (start < last_end)
-            return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "blocks overlap or are out of order.");
+            return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("blocks overlap or are out of order."));
           if (!int_attribute (im, "level", 255, &level))
             return FALSE;
           glossa_extracted_add_block (extracted, kind, level, start, end);
@@ -1535,8 +1537,8 @@ merge_annotation (Import         *im,
           glossa_anchor_text_context (im->text, item->start, item->end, &quote, &prefix, &suffix);
           if (g_strcmp0 (quote, item->quote) != 0)
             return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
-                         "annotation %s quotes “%s”, which is not the text at %" G_GINT64_FORMAT "–%"
-                         G_GINT64_FORMAT ".", item->uuid, item->quote, item->start, item->end);
+                         _("annotation %s quotes “%s”, which is not the text at %" G_GINT64_FORMAT "–%"
+                         G_GINT64_FORMAT "."), item->uuid, item->quote, item->start, item->end);
         }
 
       id = glossa_library_insert_annotation (im->library, article_id, item->uuid, item->start, item->end,
@@ -1570,7 +1572,7 @@ merge_annotation (Import         *im,
           (start != item->start || end != item->end ||
            g_strcmp0 (glossa_annotation_get_quote (added), item->quote) != 0))
         return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
-                     "annotation %s quotes “%s”, which is not the text at %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ".",
+                     _("annotation %s quotes “%s”, which is not the text at %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "."),
                      item->uuid, item->quote, item->start, item->end);
 
       if ((item->orphaned ||
@@ -1590,7 +1592,7 @@ merge_annotation (Import         *im,
 
   if (glossa_annotation_get_article_id (annotation) != article_id)
     return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
-                 "annotation %s belongs to another article in this library.", item->uuid);
+                 _("annotation %s belongs to another article in this library."), item->uuid);
 
   if (!annotation_differs (annotation, item))
     {
@@ -1653,8 +1655,8 @@ read_annotation (Import *im,
 
   if (item.start > item.end || (!item.orphaned && item.end > length))
     return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
-                 "annotation %s spans %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                 ", outside its article’s %" G_GINT64_FORMAT " characters.",
+                 _("annotation %s spans %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                 ", outside its article’s %" G_GINT64_FORMAT " characters."),
                  item.uuid, item.start, item.end, length);
 
   if ((item.quote = read_string_element (im, "quote")) == NULL ||
@@ -1691,7 +1693,7 @@ read_annotation (Import *im,
         }
       if (tag_id == 0)
         return fail (im, GLOSSA_EXCHANGE_ERROR_DANGLING,
-                     "annotation %s refers to tag %s, which is neither in the file nor in the library.",
+                     _("annotation %s refers to tag %s, which is neither in the file nor in the library."),
                      item.uuid, tag_uuid);
       if (!g_array_binary_search (item.tag_ids, &tag_id, compare_ids, NULL))
         {
@@ -1715,7 +1717,7 @@ read_annotation (Import *im,
     }
 
   if (type != XML_READER_TYPE_END_ELEMENT)
-    return type < 0 ? FALSE : fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "unexpected element in <annotation>.");
+    return type < 0 ? FALSE : fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("unexpected element in <annotation>."));
 
   return merge_annotation (im, article_id, length, &item);
 }
@@ -1735,7 +1737,7 @@ read_annotations (Import *im,
   while ((type = next_node (im)) == XML_READER_TYPE_ELEMENT)
     {
       if (!is_element (im, type, "annotation"))
-        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "expected <annotation>.");
+        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("expected <annotation>."));
       if (!read_annotation (im, article_id, length))
         return FALSE;
     }
@@ -1800,13 +1802,13 @@ read_article (Import *im)
     return FALSE;
 
   if (!is_element (im, type, "text"))
-    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "expected <text>.");
+    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("expected <text>."));
   if (!read_text (im, extracted))
     return FALSE;
 
   if (extracted->length != length)
     return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
-                 "article %s says it has %" G_GINT64_FORMAT " characters but its text has %" G_GINT64_FORMAT ".",
+                 _("article %s says it has %" G_GINT64_FORMAT " characters but its text has %" G_GINT64_FORMAT "."),
                  uuid, length, extracted->length);
 
   if (!read_spans (im, extracted, TRUE) || !read_spans (im, extracted, FALSE))
@@ -1837,9 +1839,9 @@ read_articles (Import *im)
   while ((type = next_node (im)) == XML_READER_TYPE_ELEMENT)
     {
       if (g_cancellable_is_cancelled (im->cancellable))
-        return fail (im, GLOSSA_EXCHANGE_ERROR_FAILED, "the import was cancelled.");
+        return fail (im, GLOSSA_EXCHANGE_ERROR_FAILED, _("the import was cancelled."));
       if (!is_element (im, type, "article"))
-        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "expected <article>.");
+        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("expected <article>."));
       if (!read_article (im))
         return FALSE;
     }
@@ -1887,7 +1889,7 @@ read_link (Import *im)
     return FALSE;
   direction_str = get_attribute (im, "direction");
   if (!direction_from_string (direction_str, &direction))
-    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "unknown link direction “%s”.", direction_str);
+    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("unknown link direction “%s”."), direction_str);
 
   if ((type_name = read_string_element (im, "type")) == NULL)
     return FALSE;
@@ -1899,7 +1901,7 @@ read_link (Import *im)
       type = next_node (im);
     }
   if (type != XML_READER_TYPE_END_ELEMENT)
-    return type < 0 ? FALSE : fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "unexpected element in <link>.");
+    return type < 0 ? FALSE : fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("unexpected element in <link>."));
   if (note == NULL)
     note = g_strdup ("");
 
@@ -1916,10 +1918,10 @@ read_link (Import *im)
   to = annotation_id_for_uuid (im, to_uuid);
   if (from == 0 || to == 0)
     return fail (im, GLOSSA_EXCHANGE_ERROR_DANGLING,
-                 "link %s points to annotation %s, which is neither in the file nor in the library.",
+                 _("link %s points to annotation %s, which is neither in the file nor in the library."),
                  uuid, from == 0 ? from_uuid : to_uuid);
   if (*type_name == 0)
-    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "link %s has no type.", uuid);
+    return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("link %s has no type."), uuid);
   if (!import_link_type (im, type_name))
     return FALSE;
 
@@ -1986,7 +1988,7 @@ read_links (Import *im)
   while ((type = next_node (im)) == XML_READER_TYPE_ELEMENT)
     {
       if (!is_element (im, type, "link"))
-        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "expected <link>.");
+        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("expected <link>."));
       if (!read_link (im))
         return FALSE;
     }
@@ -2024,7 +2026,7 @@ check_prologue (Import *im)
       !g_input_stream_read_all (G_INPUT_STREAM (in), buf, MAX_PROLOGUE, &len, im->cancellable, &error))
     {
       im->error = g_error_new (GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                               "“%s” cannot be read: %s", im->path, error->message);
+                               _("“%s” cannot be read: %s"), im->path, error->message);
       g_error_free (error);
       return FALSE;
     }
@@ -2033,9 +2035,9 @@ check_prologue (Import *im)
     return TRUE;
 
   im->error = g_error_new (GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED,
-                           doctype ? "“%s” declares a document type (DTD), which Glossa files never have; "
-                                     "it was not read, for safety."
-                                   : "“%s” is not an XML document.",
+                           doctype ? _("“%s” declares a document type (DTD), which Glossa files never have; "
+                                       "it was not read, for safety.")
+                                   : _("“%s” is not an XML document."),
                            im->path);
   return FALSE;
 }
@@ -2056,7 +2058,7 @@ read_document (Import *im)
         break;
       if (type == XML_READER_TYPE_DOCUMENT_TYPE)
         return fail (im, GLOSSA_EXCHANGE_ERROR_NOT_WELL_FORMED,
-                     "it declares a document type, which Glossa files never have.");
+                     _("it declares a document type, which Glossa files never have."));
     }
 
   if (g_strcmp0 ((const char *) xmlTextReaderConstLocalName (im->reader), "glossa") != 0 ||
@@ -2065,8 +2067,8 @@ read_document (Import *im)
       const char *ns = (const char *) xmlTextReaderConstNamespaceUri (im->reader);
 
       im->error = g_error_new (GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_UNSUPPORTED,
-                               "“%s” is not a Glossa file: its root element is <%s>%s%s%s, not <glossa> "
-                               "in the namespace %s.", im->path,
+                               _("“%s” is not a Glossa file: its root element is <%s>%s%s%s, not <glossa> "
+                               "in the namespace %s."), im->path,
                                (const char *) xmlTextReaderConstLocalName (im->reader),
                                ns ? " in the namespace " : " without a namespace", ns ? ns : "",
                                "", GLOSSA_XML_NS);
@@ -2077,8 +2079,8 @@ read_document (Import *im)
   if (g_strcmp0 (version, "1") != 0)
     {
       im->error = g_error_new (GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_UNSUPPORTED,
-                               "“%s” was written in version %s of the Glossa format, which this Glossa "
-                               "cannot read.", im->path, version ? version : "(none)");
+                               _("“%s” was written in version %s of the Glossa format, which this Glossa "
+                               "cannot read."), im->path, version ? version : "(none)");
       return FALSE;
     }
   if (!check_valid (im))
@@ -2097,7 +2099,7 @@ read_document (Import *im)
 
       if (node != XML_READER_TYPE_COMMENT && node != XML_READER_TYPE_PROCESSING_INSTRUCTION &&
           node != XML_READER_TYPE_WHITESPACE && node != XML_READER_TYPE_SIGNIFICANT_WHITESPACE)
-        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, "content after the root element.");
+        return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID, _("content after the root element."));
     }
   if (type < 0 || im->xml_error != NULL)
     return fail_xml (im);
@@ -2141,7 +2143,7 @@ glossa_xml_import (GlossaLibrary       *library,
   if (schema == NULL)
     {
       im.error = g_error_new_literal (GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                                      "The Glossa schema could not be loaded.");
+                                      _("The Glossa schema could not be loaded."));
       goto out;
     }
 
@@ -2151,14 +2153,14 @@ glossa_xml_import (GlossaLibrary       *library,
   if (im.reader == NULL)
     {
       im.error = g_error_new (GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                              "“%s” cannot be read.", path);
+                              _("“%s” cannot be read."), path);
       goto out;
     }
   xmlTextReaderSetStructuredErrorHandler (im.reader, reader_error_cb, &im);
   if (xmlTextReaderRelaxNGSetSchema (im.reader, schema) != 0)
     {
       im.error = g_error_new_literal (GLOSSA_EXCHANGE_ERROR, GLOSSA_EXCHANGE_ERROR_FAILED,
-                                      "The Glossa schema could not be used.");
+                                      _("The Glossa schema could not be used."));
       goto out;
     }
 

@@ -13,9 +13,12 @@
  * htmlReadMemory parse of the same bytes.  Times are the thread's CPU time,
  * which other processes on a busy machine do not inflate.
  *
- * Usage: bench-extract [--runs N] [--diff PAGE] [--dump PAGE] [DIR]
- * DIR defaults to $GLOSSA_SHARED_DIR/eval/readability-pages.  Plain *.html
- * files in DIR are measured too (time and title only, F1 shown as -1).
+ * Usage: bench-extract [--runs N] [--diff PAGE] [--dump PAGE] [DIR...]
+ * DIR defaults to $GLOSSA_SHARED_DIR/eval/readability-pages and then
+ * $GLOSSA_HTML_PAGES (tests/data/html: hand-checked Chinese pages, each a
+ * PAGE.html with its article written by hand in PAGE.txt and its title,
+ * byline, date in PAGE.meta).  A plain *.html without a .txt is measured for
+ * time and title only (F1 shown as -1).
  */
 #include "config.h"
 
@@ -256,49 +259,50 @@ silent_error (void       *ctx,
 {
 }
 
-int
-main (int   argc,
-      char *argv[])
+typedef struct {
+  const char *diff_page;
+  const char *dump_page;
+  guint       runs;
+} Options;
+
+/* What a page's hand-written metadata expects: NAME.meta, a key file with
+ * [expected] title=, byline=, published=, site_name=. */
+static char *
+meta_value (const char *path,
+            const char *key)
 {
-  g_autofree char *dir = NULL;
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  return g_key_file_get_string (kf, "expected", key, NULL);
+}
+
+/* Measures one directory: Readability's layout (PAGE/source.html,
+ * expected.html, expected-metadata.json) or flat pages (PAGE.html with the
+ * article written by hand in PAGE.txt and its metadata in PAGE.meta).
+ * Returns the median F1, or -1 when no page had a reference. */
+static double
+run_set (const char    *label,
+         const char    *dir,
+         const Options *opt,
+         double        *median_ms)
+{
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDir) d = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) f1s = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bases = g_array_new (FALSE, FALSE, sizeof (double));
-  const char *diff_page = NULL, *dump_page = NULL;
-  guint runs = 5, titles_ok = 0, titles_n = 0;
+  guint runs = opt->runs, titles_ok = 0, titles_n = 0, bylines_ok = 0, bylines_n = 0;
   const char *name;
-
-  /* the baseline parse complains about pages whose meta lies */
-  xmlSetGenericErrorFunc (NULL, silent_error);
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
-        {
-          runs = (guint) atoi (argv[++i]);
-          runs = MAX (runs, 1);
-        }
-      else if (g_str_equal (argv[i], "--diff") && i + 1 < argc)
-        diff_page = argv[++i];
-      else if (g_str_equal (argv[i], "--dump") && i + 1 < argc)
-        dump_page = argv[++i];
-      else
-        dir = g_strdup (argv[i]);
-    }
-  if (dir == NULL)
-    {
-      const char *shared = g_getenv ("GLOSSA_SHARED_DIR");
-
-      dir = g_build_filename (shared ? shared : "/work/shared", "eval", "readability-pages", NULL);
-    }
+  double med = -1;
 
   d = g_dir_open (dir, 0, &error);
   if (d == NULL)
     {
       fprintf (stderr, "%s\n", error->message);
-      return 1;
+      return -1;
     }
   while ((name = g_dir_read_name (d)) != NULL)
     {
@@ -307,19 +311,23 @@ main (int   argc,
       if (g_file_test (src, G_FILE_TEST_IS_REGULAR))
         g_ptr_array_add (names, g_strdup (name));
       else if (g_str_has_suffix (name, ".html") || g_str_has_suffix (name, ".htm"))
-        g_ptr_array_add (names, g_strdup (name));   /* a bare page: timing only */
+        g_ptr_array_add (names, g_strdup (name));
     }
   g_ptr_array_sort (names, compare_names);
 
+  printf ("== %s: %s\n", label, dir);
   printf ("%-28s %6s %5s %9s %9s  %s\n", "page", "F1", "title", "ours ms", "parse ms", "our title");
   for (guint i = 0; i < names->len; i++)
     {
       const char *page = names->pdata[i];
       g_autofree char *bare = g_build_filename (dir, page, NULL);
-      g_autofree char *src = g_file_test (bare, G_FILE_TEST_IS_REGULAR)
-                             ? g_strdup (bare) : g_build_filename (dir, page, "source.html", NULL);
-      g_autofree char *exp = g_build_filename (dir, page, "expected.html", NULL);
-      g_autofree char *meta = g_build_filename (dir, page, "expected-metadata.json", NULL);
+      gboolean flat = g_file_test (bare, G_FILE_TEST_IS_REGULAR);
+      g_autofree char *stem = flat ? g_strndup (bare, strrchr (bare, '.') - bare) : NULL;
+      g_autofree char *src = flat ? g_strdup (bare) : g_build_filename (dir, page, "source.html", NULL);
+      g_autofree char *exp = flat ? g_strconcat (stem, ".txt", NULL)
+                                  : g_build_filename (dir, page, "expected.html", NULL);
+      g_autofree char *meta = flat ? g_strconcat (stem, ".meta", NULL)
+                                   : g_build_filename (dir, page, "expected-metadata.json", NULL);
       g_autofree char *data = NULL;
       g_autofree char *want_text = NULL;
       g_autofree char *want_title = NULL;
@@ -331,7 +339,8 @@ main (int   argc,
       double f1 = -1, tm, tb;
       const char *title_mark = "-";
 
-      if ((diff_page || dump_page) && g_strcmp0 (page, diff_page) != 0 && g_strcmp0 (page, dump_page) != 0)
+      if ((opt->diff_page || opt->dump_page) && g_strcmp0 (page, opt->diff_page) != 0 &&
+          g_strcmp0 (page, opt->dump_page) != 0)
         continue;
       if (!g_file_get_contents (src, &data, &len, &error))
         {
@@ -370,7 +379,7 @@ main (int   argc,
       if (ex == NULL)
         continue;
 
-      if (dump_page != NULL)
+      if (opt->dump_page != NULL)
         {
           printf ("title: %s\nbyline: %s\npublished: %s\nsite: %s\nlang: %s\ndir: %s\n"
                   "encoding: %s\nbest effort: %d\n\n%s\n\n", ex->title, ex->byline,
@@ -385,13 +394,19 @@ main (int   argc,
             }
         }
 
-      want_text = g_file_test (exp, G_FILE_TEST_IS_REGULAR) ? expected_text (exp) : NULL;
+      if (flat)
+        {
+          if (!g_file_get_contents (exp, &want_text, NULL, NULL))
+            want_text = NULL;
+        }
+      else if (g_file_test (exp, G_FILE_TEST_IS_REGULAR))
+        want_text = expected_text (exp);
       if (want_text != NULL)
         {
-          f1 = token_f1 (ex->text, want_text, diff_page != NULL);
+          f1 = token_f1 (ex->text, want_text, opt->diff_page != NULL);
           g_array_append_val (f1s, f1);
         }
-      want_title = expected_title (meta);
+      want_title = flat ? meta_value (meta, "title") : expected_title (meta);
       if (g_file_test (meta, G_FILE_TEST_EXISTS))
         {
           g_autofree char *a = normalize_space (ex->title);
@@ -405,6 +420,17 @@ main (int   argc,
             }
           else
             title_mark = "DIFF";
+          if (flat)
+            {
+              g_autofree char *want_byline = meta_value (meta, "byline");
+
+              bylines_n++;
+              if (g_strcmp0 (want_byline, ex->byline) == 0)
+                bylines_ok++;
+              else
+                printf ("%-28s byline “%s”, expected “%s”\n", page,
+                        ex->byline ? ex->byline : "(none)", want_byline ? want_byline : "(none)");
+            }
         }
       tm = median (t_ours, runs);
       tb = median (t_base, runs);
@@ -416,23 +442,88 @@ main (int   argc,
         printf ("%-28s %6s %5s %9s %9s  expected: %s\n", "", "", "", "", "", want_title);
     }
 
-  printf ("\npages: %u, with a reference article: %u\n", times->len, f1s->len);
+  printf ("\n%s — pages: %u, with a reference article: %u\n", label, times->len, f1s->len);
   if (f1s->len > 0)
     {
       double min = 1, sum = 0;
 
       for (guint i = 0; i < f1s->len; i++)
-      {
-        min = MIN (min, g_array_index (f1s, double, i));
-        sum += g_array_index (f1s, double, i);
-      }
+        {
+          min = MIN (min, g_array_index (f1s, double, i));
+          sum += g_array_index (f1s, double, i);
+        }
+      med = median ((double *) f1s->data, f1s->len);
       printf ("mean F1: %.3f, lowest F1: %.3f\n", sum / f1s->len, min);
-      printf ("median F1: %.3f (target ≥ 0.95)\n", median ((double *) f1s->data, f1s->len));
+      printf ("median F1: %.3f (target ≥ 0.95)\n", med);
     }
   printf ("title exact match: %u/%u (%.0f%%, target ≥ 90%%)\n", titles_ok, titles_n,
           titles_n ? 100.0 * titles_ok / titles_n : 0);
+  if (bylines_n > 0)
+    printf ("byline exact match: %u/%u\n", bylines_ok, bylines_n);
+  *median_ms = median ((double *) times->data, times->len);
   printf ("median ms per page: ours %.2f (parse + extract; target ≤ 5), "
-          "baseline bare htmlReadMemory %.2f\n",
-          median ((double *) times->data, times->len), median ((double *) bases->data, bases->len));
+          "baseline bare htmlReadMemory %.2f\n\n",
+          *median_ms, median ((double *) bases->data, bases->len));
+  return med;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  Options opt = { NULL, NULL, 5 };
+  const char *pages = g_getenv ("GLOSSA_HTML_PAGES");
+
+  /* the baseline parse complains about pages whose meta lies */
+  xmlSetGenericErrorFunc (NULL, silent_error);
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
+        {
+          opt.runs = (guint) atoi (argv[++i]);
+          opt.runs = MAX (opt.runs, 1);
+        }
+      else if (g_str_equal (argv[i], "--diff") && i + 1 < argc)
+        opt.diff_page = argv[++i];
+      else if (g_str_equal (argv[i], "--dump") && i + 1 < argc)
+        opt.dump_page = argv[++i];
+      else
+        g_ptr_array_add (dirs, g_strdup (argv[i]));
+    }
+  if (dirs->len == 0)
+    {
+      const char *shared = g_getenv ("GLOSSA_SHARED_DIR");
+
+      g_ptr_array_add (dirs, g_build_filename (shared ? shared : "/work/shared", "eval",
+                                               "readability-pages", NULL));
+      if (pages != NULL)
+        g_ptr_array_add (dirs, g_strdup (pages));
+    }
+
+  {
+    g_autoptr(GArray) meds = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) mss = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < dirs->len; i++)
+      {
+        g_autofree char *label = g_path_get_basename (dirs->pdata[i]);
+        double ms = 0, med = run_set (label, dirs->pdata[i], &opt, &ms);
+
+        g_array_append_val (meds, med);
+        g_array_append_val (mss, ms);
+      }
+    if (dirs->len > 1 && opt.diff_page == NULL && opt.dump_page == NULL)
+      {
+        printf ("%-28s %10s %10s\n", "summary", "median F1", "median ms");
+        for (guint i = 0; i < dirs->len; i++)
+          {
+            g_autofree char *label = g_path_get_basename (dirs->pdata[i]);
+
+            printf ("%-28s %10.3f %10.2f\n", label, g_array_index (meds, double, i),
+                    g_array_index (mss, double, i));
+          }
+      }
+  }
   return 0;
 }
