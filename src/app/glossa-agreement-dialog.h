@@ -34,6 +34,10 @@ GtkWidget             *glossa_agreement_dialog_new            (GtkWindow        
 void                   glossa_agreement_dialog_compare_coders (GlossaAgreementDialog *self,
                                                                const char            *coder_a,
                                                                const char            *coder_b);
+/* Restricts the comparison of coders to these articles; none: all of them. */
+void                   glossa_agreement_dialog_set_articles   (GlossaAgreementDialog *self,
+                                                               const gint64          *article_ids,
+                                                               guint                  n_ids);
 void                   glossa_agreement_dialog_compare_files  (GlossaAgreementDialog *self,
                                                                GFile                 *file_a,
                                                                GFile                 *file_b);
