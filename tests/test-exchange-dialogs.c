@@ -608,6 +608,57 @@ test_import (Fixture       *f,
   close_dialog (dialog);
 }
 
+/* A cancelled import leaves the library as it was, or (if it finished
+ * first) reports the whole import: never half of it. */
+static void
+test_import_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *xml = g_build_filename (f->dir, "exchange.xml", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.glossa", NULL);
+  g_autoptr(GlossaLibrary) other = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (xml);
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GtkWidget *dialog;
+
+  g_assert_true (glossa_xml_export_to_path (f->library, NULL, xml, NULL, &error));
+  other = glossa_library_open (other_path, &error);
+  g_assert_no_error (error);
+
+  dialog = g_object_ref (glossa_exchange_import_dialog_new (NULL, other));
+  g_signal_connect (dialog, "done", G_CALLBACK (done_cb), &message);
+  glossa_exchange_import_dialog_import_file (GLOSSA_EXCHANGE_IMPORT_DIALOG (dialog), file);
+  glossa_exchange_import_dialog_cancel (GLOSSA_EXCHANGE_IMPORT_DIALOG (dialog));
+  wait_while_running (G_OBJECT (dialog));
+
+  /* What the file holds, through a fresh connection, and what the
+   * dialog's library shows agree. */
+  {
+    g_autoptr(GlossaLibrary) fresh = glossa_library_open (other_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (fresh)), ==,
+                      g_list_model_get_n_items (glossa_library_get_articles (other)));
+  }
+  g_test_message ("the import %s", message ? "finished first" : "was cancelled");
+  annotations = glossa_library_list_annotations (other, 0, 0, &error);
+  g_assert_no_error (error);
+  if (message == NULL)
+    {
+      g_assert_null (glossa_exchange_import_dialog_get_report (GLOSSA_EXCHANGE_IMPORT_DIALOG (dialog)));
+      g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (other)), ==, 0);
+      g_assert_cmpuint (annotations->len, ==, 0);
+    }
+  else
+    {
+      g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (other)), ==, 2);
+      g_assert_cmpuint (annotations->len, ==, f->n_annotations);
+    }
+  close_dialog (dialog);
+}
+
 static void
 activated_cb (GtkWidget *dialog,
               gint64     article_id,
@@ -831,6 +882,8 @@ main (int   argc,
               test_export_failure, fixture_teardown);
   g_test_add ("/exchange-dialogs/import", Fixture, NULL, fixture_setup,
               test_import, fixture_teardown);
+  g_test_add ("/exchange-dialogs/import-cancel", Fixture, NULL, fixture_setup,
+              test_import_cancel, fixture_teardown);
   g_test_add ("/exchange-dialogs/agreement/coders", Fixture, NULL, fixture_setup,
               test_agreement, fixture_teardown);
   g_test_add ("/exchange-dialogs/agreement/articles", Fixture, NULL, fixture_setup,
