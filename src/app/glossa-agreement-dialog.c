@@ -298,79 +298,6 @@ _glossa_agreement_dialog_load_coders (GlossaAgreementDialog *self)
     }
 }
 
-/* glossa_coding_new_from_library() restricted to some articles. */
-static GlossaCoding *
-_glossa_coding_new_for_articles (GlossaLibrary  *library,
-                                 const char     *author,
-                                 GArray         *article_ids,
-                                 GError        **error)
-{
-  g_autoptr(GlossaCoding) coding = NULL;
-  g_autoptr(GHashTable) paths = NULL;
-  GListModel *tags;
-
-  if (article_ids == NULL || article_ids->len == 0)
-    return glossa_coding_new_from_library (library, author, error);
-
-  coding = glossa_coding_new (author);
-  paths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-
-  /* Tags come in pre-order: a parent's path is known before its children's. */
-  tags = glossa_library_get_tags (library);
-  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
-    {
-      g_autoptr(GlossaTag) tag = g_list_model_get_item (tags, i);
-      gint64 parent_id = glossa_tag_get_parent_id (tag);
-      const char *parent = g_hash_table_lookup (paths, &parent_id);
-      gint64 id = glossa_tag_get_id (tag);
-
-      g_hash_table_insert (paths, g_memdup2 (&id, sizeof id),
-                           parent ? g_strconcat (parent, "/", glossa_tag_get_name (tag), NULL)
-                                  : g_strdup (glossa_tag_get_name (tag)));
-    }
-
-  for (guint i = 0; i < article_ids->len; i++)
-    {
-      gint64 id = g_array_index (article_ids, gint64, i);
-      g_autoptr(GlossaArticle) article = glossa_library_get_article (library, id, error);
-      g_autoptr(GlossaExtracted) content = NULL;
-      g_autoptr(GPtrArray) annotations = NULL;
-
-      if (article == NULL)
-        return NULL;
-      content = glossa_library_load_content (library, id, error);
-      if (content == NULL)
-        return NULL;
-      annotations = glossa_library_list_annotations (library, id, 0, error);
-      if (annotations == NULL)
-        return NULL;
-
-      glossa_coding_add_article (coding, glossa_article_get_uuid (article),
-                                 glossa_article_get_title (article), content->text, content->length);
-      for (guint k = 0; k < annotations->len; k++)
-        {
-          GlossaAnnotation *annotation = g_ptr_array_index (annotations, k);
-          guint n;
-          const gint64 *ids = glossa_annotation_get_tag_ids (annotation, &n);
-
-          if (glossa_annotation_get_orphaned (annotation) ||
-              g_strcmp0 (glossa_annotation_get_author (annotation), author) != 0)
-            continue;
-          for (guint t = 0; t < n; t++)
-            {
-              const char *path = g_hash_table_lookup (paths, &ids[t]);
-
-              if (path != NULL)
-                glossa_coding_add_span (coding, glossa_article_get_uuid (article),
-                                        glossa_annotation_get_start (annotation),
-                                        glossa_annotation_get_end (annotation), path);
-            }
-        }
-    }
-
-  return g_steal_pointer (&coding);
-}
-
 static void
 agreement_thread (GTask        *task,
                   gpointer      source_object,
@@ -393,9 +320,9 @@ agreement_thread (GTask        *task,
       g_autoptr(GlossaLibrary) library = glossa_library_open (job->library_path, &error);
 
       if (library != NULL)
-        a = _glossa_coding_new_for_articles (library, job->coder_a, job->article_ids, &error);
+        a = glossa_coding_new_from_library_articles (library, job->coder_a, job->article_ids, &error);
       if (a != NULL)
-        b = _glossa_coding_new_for_articles (library, job->coder_b, job->article_ids, &error);
+        b = glossa_coding_new_from_library_articles (library, job->coder_b, job->article_ids, &error);
     }
 
   if (b == NULL)
