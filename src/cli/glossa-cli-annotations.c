@@ -139,7 +139,7 @@ check_span_options (GError **error)
 {
   if ((glossa_cli_options.range != NULL) == (glossa_cli_options.quote != NULL))
     return glossa_cli_usage (error, _("Give exactly one of --range and --quote."));
-  if (glossa_cli_options.occurrence < 1)
+  if (glossa_cli_options.occurrence == 0 || glossa_cli_options.occurrence < -1)
     return glossa_cli_usage (error, _("--occurrence counts from 1."));
 
   return TRUE;
@@ -156,7 +156,7 @@ resolve_span (GlossaLibrary  *library,
     return parse_range (glossa_cli_options.range, start, end, error);
 
   return glossa_library_find_quote (library, article_id, glossa_cli_options.quote,
-                                    (guint) glossa_cli_options.occurrence, start, end, error);
+                                    (guint) MAX (glossa_cli_options.occurrence, 0), start, end, error);
 }
 
 static gboolean
@@ -198,7 +198,7 @@ annotate_run (GlossaCli  *cli,
   if (glossa_cli_options.quote != NULL
       && !glossa_library_find_quote (library, glossa_article_get_id (article),
                                      glossa_cli_options.quote,
-                                     (guint) glossa_cli_options.occurrence,
+                                     (guint) MAX (glossa_cli_options.occurrence, 0),
                                      &start, &end, error))
     return FALSE;
 

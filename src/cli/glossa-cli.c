@@ -406,7 +406,7 @@ main (int   argc,
   /* Defaults; GOption only writes what was given. */
   memset (&glossa_cli_options, 0, sizeof glossa_cli_options);
   glossa_cli_options.key = -1;
-  glossa_cli_options.occurrence = 1;
+  glossa_cli_options.occurrence = -1;   /* not given: the quote must be unique */
   glossa_cli_options.limit = 50;
 
   if (command->raw != NULL)

@@ -566,6 +566,7 @@ glossa_library_find_quote (GlossaLibrary  *self,
   const char *p;
   const char *found = NULL;
   gsize quote_len;
+  guint n_found = 0;
 
   g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (quote != NULL, FALSE);
@@ -575,26 +576,43 @@ glossa_library_find_quote (GlossaLibrary  *self,
     return FALSE;
 
   quote_len = strlen (quote);
-  if (occurrence == 0)
-    occurrence = 1;
 
+  /* Occurrence 0 asks for the only one: count them all to know. */
   p = cache->text;
   if (quote_len > 0)
     while ((p = strstr (p, quote)) != NULL)
       {
-        if (--occurrence == 0)
-          {
-            found = p;
-            break;
-          }
+        n_found++;
+        if (n_found == occurrence || (occurrence == 0 && n_found == 1))
+          found = p;
+        if (occurrence != 0 && found != NULL)
+          break;
         p = g_utf8_next_char (p);
       }
 
+  if (n_found == 0)
+    {
+      g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
+                   _("The text of article %" G_GINT64_FORMAT " does not contain “%s”."),
+                   article_id, quote);
+      return FALSE;
+    }
+  if (occurrence == 0 && n_found > 1)
+    {
+      g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_AMBIGUOUS,
+                   ngettext ("“%s” occurs %u time in the text of article %" G_GINT64_FORMAT "; say which occurrence you mean.",
+                             "“%s” occurs %u times in the text of article %" G_GINT64_FORMAT "; say which occurrence you mean.",
+                             n_found),
+                   quote, n_found, article_id);
+      return FALSE;
+    }
   if (found == NULL)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                   _("The text of article %" G_GINT64_FORMAT " does not contain “%s” that often."),
-                   article_id, quote);
+                   ngettext ("“%s” occurs only %u time in the text of article %" G_GINT64_FORMAT ".",
+                             "“%s” occurs only %u times in the text of article %" G_GINT64_FORMAT ".",
+                             n_found),
+                   quote, n_found, article_id);
       return FALSE;
     }
 
