@@ -277,7 +277,7 @@ link_line (Report           *r,
   if (incoming)
     verb = passive (type) ? g_strdup (passive (type)) : g_strdup_printf (_("%s (from)"), type);
   else
-    verb = g_strdup (type);
+    verb = g_strdup (glossa_link_type_get_label (type));
   {
     g_autofree char *raw = g_steal_pointer (&verb);
     verb = escape (r, raw);
