@@ -262,6 +262,11 @@ test_reader_header_and_offsets (Fixture       *f,
   gtk_text_buffer_get_iter_at_offset (buffer, &e, 3);
   gtk_text_buffer_select_range (buffer, &s, &e);
   g_assert_false (glossa_reader_get_selection (f->reader, NULL, NULL));
+  g_assert_true (glossa_reader_get_header_selected (f->reader));
+  glossa_reader_select_range (f->reader, 0, 5);
+  g_assert_false (glossa_reader_get_header_selected (f->reader));
+  glossa_reader_select_range (f->reader, 3, 3);
+  g_assert_false (glossa_reader_get_header_selected (f->reader));
 
   /* Clearing empties the view. */
   glossa_reader_set_content (f->reader, NULL, NULL);
@@ -1014,6 +1019,28 @@ test_reader_activate (Fixture       *f,
 }
 
 static void
+test_reader_published (void)
+{
+  struct { const char *in; gboolean with_time; const char *out; } cases[] = {
+    { "2024-02-22T10:17", TRUE, "2024-02-22 10:17" },
+    { "2024-02-22T10:17", FALSE, "2024-02-22" },
+    { "2024-02-22T10:17:05+08:00", TRUE, "2024-02-22 10:17" },
+    { "2024-02-22 10:17", TRUE, "2024-02-22 10:17" },
+    { "2024-02-22", TRUE, "2024-02-22" },
+    { "2024-13-40", TRUE, "2024-13-40" },
+    { "02月22日 10:17", TRUE, "02月22日 10:17" },
+    { "Thursday, 22 Feb", FALSE, "Thursday, 22 Feb" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = glossa_reader_format_published (cases[i].in, cases[i].with_time);
+
+      g_assert_cmpstr (shown, ==, cases[i].out);
+    }
+}
+
+static void
 test_reader_blocks (void)
 {
   Fixture fx = { 0 }, *f = &fx;
@@ -1083,6 +1110,7 @@ test_reader_blocks (void)
     tags = gtk_text_iter_get_tags (&iter);
     g_assert_null (tags);
   }
+  g_clear_pointer (&f->content, glossa_extracted_free);
 
   fixture_teardown (f, NULL);
 }
@@ -1599,6 +1627,7 @@ main (int   argc,
   ADD ("/reader/selection-signal", test_reader_selection_signal);
   ADD ("/reader/activate", test_reader_activate);
   g_test_add_func ("/reader/blocks", test_reader_blocks);
+  g_test_add_func ("/reader/published", test_reader_published);
   g_test_add_func ("/reader/selection-trim", test_reader_selection_trim);
   g_test_add_func ("/reader/title-line", test_reader_title_line);
   ADD ("/reader/annotations", test_reader_annotations);

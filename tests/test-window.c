@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "glossa-annotation-row.h"
 #include "glossa-exchange-import-dialog.h"
 #include "glossa-link-dialog.h"
 #include "glossa-xml.h"
@@ -693,6 +694,24 @@ test_paste (Fixture       *fixture,
   content = glossa_library_load_content (fixture->library, glossa_window_get_article_id (fixture->window), &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (content->text, "工具让慢读变快"));
+
+  /* A snippet with no title line of its own is named by its first words,
+   * not "Clipboard". */
+  gdk_clipboard_set_text (clipboard, "Paste test: claims need evidence, and evidence needs a source that can be checked.");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.paste-article", NULL);
+  while (g_list_model_get_n_items (articles) < 2)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  {
+    g_autoptr(GlossaArticle) article = glossa_library_get_article (fixture->library,
+                                                                   glossa_window_get_article_id (fixture->window),
+                                                                   &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (glossa_article_get_title (article), ==, "Paste test: claims need evidence, and…");
+  }
 }
 
 static void
@@ -761,6 +780,18 @@ test_switch_articles (Fixture       *fixture,
       gtk_text_view_get_line_yrange (view, &later, &later_y, &later_h);
       g_assert_cmpint (later_h, ==, first_h);
     }
+}
+
+static void
+collect_with_class (GtkWidget  *widget,
+                    const char *css_class,
+                    GPtrArray  *found)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_with_class (child, css_class, found);
 }
 
 static GtkWidget *
@@ -841,11 +872,438 @@ test_tag_popover (Fixture       *fixture,
   g_assert_cmpint (gdk_popup_get_position_y (GDK_POPUP (surface)) + (int) (py + bounds.origin.y + bounds.size.height),
                    <=, (int) (wy + sy));
 
+  /* Round colour dots, and keycaps no taller than they need. */
+  {
+    g_autoptr(GPtrArray) swatches = g_ptr_array_new ();
+    g_autoptr(GPtrArray) keycaps = g_ptr_array_new ();
+
+    collect_with_class (popover, "tag-swatch", swatches);
+    collect_with_class (popover, "keycap", keycaps);
+    g_assert_cmpuint (swatches->len, >, 0);
+    g_assert_cmpuint (keycaps->len, ==, swatches->len);
+    for (guint i = 0; i < swatches->len; i++)
+      {
+        GtkWidget *swatch = g_ptr_array_index (swatches, i);
+        GtkWidget *keycap = g_ptr_array_index (keycaps, i);
+
+        g_assert_cmpint (gtk_widget_get_width (swatch), ==, 12);
+        g_assert_cmpint (gtk_widget_get_height (swatch), ==, 12);
+        g_assert_cmpint (gtk_widget_get_height (keycap), <, gtk_widget_get_height (gtk_widget_get_parent (keycap)));
+      }
+  }
+
   /* Later, the same click tags. */
   g_signal_emit_by_name (list, "activate", 0);
   g_clear_pointer (&annotations, g_ptr_array_unref);
   annotations = annotations_of (fixture, article);
   g_assert_cmpuint (annotations->len, ==, 1);
+}
+
+static gboolean
+has_label_with (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_with (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Tagging a selection in the header (title, byline), which is not part of
+ * the article's text, says so instead of doing nothing. */
+static void
+test_header_selection (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *html = shared_path ("sora-article.html");
+  GtkTextView *view = GTK_TEXT_VIEW (glossa_window_get_reader (fixture->window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GPtrArray) annotations = NULL;
+  GtkTextIter s, e;
+  gint64 article;
+
+  tag_id (fixture, "Claim", 1);
+  article = import_file (fixture, html);
+  g_assert_false (has_label_with (GTK_WIDGET (fixture->window), "not part of the article"));
+  gtk_text_buffer_get_iter_at_offset (buffer, &s, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &e, 4);
+  gtk_text_buffer_select_range (buffer, &s, &e);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag-selection", NULL);
+  spin (100);
+  g_assert_true (has_label_with (GTK_WIDGET (fixture->window), "not part of the article"));
+  annotations = annotations_of (fixture, article);
+  g_assert_cmpuint (annotations->len, ==, 0);
+
+  /* The published date reads as a date, in the header and the list; an
+   * article without one says when it was imported. */
+  {
+    g_autofree char *all = NULL;
+    g_autofree char *txt = shared_path ("sora-article-scraped.txt");
+
+    gtk_text_buffer_get_bounds (buffer, &s, &e);
+    all = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
+    g_assert_nonnull (strstr (all, "2024-02-22 10:17"));
+    g_assert_null (strstr (all, "2024-02-22T10:17"));
+    g_assert_true (has_label_with (GTK_WIDGET (fixture->window), "2024-02-22"));
+    g_assert_false (has_label_with (GTK_WIDGET (fixture->window), "Imported "));
+    import_file (fixture, txt);
+    spin (100);
+    g_assert_true (has_label_with (GTK_WIDGET (fixture->window), "Imported "));
+  }
+}
+
+static GtkWidget *
+find_stack_with_page (GtkWidget  *widget,
+                      const char *page,
+                      const char *other_page)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), page) != NULL &&
+      gtk_stack_get_child_by_name (GTK_STACK (widget), other_page) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_stack_with_page (child, page, other_page);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_entry_with_placeholder (GtkWidget  *widget,
+                             const char *placeholder)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (widget, "placeholder-text", &text, NULL);
+      if (g_strcmp0 (text, placeholder) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_with_placeholder (child, placeholder);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A filter that matches nothing says so; clearing it selects the open
+ * article's row again.  The same for the annotations' tag filter. */
+static void
+test_empty_states (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = shared_path ("sora-article.html");
+  g_autofree char *txt = shared_path ("sora-article-scraped.txt");
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *entry, *library_stack, *annotations_stack, *list, *dropdown;
+  GtkSelectionModel *selection;
+  GListModel *names;
+  gint64 article, start, end, claim;
+  guint counter_position = 0;
+
+  /* No article open: the reader says so, and the annotations pane does not
+   * invite selecting text. */
+  g_assert_true (has_label_with (window, "No Article Open"));
+  annotations_stack = NULL;
+  for (GtkWidget *w = find_tag_filter (window); annotations_stack == NULL && w != NULL; w = gtk_widget_get_parent (w))
+    annotations_stack = find_stack_with_page (w, "none", "list");
+  g_assert_nonnull (annotations_stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (annotations_stack)), ==, "none");
+
+  claim = tag_id (fixture, "Claim", 1);
+  tag_id (fixture, "Counterclaim", 3);
+  import_file (fixture, txt);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (annotations_stack)), ==, "empty");
+  article = import_file (fixture, html);
+
+  entry = find_entry_with_placeholder (window, "Filter articles");
+  g_assert_nonnull (entry);
+  library_stack = find_stack_with_page (window, "no-match", "empty");
+  g_assert_nonnull (library_stack);
+  list = find_descendant (library_stack, GTK_TYPE_LIST_VIEW);
+  selection = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzzq");
+  spin (400);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (library_stack)), ==, "no-match");
+  g_assert_true (has_label_with (library_stack, "No Matching Articles"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  spin (400);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (library_stack)), ==, "list");
+  {
+    guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection));
+    g_autoptr(GlossaArticle) selected = g_list_model_get_item (G_LIST_MODEL (selection), position);
+
+    g_assert_nonnull (selected);
+    g_assert_cmpint (glossa_article_get_id (selected), ==, article);
+  }
+
+  /* The tag filter. */
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "Sora的横空出世", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (window, "win.tag", "x", claim);
+  annotations_stack = NULL;
+  for (GtkWidget *w = find_tag_filter (window); annotations_stack == NULL && w != NULL; w = gtk_widget_get_parent (w))
+    annotations_stack = find_stack_with_page (w, "no-match", "list");
+  g_assert_nonnull (annotations_stack);
+  g_assert_true (annotations_stack != library_stack);
+  dropdown = find_tag_filter (window);
+  names = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Counterclaim") == 0)
+      counter_position = i;
+  g_assert_cmpuint (counter_position, >, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (annotations_stack)), ==, "list");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), counter_position);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (annotations_stack)), ==, "no-match");
+  g_assert_true (has_label_with (annotations_stack, "No “Counterclaim” Annotations"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (annotations_stack)), ==, "list");
+}
+
+static GtkLabel *
+find_label_with (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A long note is read in full in its row, wrapped, and a click on it
+ * edits it. */
+static void
+test_long_note (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = shared_path ("sora-article.html");
+  const char *note = "Check again in 2031: which newsrooms publish the most machine-written copy, "
+                     "and do readers notice? 再核对一次：哪些新闻编辑室发布了最多的机器写作稿件。";
+  GtkWidget *row, *button, *entry, *stack;
+  GtkLabel *label;
+  gint64 article, start, end, claim, id;
+
+  claim = tag_id (fixture, "Claim", 1);
+  article = import_file (fixture, html);
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "Sora的横空出世", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+  {
+    g_autoptr(GPtrArray) annotations = annotations_of (fixture, article);
+
+    g_assert_cmpuint (annotations->len, ==, 1);
+    id = glossa_annotation_get_id (g_ptr_array_index (annotations, 0));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-note", "(xs)", id, note);
+  spin (300);
+
+  row = find_descendant (GTK_WIDGET (fixture->window), GLOSSA_TYPE_ANNOTATION_ROW);
+  g_assert_nonnull (row);
+  label = find_label_with (row, note);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (label)));
+  /* Wrapped within the row: several lines, none wider than the row. */
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (label)), >, 1);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), <=, gtk_widget_get_width (row));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+
+  button = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin (100);
+  stack = gtk_widget_get_ancestor (button, GTK_TYPE_STACK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "entry");
+  entry = gtk_stack_get_visible_child (GTK_STACK (stack));
+  g_assert_true (GTK_IS_ENTRY (entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, note);
+  g_assert_true (gtk_widget_has_focus (entry) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry));
+}
+
+/* Importing a text already in the library opens it and says so; "Import
+ * Again" still makes the second copy. */
+static void
+test_duplicate_import (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *html = shared_path ("sora-article.html");
+  GListModel *articles = glossa_library_get_articles (fixture->library);
+  g_autofree char *txt = shared_path ("sora-article-scraped.txt");
+  gint64 first, other, again;
+
+  first = import_file (fixture, html);
+  other = import_file (fixture, txt);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), ==, other);
+  g_assert_cmpuint (g_list_model_get_n_items (articles), ==, 2);
+
+  again = import_file (fixture, html);
+  g_assert_cmpint (again, ==, first);
+  g_assert_cmpuint (g_list_model_get_n_items (articles), ==, 2);
+  g_assert_true (has_label_with (GTK_WIDGET (fixture->window), "is already in your library"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-again", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (articles), ==, 3);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), !=, first);
+  g_assert_cmpint (glossa_window_get_article_id (fixture->window), !=, other);
+}
+
+static GtkWidget *
+find_annotation_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    {
+      GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget)));
+      g_autoptr(GObject) item = model != NULL ? g_list_model_get_item (model, 0) : NULL;
+
+      if (item != NULL && GLOSSA_IS_ANNOTATION (item))
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_annotation_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* "Link to…" lists the annotations of the article being read first. */
+static void
+test_link_order (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = shared_path ("sora-article.html");
+  g_autofree char *sample = g_build_filename (g_getenv ("GLOSSA_DATA_DIR"), "sample-article.md", NULL);
+  const char *sora_quotes[] = { "Sora的横空出世", "人工智能时代" };
+  const char *sample_quotes[] = { "我们认为", "Annotation is how" };
+  gint64 sora, home, start, end, claim, home_first = 0, from = 0;
+  GlossaLinkDialog *dialog;
+  GtkWidget *list;
+  GListModel *model;
+
+  claim = tag_id (fixture, "Claim", 1);
+  sora = import_file (fixture, html);
+  for (guint i = 0; i < G_N_ELEMENTS (sora_quotes); i++)
+    {
+      g_assert_true (glossa_library_find_quote (fixture->library, sora, sora_quotes[i], 1, &start, &end, &error));
+      glossa_window_select_range (fixture->window, start, end);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+    }
+  home = import_file (fixture, sample);
+  for (guint i = 0; i < G_N_ELEMENTS (sample_quotes); i++)
+    {
+      g_autoptr(GPtrArray) annotations = NULL;
+
+      g_assert_true (glossa_library_find_quote (fixture->library, home, sample_quotes[i], 1, &start, &end, &error));
+      glossa_window_select_range (fixture->window, start, end);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", claim);
+      annotations = annotations_of (fixture, home);
+      for (guint j = 0; j < annotations->len; j++)
+        {
+          GlossaAnnotation *a = g_ptr_array_index (annotations, j);
+
+          if (glossa_annotation_get_start (a) == start && i == 0)
+            home_first = glossa_annotation_get_id (a);
+          else if (glossa_annotation_get_start (a) == start)
+            from = glossa_annotation_get_id (a);
+        }
+    }
+  g_assert_cmpint (home_first, !=, 0);
+  g_assert_cmpint (from, !=, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", "x", from);
+  dialog = find_link_dialog ();
+  g_assert_nonnull (dialog);
+  list = find_annotation_list (GTK_WIDGET (dialog));
+  g_assert_nonnull (list);
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (model, 0);
+
+    g_assert_true (GLOSSA_IS_ANNOTATION (first));
+    g_assert_cmpint (glossa_annotation_get_id (GLOSSA_ANNOTATION (first)), ==, home_first);
+  }
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (50);
+}
+
+static GtkWidget *
+find_visible_label_with (GtkWidget  *widget,
+                         const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_label_with (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* While sticky tagging is on, the header bar names the tag it applies. */
+static void
+test_sticky_label (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = shared_path ("sora-article.html");
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *header = find_descendant (window, ADW_TYPE_HEADER_BAR);
+  gint64 article, start, end, evidence;
+
+  g_assert_nonnull (header);
+  evidence = tag_id (fixture, "Evidence", 2);
+  article = import_file (fixture, html);
+  g_assert_null (find_visible_label_with (header, "Press 1–9"));
+
+  gtk_widget_activate_action (window, "win.sticky", NULL);
+  g_assert_nonnull (find_visible_label_with (header, "Press 1–9"));
+
+  g_assert_true (glossa_library_find_quote (fixture->library, article, "Sora的横空出世", 1, &start, &end, &error));
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (window, "win.tag", "x", evidence);
+  g_assert_nonnull (find_visible_label_with (header, "Evidence"));
+  g_assert_null (find_visible_label_with (header, "Press 1–9"));
+
+  gtk_widget_activate_action (window, "win.sticky", NULL);
+  g_assert_null (find_visible_label_with (header, "Evidence"));
 }
 
 /* Screenshots. */
@@ -1060,6 +1518,14 @@ main (int   argc,
   g_test_add ("/window/switch-articles", Fixture, NULL, fixture_set_up, test_switch_articles,
               fixture_tear_down);
   g_test_add ("/window/tag-popover", Fixture, NULL, fixture_set_up, test_tag_popover, fixture_tear_down);
+  g_test_add ("/window/header-selection", Fixture, NULL, fixture_set_up, test_header_selection,
+              fixture_tear_down);
+  g_test_add ("/window/empty-states", Fixture, NULL, fixture_set_up, test_empty_states, fixture_tear_down);
+  g_test_add ("/window/long-note", Fixture, NULL, fixture_set_up, test_long_note, fixture_tear_down);
+  g_test_add ("/window/duplicate-import", Fixture, NULL, fixture_set_up, test_duplicate_import,
+              fixture_tear_down);
+  g_test_add ("/window/link-order", Fixture, NULL, fixture_set_up, test_link_order, fixture_tear_down);
+  g_test_add ("/window/sticky-label", Fixture, NULL, fixture_set_up, test_sticky_label, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())

@@ -22,6 +22,8 @@ struct _GlossaAnnotationRow
   GtkBox           *tags_box;
   GtkLabel         *quote_label;
   GtkEntry         *note_entry;
+  GtkStack         *note_stack;
+  GtkLabel         *note_label;
   GtkBox           *links_box;
   GtkLabel         *meta_label;
   GtkWidget        *reattach_button;
@@ -65,16 +67,38 @@ commit_note (GlossaAnnotationRow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.set-note", "(xs)", row_id (self), text);
 }
 
+/* A note is shown as wrapped text, an empty one as the entry that invites
+ * one. */
+static void
+show_note (GlossaAnnotationRow *self,
+           const char          *note)
+{
+  gboolean has_note = note != NULL && note[0] != '\0';
+
+  gtk_label_set_label (self->note_label, has_note ? note : "");
+  gtk_stack_set_visible_child_name (self->note_stack, has_note ? "label" : "entry");
+}
+
 static void
 note_activate_cb (GlossaAnnotationRow *self)
 {
   commit_note (self);
+  show_note (self, gtk_editable_get_text (GTK_EDITABLE (self->note_entry)));
 }
 
 static void
 note_focus_leave_cb (GlossaAnnotationRow *self)
 {
   commit_note (self);
+  show_note (self, gtk_editable_get_text (GTK_EDITABLE (self->note_entry)));
+}
+
+static void
+note_button_clicked_cb (GlossaAnnotationRow *self)
+{
+  gtk_stack_set_visible_child_name (self->note_stack, "entry");
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+  gtk_editable_set_position (GTK_EDITABLE (self->note_entry), -1);
 }
 
 static void
@@ -171,18 +195,18 @@ describe_link (GlossaAnnotationRow *self,
     {
       if (outgoing)
         /* Translators: a link from this annotation: type → “quote” (article title) */
-        return g_strdup_printf (_("%s → “%s” (%s)"), glossa_link_get_link_type (link), quote,
+        return g_strdup_printf (_("%s → “%s” (%s)"), glossa_link_type_get_label (glossa_link_get_link_type (link)), quote,
                                 glossa_article_get_title (article));
       /* Translators: a link to this annotation: type ← “quote” (article title) */
-      return g_strdup_printf (_("%s ← “%s” (%s)"), glossa_link_get_link_type (link), quote,
+      return g_strdup_printf (_("%s ← “%s” (%s)"), glossa_link_type_get_label (glossa_link_get_link_type (link)), quote,
                               glossa_article_get_title (article));
     }
 
   if (outgoing)
     /* Translators: a link from this annotation: type → “quote” */
-    return g_strdup_printf (_("%s → “%s”"), glossa_link_get_link_type (link), quote);
+    return g_strdup_printf (_("%s → “%s”"), glossa_link_type_get_label (glossa_link_get_link_type (link)), quote);
   /* Translators: a link to this annotation: type ← “quote” */
-  return g_strdup_printf (_("%s ← “%s”"), glossa_link_get_link_type (link), quote);
+  return g_strdup_printf (_("%s ← “%s”"), glossa_link_type_get_label (glossa_link_get_link_type (link)), quote);
 }
 
 static void
@@ -325,6 +349,7 @@ glossa_annotation_row_bind (GlossaAnnotationRow *self,
   update_chips (self);
   gtk_label_set_label (self->quote_label, glossa_annotation_get_quote (annotation));
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), glossa_annotation_get_note (annotation));
+  show_note (self, glossa_annotation_get_note (annotation));
 
   created = g_date_time_new_from_unix_local (glossa_annotation_get_created (annotation) / G_USEC_PER_SEC);
   date = created != NULL ? g_date_time_format (created, "%Y-%m-%d %H:%M") : g_strdup ("");
@@ -423,10 +448,13 @@ glossa_annotation_row_class_init (GlossaAnnotationRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossaAnnotationRow, tags_box);
   gtk_widget_class_bind_template_child (widget_class, GlossaAnnotationRow, quote_label);
   gtk_widget_class_bind_template_child (widget_class, GlossaAnnotationRow, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossaAnnotationRow, note_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossaAnnotationRow, note_label);
   gtk_widget_class_bind_template_child (widget_class, GlossaAnnotationRow, links_box);
   gtk_widget_class_bind_template_child (widget_class, GlossaAnnotationRow, meta_label);
   gtk_widget_class_bind_template_child (widget_class, GlossaAnnotationRow, reattach_button);
   gtk_widget_class_bind_template_callback (widget_class, note_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, note_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, tags_popover_show_cb);
 
   gtk_widget_class_install_action (widget_class, "row.link", NULL, row_link_action);

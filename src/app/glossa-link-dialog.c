@@ -165,6 +165,21 @@ item_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "meta"), meta->str);
 }
 
+/* Stable: keeps the library's order within each group. */
+static int
+compare_home_first_cb (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  gint64 home = *(gint64 *) user_data;
+  GlossaAnnotation *aa = *(GlossaAnnotation **) a;
+  GlossaAnnotation *bb = *(GlossaAnnotation **) b;
+  int ra = glossa_annotation_get_article_id (aa) == home ? 0 : 1;
+  int rb = glossa_annotation_get_article_id (bb) == home ? 0 : 1;
+
+  return ra - rb;
+}
+
 static void
 glossa_link_dialog_load (GlossaLinkDialog *self)
 {
@@ -208,15 +223,26 @@ glossa_link_dialog_load (GlossaLinkDialog *self)
               !glossa_annotation_get_orphaned (annotation))
             g_ptr_array_add (candidates, annotation);
         }
+      /* The article being read first (a claim's evidence is usually in the
+       * same text), in text order; then the others, grouped by article. */
+      if (from != NULL)
+        {
+          gint64 home = glossa_annotation_get_article_id (from);
+
+          g_ptr_array_sort_with_data (candidates, compare_home_first_cb, &home);
+        }
       /* One change for the whole library, not one per annotation. */
       g_list_store_splice (self->annotations, 0, 0, candidates->pdata, candidates->len);
     }
 
   self->types = glossa_library_list_link_types (self->library);
-  type_names = gtk_string_list_new ((const char * const *) self->types);
+  type_names = gtk_string_list_new (NULL);
   for (guint i = 0; self->types != NULL && self->types[i] != NULL; i++)
-    if (g_str_equal (self->types[i], "supports"))
-      supports = i;
+    {
+      gtk_string_list_append (type_names, glossa_link_type_get_label (self->types[i]));
+      if (g_str_equal (self->types[i], "supports"))
+        supports = i;
+    }
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (type_names));
   gtk_drop_down_set_selected (self->type_dropdown, supports);
 

@@ -340,6 +340,44 @@ clear_search_matches (GlossaReader *self)
   self->current_match = -1;
 }
 
+/**
+ * glossa_reader_format_published:
+ * @published: a published date as the importer found it
+ * @with_time: whether to show the time of day, when there is one
+ *
+ * An ISO 8601 date ("2024-02-22", "2024-02-22T10:17[:05][+08:00]") in the
+ * user's language, as written in the source (no time zone conversion);
+ * anything else as found.
+ *
+ * Returns: (transfer full): the date to show
+ */
+char *
+glossa_reader_format_published (const char *published,
+                                gboolean    with_time)
+{
+  int y, mo, d, h, mi, n = 0;
+  char sep;
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (published != NULL, NULL);
+
+  if (sscanf (published, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+    return g_strdup (published);
+  if (published[10] == '\0' ||
+      (!with_time && (published[10] == 'T' || published[10] == ' ')))
+    {
+      dt = g_date_time_new_utc (y, mo, d, 0, 0, 0);
+      /* Translators: a publication date, see g_date_time_format() */
+      return dt != NULL ? g_date_time_format (dt, C_("published date", "%Y-%m-%d")) : g_strdup (published);
+    }
+  if (sscanf (published + 10, "%c%2d:%2d", &sep, &h, &mi) != 3 || (sep != 'T' && sep != ' '))
+    return g_strdup (published);
+  dt = g_date_time_new_utc (y, mo, d, h, mi, 0);
+  /* Translators: a publication date and time, see g_date_time_format() */
+  return dt != NULL ? g_date_time_format (dt, C_("published date and time", "%Y-%m-%d %H:%M"))
+                    : g_strdup (published);
+}
+
 /* The first block when its text is exactly @title, else NULL. */
 static const GlossaBlock *
 title_block_of (const GlossaExtracted *content,
@@ -380,6 +418,7 @@ glossa_reader_set_content (GlossaReader          *self,
   g_autoptr(GPtrArray) meta = g_ptr_array_new ();
   gint64 title_len = 0;
   gint64 meta_len = 0;
+  g_autofree char *published_shown = NULL;
   const char *title_str, *byline, *site, *published;
   const GlossaBlock *title_block;
   GtkTextIter start, end;
@@ -426,7 +465,10 @@ glossa_reader_set_content (GlossaReader          *self,
   if (site != NULL && *site != '\0')
     g_ptr_array_add (meta, (gpointer) site);
   if (published != NULL && *published != '\0')
-    g_ptr_array_add (meta, (gpointer) published);
+    {
+      published_shown = glossa_reader_format_published (published, TRUE);
+      g_ptr_array_add (meta, published_shown);
+    }
 
   /* A plain text's title is its first line, which stays in the text: show
    * that line as the title rather than the title twice (it can then be
@@ -1631,6 +1673,24 @@ glossa_reader_get_selection (GlossaReader *self,
     *end = b;
 
   return a < b;
+}
+
+/* Whether the selection lies in the header (title, byline…), which is not
+ * part of the article's text and cannot be annotated. */
+gboolean
+glossa_reader_get_header_selected (GlossaReader *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter s, e;
+
+  g_return_val_if_fail (GLOSSA_IS_READER (self), FALSE);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &s, &e))
+    return FALSE;
+
+  return gtk_text_iter_get_offset (&s) < self->header_len &&
+         !glossa_reader_get_selection (self, NULL, NULL);
 }
 
 void

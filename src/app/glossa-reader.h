@@ -78,6 +78,9 @@ gboolean  glossa_reader_get_visible_range             (GlossaReader          *se
 gboolean  glossa_reader_get_selection                 (GlossaReader          *self,
                                                        gint64                *start,
                                                        gint64                *end);
+gboolean  glossa_reader_get_header_selected           (GlossaReader          *self);
+char     *glossa_reader_format_published              (const char            *published,
+                                                       gboolean               with_time);
 void      glossa_reader_select_range                  (GlossaReader          *self,
                                                        gint64                 start,
                                                        gint64                 end);

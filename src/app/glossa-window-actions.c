@@ -44,7 +44,7 @@ _glossa_window_toggle_tag (GlossaWindow *self,
     {
       ok = glossa_history_add_annotation_tag (self->history, annotation_id, tag_id, &error);
       if (ok)
-        self->active_tag = tag_id;
+        _glossa_window_set_active_tag (self, tag_id);
     }
   if (!ok)
     _glossa_window_show_error (self, error);
@@ -98,7 +98,7 @@ _glossa_window_tag_selection (GlossaWindow *self,
               _glossa_window_show_error (self, error);
               return 0;
             }
-          self->active_tag = tag_id;
+          _glossa_window_set_active_tag (self, tag_id);
         }
       glossa_reader_select_range (self->reader, end, end);
       _glossa_window_select_annotation (self, id);
@@ -117,7 +117,7 @@ _glossa_window_tag_selection (GlossaWindow *self,
     }
 
   if (tag_id != 0)
-    self->active_tag = tag_id;
+    _glossa_window_set_active_tag (self, tag_id);
   self->selected_annotation = id;
 
   /* Drop the selection so the new highlight shows in its own colour. */
@@ -272,6 +272,8 @@ tag_selection_action (GtkWidget  *widget,
 
   if (_glossa_window_get_selection (self, &start, &end))
     _glossa_window_show_tag_popover (self);
+  else if (glossa_reader_get_header_selected (self->reader))
+    _glossa_window_toast_header_selected (self);
   else
     _glossa_window_toast (self, _("Select some text first."), FALSE);
 }
@@ -339,7 +341,7 @@ change_annotation_tag_action (GtkWidget  *widget,
     {
       ok = glossa_history_add_annotation_tag (self->history, id, tag_id, &error);
       if (ok)
-        self->active_tag = tag_id;
+        _glossa_window_set_active_tag (self, tag_id);
     }
   else
     ok = glossa_history_remove_annotation_tag (self->history, id, tag_id, &error);
@@ -607,6 +609,81 @@ import_pulse_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The live article with the same text, or 0. */
+static gint64
+find_same_text (GlossaWindow          *self,
+                const GlossaExtracted *extracted)
+{
+  GListModel *articles = glossa_library_get_articles (self->library);
+  g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, extracted->text, -1);
+
+  for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
+    {
+      g_autoptr(GlossaArticle) article = g_list_model_get_item (articles, i);
+
+      if (g_strcmp0 (glossa_article_get_sha256 (article), sha256) == 0)
+        return glossa_article_get_id (article);
+    }
+
+  return 0;
+}
+
+/* An article already in the library opens instead of a silent second
+ * copy (coders would split their work between the two); the toast offers
+ * the copy anyway. */
+static void
+offer_import_again (GlossaWindow *self,
+                    ImportItem   *item,
+                    gint64        existing)
+{
+  g_autoptr(GlossaArticle) article = glossa_library_get_article (self->library, existing, NULL);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  g_clear_pointer (&self->duplicate, glossa_extracted_free);
+  g_clear_pointer (&self->duplicate_original, g_bytes_unref);
+  g_clear_pointer (&self->duplicate_source, g_free);
+  self->duplicate = g_steal_pointer (&item->extracted);
+  self->duplicate_original = g_steal_pointer (&item->original);
+  self->duplicate_source = g_file_get_path (item->file);
+  if (self->duplicate_source == NULL)
+    self->duplicate_source = g_file_get_uri (item->file);
+
+  /* Translators: %s is an article's title */
+  message = g_strdup_printf (_("“%s” is already in your library"),
+                             article != NULL ? glossa_article_get_title (article) : "");
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Import Again"));
+  adw_toast_set_action_name (toast, "win.import-again");
+  adw_toast_set_timeout (toast, 8);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-again", TRUE);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+import_again_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  GlossaWindow *self = GLOSSA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->duplicate == NULL)
+    return;
+
+  id = glossa_library_add_article (self->library, self->duplicate, self->duplicate_original,
+                                   self->duplicate_source, NULL, &error);
+  g_clear_pointer (&self->duplicate, glossa_extracted_free);
+  g_clear_pointer (&self->duplicate_original, g_bytes_unref);
+  g_clear_pointer (&self->duplicate_source, g_free);
+  gtk_widget_action_set_enabled (widget, "win.import-again", FALSE);
+  if (id == 0)
+    _glossa_window_show_error (self, error);
+  else
+    glossa_window_open_article (self, id);
+}
+
 static void
 import_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -632,6 +709,14 @@ import_done_cb (GObject      *object,
             cancelled = TRUE;
           else
             _glossa_window_show_error (self, item->error);
+          continue;
+        }
+
+      id = find_same_text (self, item->extracted);
+      if (id != 0)
+        {
+          offer_import_again (self, item, id);
+          last_id = id;
           continue;
         }
 
@@ -850,6 +935,36 @@ paste_data_free (PasteData *data)
   g_free (data);
 }
 
+/* The first non-blank line of @text, at most 40 characters; NULL when
+ * there is none. */
+static char *
+title_from_text (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0')
+        continue;
+      if (g_utf8_strlen (line, -1) <= 40)
+        return g_strdup (line);
+      else
+        {
+          g_autofree char *head = g_utf8_substring (line, 0, 39);
+          char *space = strrchr (head, ' ');
+
+          /* At a word's end where words have spaces between them. */
+          if (space != NULL && g_utf8_strlen (head, space - head) >= 20)
+            *space = '\0';
+          return g_strconcat (g_strchomp (head), "…", NULL);
+        }
+    }
+
+  return NULL;
+}
+
 static void
 paste_splice_cb (GObject      *object,
                  GAsyncResult *result,
@@ -871,6 +986,18 @@ paste_splice_cb (GObject      *object,
 
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (object));
   extracted = glossa_import_bytes (bytes, _("Clipboard"), data->mime_type, NULL, &error);
+  if (extracted != NULL && g_strcmp0 (extracted->title, _("Clipboard")) == 0)
+    {
+      /* No title of its own: its first words, so pasted snippets can be
+       * told apart in the library. */
+      g_autofree char *title = title_from_text (extracted->text);
+
+      if (title != NULL)
+        {
+          g_free (extracted->title);
+          extracted->title = g_steal_pointer (&title);
+        }
+    }
   if (extracted != NULL)
     {
       id = glossa_library_import_extracted (self->library, extracted, bytes, NULL, &error);
@@ -1054,6 +1181,7 @@ _glossa_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-again", NULL, import_again_action);
   gtk_widget_class_install_action (widget_class, "win.paste-article", NULL, paste_article_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-library", "show-library");
   gtk_widget_class_install_property_action (widget_class, "win.show-annotations", "show-annotations");

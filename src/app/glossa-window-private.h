@@ -24,6 +24,10 @@ struct _GlossaWindow
   /* The open article. */
   gint64                article_id;
   GlossaExtracted      *content;
+  /* The last import found already in the library, for "Import Again". */
+  GlossaExtracted      *duplicate;
+  GBytes               *duplicate_original;
+  char                 *duplicate_source;
   char                 *content_sha256;     /* of the text shown, to notice a re-import */
   GHashTable           *scroll_offsets;     /* article id → gdouble* */
   gint64                selected_annotation;
@@ -85,6 +89,8 @@ struct _GlossaWindow
   GtkWidget            *annotations_pane;
   GtkDropDown          *tag_filter_dropdown;
   GtkStack             *annotations_stack;
+  AdwStatusPage        *annotations_no_match;
+  GtkLabel             *sticky_label;
   GtkListView          *annotation_list;
   GtkExpander          *orphans_expander;
   GtkListView          *orphan_list;
@@ -94,6 +100,9 @@ struct _GlossaWindow
 };
 
 /* glossa-window.c */
+void     _glossa_window_toast_header_selected (GlossaWindow *self);
+void     _glossa_window_set_active_tag     (GlossaWindow  *self,
+                                            gint64         tag_id);
 void     _glossa_window_toast              (GlossaWindow  *self,
                                             const char    *message,
                                             gboolean       offer_undo);

@@ -427,11 +427,40 @@ annotation_filter_func (gpointer item,
   return glossa_annotation_has_tag (GLOSSA_ANNOTATION (item), tag_id);
 }
 
+/* The list, "No Annotations Yet", or, when the tag filter hides them
+ * all, "No <Tag> Annotations". */
+static void
+update_annotations_stack (GlossaWindow *self)
+{
+  const char *page = "list";
+
+  /* With no article open the reader says so; this pane stays blank rather
+   * than invite selecting text that is not there. */
+  if (self->article_id == 0)
+    page = "none";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) == 0)
+    page = "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->annotation_selection)) == 0)
+    {
+      guint selected = gtk_drop_down_get_selected (self->tag_filter_dropdown);
+      const char *name = selected < g_list_model_get_n_items (G_LIST_MODEL (self->tag_filter_names))
+                         ? gtk_string_list_get_string (self->tag_filter_names, selected) : "";
+      /* Translators: the tag filter shows no annotation; %s is the tag */
+      g_autofree char *title = g_strdup_printf (_("No “%s” Annotations"), name);
+
+      adw_status_page_set_title (self->annotations_no_match, title);
+      page = "no-match";
+    }
+  gtk_stack_set_visible_child_name (self->annotations_stack, page);
+}
+
 static void
 tag_filter_changed_cb (GlossaWindow *self)
 {
   if (self->annotation_filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->annotation_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->annotation_selection != NULL)
+    update_annotations_stack (self);
 }
 
 static void
@@ -580,7 +609,7 @@ _glossa_window_refresh_annotations (GlossaWindow *self)
   gtk_single_selection_set_selected (self->annotation_selection, position);
   self->in_refresh = FALSE;
 
-  gtk_stack_set_visible_child_name (self->annotations_stack, live->len > 0 ? "list" : "empty");
+  update_annotations_stack (self);
   gtk_widget_set_visible (GTK_WIDGET (self->orphans_expander), orphans->len > 0);
   if (orphans->len > 0)
     {
@@ -769,22 +798,17 @@ format_article_meta (GlossaArticle *article)
 
   if (published != NULL && published[0] != '\0')
     {
-      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-      g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (published, utc);
-
       /* "2024-02-22T10:17" reads better as a day; other forms stay as found. */
-      if (parsed != NULL)
-        date = g_date_time_format (parsed, "%Y-%m-%d");
-      else if (strlen (published) > 10 && g_ascii_isdigit (published[0]) && published[4] == '-' &&
-               published[7] == '-' && (published[10] == 'T' || published[10] == ' '))
-        date = g_strndup (published, 10);
-      else
-        date = g_strdup (published);
+      date = glossa_reader_format_published (published, FALSE);
     }
   else
     {
+      g_autofree char *day = NULL;
+
       imported = g_date_time_new_from_unix_local (glossa_article_get_imported (article) / G_USEC_PER_SEC);
-      date = imported != NULL ? g_date_time_format (imported, "%Y-%m-%d") : g_strdup ("");
+      day = imported != NULL ? g_date_time_format (imported, C_("published date", "%Y-%m-%d")) : NULL;
+      /* Translators: the date an article without a publication date was imported */
+      date = day != NULL ? g_strdup_printf (_("Imported %s"), day) : g_strdup ("");
     }
 
   if (count == 0)
@@ -870,10 +894,16 @@ article_sort_func (gconstpointer a,
     }
 }
 
+static void update_library_stack   (GlossaWindow *self);
+static void select_article_in_list (GlossaWindow *self);
+
 static void
 library_filter_changed_cb (GlossaWindow *self)
 {
   gtk_filter_changed (GTK_FILTER (self->article_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* The open article's row stays selected whenever it is shown. */
+  select_article_in_list (self);
+  update_library_stack (self);
 }
 
 static void
@@ -885,15 +915,20 @@ library_sort_changed_cb (GlossaWindow *self)
     return;
   sorter = gtk_sort_list_model_get_sorter (self->sorted_articles);
   gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  select_article_in_list (self);
 }
 
 static void
 update_library_stack (GlossaWindow *self)
 {
   GListModel *articles = glossa_library_get_articles (self->library);
+  const char *page = "list";
 
-  gtk_stack_set_visible_child_name (self->library_stack,
-                                    g_list_model_get_n_items (articles) > 0 ? "list" : "empty");
+  if (g_list_model_get_n_items (articles) == 0)
+    page = "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->sorted_articles)) == 0)
+    page = "no-match";
+  gtk_stack_set_visible_child_name (self->library_stack, page);
 }
 
 static void
@@ -1138,7 +1173,12 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
   else
     return GDK_EVENT_PROPAGATE;
 
-  if (!_glossa_window_get_selection (self, &start, &end) && self->selected_annotation == 0)
+  if (!_glossa_window_get_selection (self, &start, &end) && glossa_reader_get_header_selected (self->reader))
+    {
+      _glossa_window_toast_header_selected (self);
+      return GDK_EVENT_STOP;
+    }
+  if (!_glossa_window_get_selection (self, &start, &end) && self->selected_annotation == 0 && !self->sticky)
     return GDK_EVENT_PROPAGATE;
 
   tag_id = _glossa_window_tag_for_key (self, key);
@@ -1153,10 +1193,55 @@ reader_key_pressed_cb (GtkEventControllerKey *controller,
   gtk_popover_popdown (self->tag_popover);
   if (_glossa_window_get_selection (self, &start, &end))
     _glossa_window_tag_selection (self, tag_id, NULL);
+  else if (self->sticky)
+    /* Sticky tagging: with nothing selected, a key chooses the tag. */
+    _glossa_window_set_active_tag (self, tag_id);
   else
     _glossa_window_toggle_tag (self, self->selected_annotation, tag_id);
 
   return GDK_EVENT_STOP;
+}
+
+/* While sticky tagging is on, the header bar shows the tag it applies. */
+static void
+update_sticky_label (GlossaWindow *self)
+{
+  g_autoptr(GlossaTag) tag = NULL;
+  g_autofree char *css_class = NULL;
+  const char *classes[] = { "tag-chip", NULL, NULL };
+
+  if (self->sticky_label == NULL)
+    return;
+  if (self->sticky && self->active_tag != 0)
+    tag = glossa_library_get_tag (self->library, self->active_tag, NULL);
+  if (tag == NULL)
+    {
+      gtk_label_set_label (self->sticky_label, self->sticky ? _("Press 1–9") : "");
+      gtk_widget_set_css_classes (GTK_WIDGET (self->sticky_label), (const char *[]) { "dim-label", NULL });
+      gtk_widget_set_visible (GTK_WIDGET (self->sticky_label), self->sticky);
+      return;
+    }
+
+  css_class = g_strdup_printf ("tag-%" G_GINT64_FORMAT, self->active_tag);
+  classes[1] = css_class;
+  gtk_label_set_label (self->sticky_label, glossa_tag_get_name (tag));
+  gtk_widget_set_css_classes (GTK_WIDGET (self->sticky_label), classes);
+  gtk_widget_set_visible (GTK_WIDGET (self->sticky_label), TRUE);
+}
+
+void
+_glossa_window_set_active_tag (GlossaWindow *self,
+                               gint64        tag_id)
+{
+  self->active_tag = tag_id;
+  update_sticky_label (self);
+}
+
+void
+_glossa_window_toast_header_selected (GlossaWindow *self)
+{
+  _glossa_window_toast (self, _("The title is not part of the article’s text; select text in the article to tag it."),
+                        FALSE);
 }
 
 void
@@ -1298,6 +1383,8 @@ tag_item_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (row), "swatch", gtk_builder_get_object (builder, "swatch"));
   g_object_set_data (G_OBJECT (row), "name", gtk_builder_get_object (builder, "name"));
   g_object_set_data (G_OBJECT (row), "key", gtk_builder_get_object (builder, "key"));
+  /* A compact keycap, not one as tall as the row. */
+  gtk_widget_set_valign (GTK_WIDGET (gtk_builder_get_object (builder, "key")), GTK_ALIGN_CENTER);
   gtk_list_item_set_child (item, row);
 }
 
@@ -1402,6 +1489,7 @@ static void
 history_changed_cb (GlossaWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-toast", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-again", FALSE);
 }
 
 /* GObject. */
@@ -1524,6 +1612,9 @@ glossa_window_finalize (GObject *object)
   GlossaWindow *self = GLOSSA_WINDOW (object);
 
   g_clear_pointer (&self->content, glossa_extracted_free);
+  g_clear_pointer (&self->duplicate, glossa_extracted_free);
+  g_clear_pointer (&self->duplicate_original, g_bytes_unref);
+  g_clear_pointer (&self->duplicate_source, g_free);
   g_clear_pointer (&self->tags_signature, g_free);
   g_clear_pointer (&self->content_sha256, g_free);
   g_clear_pointer (&self->scroll_offsets, g_hash_table_unref);
@@ -1602,6 +1693,7 @@ glossa_window_set_property (GObject      *object,
       if (self->sticky != g_value_get_boolean (value))
         {
           self->sticky = g_value_get_boolean (value);
+          update_sticky_label (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1678,6 +1770,8 @@ glossa_window_class_init (GlossaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotations_pane);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, tag_filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotations_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotations_no_match);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, sticky_label);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, annotation_list);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, orphans_expander);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, orphan_list);
