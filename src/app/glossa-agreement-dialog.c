@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 
 #include <glib/gi18n.h>
@@ -142,13 +144,13 @@ _glossa_row_cell (const GlossaAgreementRow *row,
     case GLOSSA_AGREEMENT_COLUMN_TAG:
       return g_strdup (row->tag && *row->tag ? row->tag : _("All tags"));
     case GLOSSA_AGREEMENT_COLUMN_CHARACTERS:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, row->n_chars);
+      return g_strdup_printf ("%" PRId64, row->n_chars);
     case GLOSSA_AGREEMENT_COLUMN_BOTH:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, row->both);
+      return g_strdup_printf ("%" PRId64, row->both);
     case GLOSSA_AGREEMENT_COLUMN_ONLY_A:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, row->only_a);
+      return g_strdup_printf ("%" PRId64, row->only_a);
     case GLOSSA_AGREEMENT_COLUMN_ONLY_B:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, row->only_b);
+      return g_strdup_printf ("%" PRId64, row->only_b);
     case GLOSSA_AGREEMENT_COLUMN_KAPPA:
       if (isnan (row->kappa) && tooltip != NULL)
         *tooltip = g_strdup (_("Undefined: neither coder varies on this tag (each marked all of the text or none of it)."));
@@ -174,7 +176,7 @@ _glossa_disagreement_cell (const GlossaAgreement    *agreement,
     case DIS_COLUMN_TAG:
       return g_strdup (d->tag);
     case DIS_COLUMN_RANGE:
-      return g_strdup_printf ("%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, d->start, d->end);
+      return g_strdup_printf ("%" PRId64 "–%" PRId64, d->start, d->end);
     case DIS_COLUMN_CODER:
       /* TRANSLATORS: the coder who alone marked a passage */
       return g_strdup_printf (_("Only %s"), d->by_a ? agreement->coder_a : agreement->coder_b);

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "glossa-annotation-row.h"
@@ -133,7 +135,7 @@ tags_popover_show_cb (GlossaAnnotationRow *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GlossaTag) tag = g_list_model_get_item (tags, i);
-      g_autofree char *css_class = g_strdup_printf ("tag-%" G_GINT64_FORMAT, glossa_tag_get_id (tag));
+      g_autofree char *css_class = g_strdup_printf ("tag-%" PRId64, glossa_tag_get_id (tag));
       GtkWidget *check = gtk_check_button_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *swatch = gtk_label_new (NULL);
@@ -318,7 +320,7 @@ update_chips (GlossaAnnotationRow *self)
       if (tag == NULL)
         continue;
 
-      css_class = g_strdup_printf ("tag-%" G_GINT64_FORMAT, tag_ids[i]);
+      css_class = g_strdup_printf ("tag-%" PRId64, tag_ids[i]);
       chip = gtk_label_new (glossa_tag_get_name (tag));
       gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (chip, "tag-chip");

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "glossa-search-dialog.h"
@@ -380,7 +382,7 @@ _glossa_search_dialog_activate_result (GlossaSearchDialog *self,
         if (annotation == NULL)
           {
             /* Deleted since the search ran: show what is there now instead. */
-            g_debug ("Search hit on annotation %" G_GINT64_FORMAT " is stale: %s",
+            g_debug ("Search hit on annotation %" PRId64 " is stale: %s",
                      hit->annotation_id, error->message);
             _glossa_search_dialog_run (self);
             return;

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "glossa-trash-dialog.h"
@@ -385,7 +387,7 @@ _glossa_trash_dialog_restore_item (GlossaTrashDialog *self,
     {
       AdwMessageDialog *dialog;
 
-      g_warning ("Failed to restore trash entry %" G_GINT64_FORMAT ": %s",
+      g_warning ("Failed to restore trash entry %" PRId64 ": %s",
                  item->entry->id, error->message);
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                            _("Could Not Restore"),

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "glossa-annotation-row.h"
@@ -144,7 +146,7 @@ glossa_window_update_tag_css (GlossaWindow *self)
         continue;
 
       g_string_append_printf (css,
-                              ".tag-%" G_GINT64_FORMAT " { background-color: %s; color: %s; }\n",
+                              ".tag-%" PRId64 " { background-color: %s; color: %s; }\n",
                               glossa_tag_get_id (tag), glossa_tag_get_color (tag),
                               color_is_dark (&rgba) ? "white" : "black");
     }
@@ -755,7 +757,7 @@ library_tags_changed_cb (GlossaWindow  *self,
     {
       g_autoptr(GlossaTag) tag = g_list_model_get_item (tags, i);
 
-      g_string_append_printf (signature, "%" G_GINT64_FORMAT "\t%s\t%s\t%u\t%u\n",
+      g_string_append_printf (signature, "%" PRId64 "\t%s\t%s\t%u\t%u\n",
                               glossa_tag_get_id (tag), glossa_tag_get_name (tag),
                               glossa_tag_get_color (tag), glossa_tag_get_depth (tag),
                               glossa_tag_get_key (tag));
@@ -1222,7 +1224,7 @@ update_sticky_label (GlossaWindow *self)
       return;
     }
 
-  css_class = g_strdup_printf ("tag-%" G_GINT64_FORMAT, self->active_tag);
+  css_class = g_strdup_printf ("tag-%" PRId64, self->active_tag);
   classes[1] = css_class;
   gtk_label_set_label (self->sticky_label, glossa_tag_get_name (tag));
   gtk_widget_set_css_classes (GTK_WIDGET (self->sticky_label), classes);
@@ -1396,7 +1398,7 @@ tag_item_bind_cb (GtkSignalListItemFactory *factory,
   GlossaTag *tag = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
   GtkWidget *swatch = g_object_get_data (G_OBJECT (row), "swatch");
-  g_autofree char *css_class = g_strdup_printf ("tag-%" G_GINT64_FORMAT, glossa_tag_get_id (tag));
+  g_autofree char *css_class = g_strdup_printf ("tag-%" PRId64, glossa_tag_get_id (tag));
   g_autofree char *key = glossa_tag_get_key (tag) != 0 ? g_strdup_printf ("%u", glossa_tag_get_key (tag)) : g_strdup ("");
   const char *classes[] = { "tag-swatch", css_class, NULL };
 

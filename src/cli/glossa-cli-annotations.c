@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include <errno.h>
@@ -123,7 +125,7 @@ print_annotation (GlossaLibrary    *library,
   g_autofree char *quote = glossa_cli_one_line (glossa_annotation_get_quote (annotation));
   g_autofree char *note = glossa_cli_one_line (glossa_annotation_get_note (annotation));
 
-  g_print ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+  g_print ("%" PRId64 "\t%" PRId64 "\t%" PRId64 ":%" PRId64
            "%s\t%s\t“%s”\t%s\n",
            glossa_annotation_get_id (annotation),
            glossa_annotation_get_article_id (annotation),
@@ -219,7 +221,7 @@ annotate_run (GlossaCli  *cli,
       glossa_cli_print_json (node);
     }
   else
-    g_print ("%" G_GINT64_FORMAT "\t%s\n", id, glossa_annotation_get_uuid (annotation));
+    g_print ("%" PRId64 "\t%s\n", id, glossa_annotation_get_uuid (annotation));
 
   return TRUE;
 }
@@ -297,7 +299,7 @@ unannotate_run (GlossaCli  *cli,
   if (glossa_cli_json (cli))
     glossa_cli_print_trashed (glossa_annotation_get_id (annotation), trash_id);
   else
-    g_print (_("Moved annotation %" G_GINT64_FORMAT " to the trash (entry %" G_GINT64_FORMAT ").\n"),
+    g_print (_("Moved annotation %" PRId64 " to the trash (entry %" PRId64 ").\n"),
              glossa_annotation_get_id (annotation), trash_id);
 
   return TRUE;
@@ -321,8 +323,8 @@ note_run (GlossaCli  *cli,
     return FALSE;
 
   if (!glossa_cli_json (cli))
-    g_print (*args[1] != '\0' ? _("Set the note of annotation %" G_GINT64_FORMAT ".\n")
-                               : _("Cleared the note of annotation %" G_GINT64_FORMAT ".\n"),
+    g_print (*args[1] != '\0' ? _("Set the note of annotation %" PRId64 ".\n")
+                               : _("Cleared the note of annotation %" PRId64 ".\n"),
              glossa_annotation_get_id (annotation));
   else
     {
@@ -417,7 +419,7 @@ retag_run (GlossaCli  *cli,
     {
       g_autofree char *tags = glossa_cli_annotation_tags (library, changed);
 
-      g_print (_("Annotation %" G_GINT64_FORMAT " is tagged: %s\n"), id,
+      g_print (_("Annotation %" PRId64 " is tagged: %s\n"), id,
                *tags != '\0' ? tags : _("(no tags)"));
     }
 
@@ -467,7 +469,7 @@ reattach_run (GlossaCli  *cli,
     {
       g_autofree char *quote = glossa_cli_one_line (glossa_annotation_get_quote (changed));
 
-      g_print (_("Annotation %" G_GINT64_FORMAT " is now %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+      g_print (_("Annotation %" PRId64 " is now %" PRId64 ":%" PRId64
                  ", “%s”.\n"),
                id, glossa_annotation_get_start (changed), glossa_annotation_get_end (changed), quote);
     }
@@ -504,7 +506,7 @@ print_link (GlossaLink *link)
 {
   g_autofree char *note = glossa_cli_one_line (glossa_link_get_note (link));
 
-  g_print ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT " → %" G_GINT64_FORMAT "\t%s\t%s\t%s\n",
+  g_print ("%" PRId64 "\t%" PRId64 " → %" PRId64 "\t%s\t%s\t%s\n",
            glossa_link_get_id (link), glossa_link_get_from_id (link), glossa_link_get_to_id (link),
            glossa_link_get_link_type (link),
            glossa_cli_direction_name (glossa_link_get_direction (link)), note);
@@ -555,7 +557,7 @@ link_run (GlossaCli  *cli,
       glossa_cli_print_json (node);
     }
   else
-    g_print ("%" G_GINT64_FORMAT "\t%s\n", id, glossa_link_get_uuid (link));
+    g_print ("%" PRId64 "\t%s\n", id, glossa_link_get_uuid (link));
 
   return TRUE;
 }
@@ -586,7 +588,7 @@ unlink_run (GlossaCli  *cli,
     return FALSE;
 
   if (!glossa_cli_json (cli))
-    g_print (_("Moved link %" G_GINT64_FORMAT " to the trash (entry %" G_GINT64_FORMAT ").\n"),
+    g_print (_("Moved link %" PRId64 " to the trash (entry %" PRId64 ").\n"),
              id, trash_id);
   else
     glossa_cli_print_trashed (id, trash_id);

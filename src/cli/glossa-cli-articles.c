@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -128,7 +130,7 @@ import_run (GlossaCli  *cli,
         {
           g_autofree char *title = glossa_cli_one_line (glossa_article_get_title (article));
 
-          g_print ("%" G_GINT64_FORMAT "\t%s\t%s%s\n", id, glossa_article_get_uuid (article), title,
+          g_print ("%" PRId64 "\t%s\t%s%s\n", id, glossa_article_get_uuid (article), title,
                    duplicate ? "\t(already in the library)" : "");
         }
     }
@@ -203,7 +205,7 @@ list_run (GlossaCli  *cli,
                                                                 "%u annotations", count),
                                                       count);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n",
+      g_print ("%" PRId64 "\t%s\t%s\t%s\t%s\n",
                glossa_article_get_id (article), title, byline, date, annotations);
     }
 
@@ -246,9 +248,9 @@ show_run (GlossaCli  *cli,
     }
 
   {
-    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, glossa_article_get_id (article));
+    g_autofree char *id = g_strdup_printf ("%" PRId64, glossa_article_get_id (article));
     g_autofree char *imported = glossa_cli_format_time (glossa_article_get_imported (article), FALSE);
-    g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT " characters",
+    g_autofree char *length = g_strdup_printf ("%" PRId64 " characters",
                                                glossa_article_get_length (article));
     g_autofree char *count = g_strdup_printf ("%u", glossa_article_get_annotation_count (article));
 
@@ -299,7 +301,7 @@ remove_run (GlossaCli  *cli,
     }
 
   title = glossa_cli_one_line (glossa_article_get_title (article));
-  g_print (_("Moved “%s” to the trash (entry %" G_GINT64_FORMAT ").\n"), title, trash_id);
+  g_print (_("Moved “%s” to the trash (entry %" PRId64 ").\n"), title, trash_id);
 
   return TRUE;
 }
@@ -336,7 +338,7 @@ note_changed_source (GlossaArticle *article,
 
   quoted = g_shell_quote (source);
   g_printerr (_("%s has changed since it was imported; this used the stored copy "
-                "(to read the file again: glossa-cli reimport %" G_GINT64_FORMAT " %s).\n"),
+                "(to read the file again: glossa-cli reimport %" PRId64 " %s).\n"),
               source, glossa_article_get_id (article), quoted);
 }
 
@@ -425,7 +427,7 @@ reimport_run (GlossaCli  *cli,
         {
           g_autofree char *line = glossa_cli_one_line (quote);
 
-          g_print ("orphaned\t%" G_GINT64_FORMAT "\t“%s”\n", orphan_id, line);
+          g_print ("orphaned\t%" PRId64 "\t“%s”\n", orphan_id, line);
         }
     }
 

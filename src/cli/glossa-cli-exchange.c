@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include <math.h>
@@ -376,7 +378,7 @@ print_agreement (GlossaAgreement *agreement,
 
       format_number (kappa, sizeof kappa, row->kappa);
       format_number (alpha, sizeof alpha, row->alpha_u);
-      g_print ("%-30s %10" G_GINT64_FORMAT " %8s %8s\n", i < agreement->rows->len ? row->tag : _("Overall"),
+      g_print ("%-30s %10" PRId64 " %8s %8s\n", i < agreement->rows->len ? row->tag : _("Overall"),
                row->n_chars, kappa, alpha);
     }
 
@@ -390,7 +392,7 @@ print_agreement (GlossaAgreement *agreement,
       g_autofree char *text = g_strdup (d->text ? d->text : "");
 
       g_strdelimit (text, "\n\t", ' ');
-      g_print (_("  %s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " %s, only %s: “%s”\n"), d->article_title,
+      g_print (_("  %s %" PRId64 "–%" PRId64 " %s, only %s: “%s”\n"), d->article_title,
                d->start, d->end, d->tag, d->by_a ? "A" : "B", text);
     }
 }

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "glossa-cli-exchange.h"
@@ -127,7 +129,7 @@ search_run (GlossaCli  *cli,
           g_autofree char *match = glossa_cli_one_line (hit->match);
           g_autofree char *after = glossa_cli_one_line_untrimmed (hit->after);
           g_autofree char *where = hit->annotation_id != 0
-            ? g_strdup_printf (" (%s of annotation %" G_GINT64_FORMAT ")",
+            ? g_strdup_printf (" (%s of annotation %" PRId64 ")",
                                hit_kind_name (hit->kind), hit->annotation_id)
             : g_strdup (hit->kind == GLOSSA_SEARCH_HIT_TITLE ? " (title)" : "");
 
@@ -198,7 +200,7 @@ trash_run (GlossaCli  *cli,
                                                               entry->n_items),
                                                     entry->n_items);
 
-          g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", entry->id,
+          g_print ("%" PRId64 "\t%s\t%s\t%s\t%s\n", entry->id,
                    trash_kind_name (entry->kind), label, deleted, items);
         }
     }
@@ -262,7 +264,7 @@ restore_run (GlossaCli  *cli,
     return FALSE;
 
   if (!glossa_cli_json (cli))
-    g_print (_("Restored trash entry %" G_GINT64_FORMAT ".\n"), id);
+    g_print (_("Restored trash entry %" PRId64 ".\n"), id);
   else
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "glossa-cli-private.h"
@@ -81,7 +83,7 @@ print_tag (GlossaCli  *cli,
   switch (change)
     {
     case TAG_ADDED:
-      g_print ("%" G_GINT64_FORMAT "\t%s\n", id, glossa_tag_get_uuid (tag));
+      g_print ("%" PRId64 "\t%s\n", id, glossa_tag_get_uuid (tag));
       break;
     case TAG_RENAMED:
       g_print (_("Renamed the tag to “%s”.\n"), path);
@@ -141,7 +143,7 @@ tags_run (GlossaCli  *cli,
                                  : g_strdup ("");
           const char *color = glossa_tag_get_color (tag);
 
-          g_print ("%" G_GINT64_FORMAT "\t%s%s  (%u)%s%s%s\n",
+          g_print ("%" PRId64 "\t%s%s  (%u)%s%s%s\n",
                    glossa_tag_get_id (tag), indent, glossa_tag_get_name (tag),
                    glossa_tag_get_count (tag), key,
                    color != NULL ? "  " : "", color != NULL ? color : "");
@@ -325,7 +327,7 @@ tag_merge_run (GlossaCli  *cli,
     return FALSE;
 
   if (!glossa_cli_json (cli))
-    g_print (_("Merged “%s” into “%s” (trash entry %" G_GINT64_FORMAT ").\n"),
+    g_print (_("Merged “%s” into “%s” (trash entry %" PRId64 ").\n"),
              glossa_tag_get_name (from), glossa_tag_get_name (into), trash_id);
   else
     return print_tag (cli, glossa_tag_get_id (into), TAG_ADDED, error);
@@ -355,7 +357,7 @@ tag_remove_run (GlossaCli  *cli,
   if (glossa_cli_json (cli))
     glossa_cli_print_trashed (glossa_tag_get_id (tag), trash_id);
   else
-    g_print (_("Moved tag “%s” to the trash (entry %" G_GINT64_FORMAT ").\n"),
+    g_print (_("Moved tag “%s” to the trash (entry %" PRId64 ").\n"),
              glossa_tag_get_name (tag), trash_id);
 
   return TRUE;

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "glossa-history.h"
@@ -1426,7 +1428,7 @@ glossa_history_restore (GlossaHistory  *self,
   if (entry == NULL)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                   _("There is no trash entry %" G_GINT64_FORMAT "."), trash_id);
+                   _("There is no trash entry %" PRId64 "."), trash_id);
       return FALSE;
     }
 
@@ -1493,7 +1495,7 @@ glossa_history_restore (GlossaHistory  *self,
     {
       /* Nothing new appeared: the restore cannot be taken back by id, so it
        * is not offered for undo either. */
-      g_debug ("Restoring trash entry %" G_GINT64_FORMAT " brought back nothing new", trash_id);
+      g_debug ("Restoring trash entry %" PRId64 " brought back nothing new", trash_id);
       return TRUE;
     }
 

@@ -25,6 +25,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
 #include <math.h>
@@ -4399,7 +4401,7 @@ glossa_import_html (GBytes      *bytes,
           flush_block (&out);
         }
     }
-  g_debug ("article text: %" G_GINT64_FORMAT " code points", out.cps);
+  g_debug ("article text: %" PRId64 " code points", out.cps);
   if (out.cps == 0)
     {
       /* No article: the page's visible text. */

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -26,8 +28,8 @@ check_range (GlossaLibrary    *self,
   if (start < 0 || start >= end || end > cache->length)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_INVALID,
-                   _("The range %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is not a passage of "
-                     "article %" G_GINT64_FORMAT ", whose text is %" G_GINT64_FORMAT
+                   _("The range %" PRId64 "–%" PRId64 " is not a passage of "
+                     "article %" PRId64 ", whose text is %" PRId64
                      " characters long."),
                    start, end, cache->article_id, cache->length);
       return FALSE;
@@ -44,7 +46,7 @@ tag_is_live (GlossaLibrary  *self,
   g_autoptr(GlossaCachedStmt) stmt = NULL;
 
   stmt = _glossa_library_row_by_id (self, "SELECT 1 FROM tags WHERE id = ? AND trash_id IS NULL", tag_id,
-                                    error, _("The library “%s” has no tag %" G_GINT64_FORMAT "."),
+                                    error, _("The library “%s” has no tag %" PRId64 "."),
                                     self->path, tag_id);
   return stmt != NULL;
 }
@@ -250,7 +252,7 @@ glossa_library_get_annotation (GlossaLibrary  *self,
   g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), NULL);
 
   stmt = _glossa_library_row_by_id (self, "SELECT " GLOSSA_ANNOTATION_COLUMNS ANNOTATION_FROM " AND n.id = ?",
-                                    id, error, _("The library “%s” has no annotation %" G_GINT64_FORMAT "."), self->path, id);
+                                    id, error, _("The library “%s” has no annotation %" PRId64 "."), self->path, id);
   return stmt != NULL ? _glossa_annotation_new_from_stmt (stmt) : NULL;
 }
 
@@ -315,7 +317,7 @@ annotation_article (GlossaLibrary  *self,
   g_autoptr(GlossaCachedStmt) stmt = NULL;
 
   stmt = _glossa_library_row_by_id (self, "SELECT article_id FROM annotations WHERE id = ? AND trash_id IS NULL",
-                                    id, error, _("The library “%s” has no annotation %" G_GINT64_FORMAT "."), self->path, id);
+                                    id, error, _("The library “%s” has no annotation %" PRId64 "."), self->path, id);
   return stmt != NULL ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
@@ -429,7 +431,7 @@ glossa_library_remove_annotation_tag (GlossaLibrary  *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                   _("Annotation %" G_GINT64_FORMAT " does not carry tag %" G_GINT64_FORMAT "."),
+                   _("Annotation %" PRId64 " does not carry tag %" PRId64 "."),
                    id, tag_id);
       goto out;
     }
@@ -593,15 +595,15 @@ glossa_library_find_quote (GlossaLibrary  *self,
   if (n_found == 0)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                   _("The text of article %" G_GINT64_FORMAT " does not contain “%s”."),
+                   _("The text of article %" PRId64 " does not contain “%s”."),
                    article_id, quote);
       return FALSE;
     }
   if (occurrence == 0 && n_found > 1)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_AMBIGUOUS,
-                   ngettext ("“%s” occurs %u time in the text of article %" G_GINT64_FORMAT "; say which occurrence you mean.",
-                             "“%s” occurs %u times in the text of article %" G_GINT64_FORMAT "; say which occurrence you mean.",
+                   ngettext ("“%s” occurs %u time in the text of article %" PRId64 "; say which occurrence you mean.",
+                             "“%s” occurs %u times in the text of article %" PRId64 "; say which occurrence you mean.",
                              n_found),
                    quote, n_found, article_id);
       return FALSE;
@@ -609,8 +611,8 @@ glossa_library_find_quote (GlossaLibrary  *self,
   if (found == NULL)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                   ngettext ("“%s” occurs only %u time in the text of article %" G_GINT64_FORMAT ".",
-                             "“%s” occurs only %u times in the text of article %" G_GINT64_FORMAT ".",
+                   ngettext ("“%s” occurs only %u time in the text of article %" PRId64 ".",
+                             "“%s” occurs only %u times in the text of article %" PRId64 ".",
                              n_found),
                    quote, n_found, article_id);
       return FALSE;
@@ -762,7 +764,7 @@ glossa_library_get_link (GlossaLibrary  *self,
   g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), NULL);
 
   stmt = _glossa_library_row_by_id (self, "SELECT " GLOSSA_LINK_COLUMNS LINK_FROM " AND k.id = ?", id,
-                                    error, _("The library “%s” has no link %" G_GINT64_FORMAT "."),
+                                    error, _("The library “%s” has no link %" PRId64 "."),
                                     self->path, id);
   return stmt != NULL ? _glossa_link_new_from_stmt (stmt) : NULL;
 }

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "glossa-library-exchange.h"
@@ -262,7 +264,7 @@ glossa_library_insert_annotation (GlossaLibrary  *self,
   if (start < 0 || end <= start)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_INVALID,
-                   _("The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " of annotation %s is empty or negative."),
+                   _("The span %" PRId64 "–%" PRId64 " of annotation %s is empty or negative."),
                    start, end, uuid);
       return 0;
     }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -47,7 +49,7 @@ set_not_found (GlossaLibrary  *self,
                GError        **error)
 {
   g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-               _("The library “%s” has no tag %" G_GINT64_FORMAT "."), self->path, id);
+               _("The library “%s” has no tag %" PRId64 "."), self->path, id);
 }
 
 static gboolean
@@ -58,7 +60,7 @@ tag_exists (GlossaLibrary  *self,
   g_autoptr(GlossaCachedStmt) stmt = NULL;
 
   stmt = _glossa_library_row_by_id (self, "SELECT 1 FROM tags WHERE id = ? AND trash_id IS NULL", id,
-                                    error, _("The library “%s” has no tag %" G_GINT64_FORMAT "."), self->path, id);
+                                    error, _("The library “%s” has no tag %" PRId64 "."), self->path, id);
   return stmt != NULL;
 }
 
@@ -294,7 +296,7 @@ glossa_library_get_tag (GlossaLibrary  *self,
       g_autoptr(GlossaCachedStmt) stmt = NULL;
 
       stmt = _glossa_library_row_by_id (self, "SELECT " GLOSSA_TAG_COLUMNS TAG_FROM_WHERE " AND t.id = ?", id,
-                                        error, _("The library “%s” has no tag %" G_GINT64_FORMAT "."), self->path, id);
+                                        error, _("The library “%s” has no tag %" PRId64 "."), self->path, id);
       return stmt != NULL ? _glossa_tag_new_from_stmt (stmt, 0) : NULL;
     }
 }
@@ -573,7 +575,7 @@ tag_parent (GlossaLibrary  *self,
 
   stmt = _glossa_library_row_by_id (self,
                                     "SELECT ifnull (parent_id, 0) FROM tags WHERE id = ? AND trash_id IS NULL",
-                                    id, error, _("The library “%s” has no tag %" G_GINT64_FORMAT "."), self->path, id);
+                                    id, error, _("The library “%s” has no tag %" PRId64 "."), self->path, id);
   return stmt != NULL ? sqlite3_column_int64 (stmt, 0) : -1;
 }
 

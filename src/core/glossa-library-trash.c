@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -187,7 +189,7 @@ glossa_library_restore (GlossaLibrary  *self,
   if (kind == 0)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                   _("The trash of “%s” has no entry %" G_GINT64_FORMAT "."), self->path, trash_id);
+                   _("The trash of “%s” has no entry %" PRId64 "."), self->path, trash_id);
       goto out;
     }
 
@@ -307,7 +309,7 @@ static void
 describe_foreign_key (sqlite3_stmt  *stmt,
                       char         **out)
 {
-  *out = g_strdup_printf (_("Row %" G_GINT64_FORMAT " of table “%s” refers to a missing row of “%s”."),
+  *out = g_strdup_printf (_("Row %" PRId64 " of table “%s” refers to a missing row of “%s”."),
                           (gint64) sqlite3_column_int64 (stmt, 1), _glossa_column_str (stmt, 0),
                           _glossa_column_str (stmt, 2));
 }
@@ -316,9 +318,9 @@ static void
 describe_range (sqlite3_stmt  *stmt,
                 char         **out)
 {
-  *out = g_strdup_printf (_("Annotation %" G_GINT64_FORMAT " spans %" G_GINT64_FORMAT "–%"
-                            G_GINT64_FORMAT ", outside the %" G_GINT64_FORMAT
-                            " characters of article %" G_GINT64_FORMAT "."),
+  *out = g_strdup_printf (_("Annotation %" PRId64 " spans %" PRId64 "–%"
+                            PRId64 ", outside the %" PRId64
+                            " characters of article %" PRId64 "."),
                           (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1),
                           (gint64) sqlite3_column_int64 (stmt, 2), (gint64) sqlite3_column_int64 (stmt, 3),
                           (gint64) sqlite3_column_int64 (stmt, 4));
@@ -328,7 +330,7 @@ static void
 describe_cycle (sqlite3_stmt  *stmt,
                 char         **out)
 {
-  *out = g_strdup_printf (_("Tag %" G_GINT64_FORMAT " (“%s”) is its own ancestor."),
+  *out = g_strdup_printf (_("Tag %" PRId64 " (“%s”) is its own ancestor."),
                           (gint64) sqlite3_column_int64 (stmt, 0), _glossa_column_str (stmt, 1));
 }
 
@@ -336,8 +338,8 @@ static void
 describe_link (sqlite3_stmt  *stmt,
                char         **out)
 {
-  *out = g_strdup_printf (_("Link %" G_GINT64_FORMAT " joins annotation %" G_GINT64_FORMAT
-                            " and %" G_GINT64_FORMAT ", which are not both in the library."),
+  *out = g_strdup_printf (_("Link %" PRId64 " joins annotation %" PRId64
+                            " and %" PRId64 ", which are not both in the library."),
                           (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1),
                           (gint64) sqlite3_column_int64 (stmt, 2));
 }
@@ -346,8 +348,8 @@ static void
 describe_count (sqlite3_stmt  *stmt,
                 char         **out)
 {
-  *out = g_strdup_printf (_("Article %" G_GINT64_FORMAT " counts %" G_GINT64_FORMAT
-                            " annotations but has %" G_GINT64_FORMAT "."),
+  *out = g_strdup_printf (_("Article %" PRId64 " counts %" PRId64
+                            " annotations but has %" PRId64 "."),
                           (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1),
                           (gint64) sqlite3_column_int64 (stmt, 2));
 }
@@ -356,8 +358,8 @@ static void
 describe_tag_count (sqlite3_stmt  *stmt,
                     char         **out)
 {
-  *out = g_strdup_printf (_("Tag %" G_GINT64_FORMAT " counts %" G_GINT64_FORMAT
-                            " annotations but has %" G_GINT64_FORMAT "."),
+  *out = g_strdup_printf (_("Tag %" PRId64 " counts %" PRId64
+                            " annotations but has %" PRId64 "."),
                           (gint64) sqlite3_column_int64 (stmt, 0),
                           (gint64) sqlite3_column_int64 (stmt, 1),
                           (gint64) sqlite3_column_int64 (stmt, 2));
@@ -395,14 +397,14 @@ check_texts (GlossaLibrary  *self,
 
       if (g_strcmp0 (sha256, _glossa_column_str (articles, 1)) != 0)
         g_ptr_array_add (problems,
-                         g_strdup_printf (_("The text of article %" G_GINT64_FORMAT
+                         g_strdup_printf (_("The text of article %" PRId64
                                             " does not match its checksum."), id));
 
       chars = g_utf8_to_ucs4_fast (text, -1, &n_chars);
       if (n_chars != (gint64) sqlite3_column_int64 (articles, 2))
         g_ptr_array_add (problems,
-                         g_strdup_printf (_("Article %" G_GINT64_FORMAT " records a length of %"
-                                            G_GINT64_FORMAT " but its text has %ld characters."),
+                         g_strdup_printf (_("Article %" PRId64 " records a length of %"
+                                            PRId64 " but its text has %ld characters."),
                                           id, (gint64) sqlite3_column_int64 (articles, 2), n_chars));
 
       sqlite3_reset (notes);
@@ -419,9 +421,9 @@ check_texts (GlossaLibrary  *self,
           actual = g_ucs4_to_utf8 (chars + start, end - start, NULL, NULL, NULL);
           if (g_strcmp0 (actual, _glossa_column_str (notes, 3)) != 0)
             g_ptr_array_add (problems,
-                             g_strdup_printf (_("The quote of annotation %" G_GINT64_FORMAT
+                             g_strdup_printf (_("The quote of annotation %" PRId64
                                                 " is not the text at its place in article %"
-                                                G_GINT64_FORMAT "."),
+                                                PRId64 "."),
                                               (gint64) sqlite3_column_int64 (notes, 0), id));
         }
       if (rc != SQLITE_DONE)

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -957,7 +959,7 @@ _glossa_library_get_text (GlossaLibrary  *self,
                                     "SELECT c.text FROM article_content c JOIN articles a ON a.id = c.article_id"
                                     " WHERE c.article_id = ? AND a.trash_id IS NULL",
                                     article_id, error,
-                                    _("The library “%s” has no article %" G_GINT64_FORMAT "."),
+                                    _("The library “%s” has no article %" PRId64 "."),
                                     self->path, article_id);
   if (stmt == NULL)
     return NULL;
@@ -1632,7 +1634,7 @@ glossa_library_get_article (GlossaLibrary  *self,
   stmt = _glossa_library_row_by_id (self,
                                     "SELECT " GLOSSA_ARTICLE_COLUMNS " FROM articles a"
                                     " WHERE a.id = ? AND a.trash_id IS NULL",
-                                    id, error, _("The library “%s” has no article %" G_GINT64_FORMAT "."),
+                                    id, error, _("The library “%s” has no article %" PRId64 "."),
                                     self->path, id);
   return stmt != NULL ? _glossa_article_new_from_stmt (stmt) : NULL;
 }
@@ -1787,7 +1789,7 @@ read_content (GlossaLibrary    *self,
                                     " c.text, c.blocks, c.links"
                                     " FROM articles a JOIN article_content c ON c.article_id = a.id"
                                     " WHERE a.id = ? AND a.trash_id IS NULL",
-                                    id, error, _("The library “%s” has no article %" G_GINT64_FORMAT "."),
+                                    id, error, _("The library “%s” has no article %" PRId64 "."),
                                     self->path, id);
   if (stmt == NULL)
     return FALSE;
@@ -1813,7 +1815,7 @@ read_content (GlossaLibrary    *self,
 
       if (!_glossa_blocks_deserialize (extracted, blocks, links))
         {
-          g_autofree char *detail = g_strdup_printf ("article %" G_GINT64_FORMAT " has invalid blocks",
+          g_autofree char *detail = g_strdup_printf ("article %" PRId64 " has invalid blocks",
                                                      id);
           set_corrupt (self, detail, error);
           return FALSE;
@@ -1876,7 +1878,7 @@ glossa_library_load_original (GlossaLibrary  *self,
 
   if (original == NULL)
     g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                 _("The library “%s” kept no original file for article %" G_GINT64_FORMAT "."),
+                 _("The library “%s” kept no original file for article %" PRId64 "."),
                  self->path, id);
 
   return original;
@@ -1904,7 +1906,7 @@ glossa_library_update_content (GlossaLibrary           *self,
   g_return_val_if_fail (extracted != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  what = g_strdup_printf ("article %" G_GINT64_FORMAT, id);
+  what = g_strdup_printf ("article %" PRId64, id);
   if (!validate_extracted (self, extracted, what, error))
     return FALSE;
 

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include <string.h>
@@ -155,7 +157,7 @@ write_int_attribute (xmlTextWriterPtr  writer,
 {
   char buf[32];
 
-  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+  g_snprintf (buf, sizeof buf, "%" PRId64, value);
   return xmlTextWriterWriteAttribute (writer, BAD_CAST name, BAD_CAST buf) >= 0;
 }
 
@@ -1422,8 +1424,8 @@ import_selection (QdpxImport       *qi,
   end = cr_map_position (map, end);
   if (start > end || end > length)
     return qfail (qi, GLOSSA_EXCHANGE_ERROR_INVALID,
-                  _("selection %s spans %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ", outside its source’s %"
-                  G_GINT64_FORMAT " characters."), guid, start, end, length);
+                  _("selection %s spans %" PRId64 "–%" PRId64 ", outside its source’s %"
+                  PRId64 " characters."), guid, start, end, length);
 
   for (xmlNodePtr child = node->children; child != NULL; child = child->next)
     {

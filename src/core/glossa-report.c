@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include <string.h>
@@ -165,7 +167,7 @@ glossa_csv_export (GlossaLibrary            *library,
           glossa_csv_append_field (row, glossa_annotation_get_quote (annotation));
           g_string_append_c (row, ',');
           glossa_csv_append_field (row, glossa_annotation_get_note (annotation));
-          g_string_append_printf (row, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",",
+          g_string_append_printf (row, ",%" PRId64 ",%" PRId64 ",",
                                   glossa_annotation_get_start (annotation), glossa_annotation_get_end (annotation));
           glossa_csv_append_field (row, glossa_annotation_get_author (annotation));
           g_string_append_printf (row, ",%s,%s\r\n", created, modified);

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include <string.h>
@@ -102,7 +104,7 @@ write_int (Export     *ex,
 {
   char buf[32];
 
-  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+  g_snprintf (buf, sizeof buf, "%" PRId64, value);
   W (xmlTextWriterWriteAttribute (ex->writer, BAD_CAST attribute, BAD_CAST buf));
   return TRUE;
 }
@@ -1349,8 +1351,8 @@ read_spans (Import          *im,
         return FALSE;
       if (start > end || end > extracted->length)
         return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
-                     _("a span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " lies outside its article’s "
-                     "%" G_GINT64_FORMAT " characters."), start, end, extracted->length);
+                     _("a span %" PRId64 "–%" PRId64 " lies outside its article’s "
+                     "%" PRId64 " characters."), start, end, extracted->length);
 
       if (blocks)
         {
@@ -1537,8 +1539,8 @@ merge_annotation (Import         *im,
           glossa_anchor_text_context (im->text, item->start, item->end, &quote, &prefix, &suffix);
           if (g_strcmp0 (quote, item->quote) != 0)
             return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
-                         _("annotation %s quotes “%s”, which is not the text at %" G_GINT64_FORMAT "–%"
-                         G_GINT64_FORMAT "."), item->uuid, item->quote, item->start, item->end);
+                         _("annotation %s quotes “%s”, which is not the text at %" PRId64 "–%"
+                         PRId64 "."), item->uuid, item->quote, item->start, item->end);
         }
 
       id = glossa_library_insert_annotation (im->library, article_id, item->uuid, item->start, item->end,
@@ -1572,7 +1574,7 @@ merge_annotation (Import         *im,
           (start != item->start || end != item->end ||
            g_strcmp0 (glossa_annotation_get_quote (added), item->quote) != 0))
         return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
-                     _("annotation %s quotes “%s”, which is not the text at %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "."),
+                     _("annotation %s quotes “%s”, which is not the text at %" PRId64 "–%" PRId64 "."),
                      item->uuid, item->quote, item->start, item->end);
 
       if ((item->orphaned ||
@@ -1655,8 +1657,8 @@ read_annotation (Import *im,
 
   if (item.start > item.end || (!item.orphaned && item.end > length))
     return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
-                 _("annotation %s spans %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                 ", outside its article’s %" G_GINT64_FORMAT " characters."),
+                 _("annotation %s spans %" PRId64 "–%" PRId64
+                 ", outside its article’s %" PRId64 " characters."),
                  item.uuid, item.start, item.end, length);
 
   if ((item.quote = read_string_element (im, "quote")) == NULL ||
@@ -1808,7 +1810,7 @@ read_article (Import *im)
 
   if (extracted->length != length)
     return fail (im, GLOSSA_EXCHANGE_ERROR_INVALID,
-                 _("article %s says it has %" G_GINT64_FORMAT " characters but its text has %" G_GINT64_FORMAT "."),
+                 _("article %s says it has %" PRId64 " characters but its text has %" PRId64 "."),
                  uuid, length, extracted->length);
 
   if (!read_spans (im, extracted, TRUE) || !read_spans (im, extracted, FALSE))
