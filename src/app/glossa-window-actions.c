@@ -190,7 +190,7 @@ history_step (GlossaWindow *self,
 
       message = g_strdup_printf (undo ? _("Undone in “%s”") : _("Redone in “%s”"),
                                  glossa_article_get_title (article));
-      toast = adw_toast_new (message);
+      toast = _glossa_toast_new_plain (message);
       adw_toast_set_button_label (toast, _("_Show"));
       /* A parameterless action: a toast with a target value keeps the
        * window alive in libadwaita 1.2. */
@@ -652,7 +652,7 @@ offer_import_again (GlossaWindow *self,
   /* Translators: %s is an article's title */
   message = g_strdup_printf (_("“%s” is already in your library"),
                              article != NULL ? glossa_article_get_title (article) : "");
-  toast = adw_toast_new (message);
+  toast = _glossa_toast_new_plain (message);
   adw_toast_set_button_label (toast, _("_Import Again"));
   adw_toast_set_action_name (toast, "win.import-again");
   adw_toast_set_timeout (toast, 8);

@@ -100,6 +100,7 @@ struct _GlossaWindow
 };
 
 /* glossa-window.c */
+AdwToast *_glossa_toast_new_plain  (const char    *text);
 void     _glossa_window_toast_header_selected (GlossaWindow *self);
 void     _glossa_window_set_active_tag     (GlossaWindow  *self,
                                             gint64         tag_id);

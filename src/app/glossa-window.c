@@ -49,12 +49,22 @@ static void remember_scroll                (GlossaWindow *self);
 
 /* Toasts and errors. */
 
+/* libadwaita 1.2 reads a toast's title as Pango markup: a title or an error
+ * message with "&" or "<" in it would be shown wrong or not at all. */
+AdwToast *
+_glossa_toast_new_plain (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 void
 _glossa_window_toast (GlossaWindow *self,
                       const char   *message,
                       gboolean      offer_undo)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = _glossa_toast_new_plain (message);
 
   if (offer_undo)
     {
@@ -79,7 +89,7 @@ _glossa_window_show_error (GlossaWindow *self,
   g_return_if_fail (error != NULL);
 
   g_debug ("Showing error: %s", error->message);
-  toast = adw_toast_new (error->message);
+  toast = _glossa_toast_new_plain (error->message);
   adw_toast_set_timeout (toast, 8);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
