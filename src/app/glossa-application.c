@@ -251,25 +251,6 @@ glossa_application_handle_local_options (GApplication *app,
 }
 
 static void
-color_scheme_changed_cb (GlossaApplication *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-  switch (g_settings_get_enum (self->settings, "color-scheme"))
-    {
-    case 1:
-      adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-      break;
-    case 2:
-      adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-      break;
-    default:
-      adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
-      break;
-    }
-}
-
-static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
@@ -321,9 +302,7 @@ glossa_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   self->settings = g_settings_new (APP_ID);
-  g_signal_connect_swapped (self->settings, "changed::color-scheme",
-                            G_CALLBACK (color_scheme_changed_cb), self);
-  color_scheme_changed_cb (self);
+  glossa_preferences_apply_color_scheme (self->settings);
 }
 
 static void

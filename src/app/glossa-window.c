@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "glossa-annotation-row.h"
+#include "glossa-preferences-window.h"
 #include "glossa-reader.h"
 #include "glossa-window-private.h"
 
@@ -98,17 +99,7 @@ _glossa_window_show_error (GlossaWindow *self,
 char *
 _glossa_window_get_author (GlossaWindow *self)
 {
-  g_autofree char *name = g_settings_get_string (self->settings, "coder-name");
-  const char *real_name;
-
-  if (name != NULL && name[0] != '\0')
-    return g_steal_pointer (&name);
-
-  real_name = g_get_real_name ();
-  if (real_name != NULL && g_strcmp0 (real_name, "Unknown") != 0 && real_name[0] != '\0')
-    return g_strdup (real_name);
-
-  return g_strdup (g_get_user_name ());
+  return glossa_preferences_get_coder_name (self->settings);
 }
 
 gint64
