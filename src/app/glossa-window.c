@@ -1299,6 +1299,21 @@ reader_released_cb (GtkGestureClick *gesture,
                                              selection_done_cb, self, NULL);
 }
 
+/* A key pressed before the popover opened (shift+arrows growing the
+ * selection, 1–9 tagging it) means the keyboard has taken over: the popover
+ * would only take the focus away from it. */
+static gboolean
+reader_key_capture_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GlossaWindow          *self)
+{
+  g_clear_handle_id (&self->selection_idle, g_source_remove);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 reader_pressed_cb (GtkGestureClick *gesture,
                    int              n_press,
@@ -1899,6 +1914,10 @@ glossa_window_init (GlossaWindow *self)
   g_signal_connect (gesture, "pressed", G_CALLBACK (reader_pressed_cb), self);
   g_signal_connect (gesture, "released", G_CALLBACK (reader_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->reader), GTK_EVENT_CONTROLLER (gesture));
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (reader_key_capture_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->reader), controller);
   g_signal_connect_swapped (self->reader, "annotation-activated",
                             G_CALLBACK (reader_annotation_activated_cb), self);
 
