@@ -85,6 +85,7 @@ struct _GlossaReader
   GArray              *pending_styles; /* StyleSpan not applied yet, in text order */
   guint                next_style;     /* index of the next one to apply */
   guint                style_idle;
+  guint                style_tick;     /* waits for the first frame to start style_idle */
 
   GArray              *highlights;     /* Highlight */
   GArray              *colors;         /* GdkRGBA, opaque */
@@ -247,6 +248,24 @@ update_margins (GlossaReader *self,
     g_object_set (self->list_tags[i], "left-margin", side + 28 * (int) (i + 1), NULL);
   g_object_set (self->pre_tag, "left-margin", side + 16, NULL);
   g_object_set (self->table_tag, "left-margin", side + 16, NULL);
+}
+
+/* The width the reader will likely get, before its first allocation: its
+ * nearest allocated ancestor's (a stack showing another page), else its
+ * window's default width (an article opened before the window shows). */
+static int
+estimate_width (GlossaReader *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int width = 0, height = 0;
+
+  for (GtkWidget *w = gtk_widget_get_parent (GTK_WIDGET (self)); w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_widget_get_width (w) > 0)
+      return gtk_widget_get_width (w);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+
+  return MAX (width, 0);
 }
 
 static void
@@ -460,12 +479,39 @@ apply_styles_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+start_styles_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  GlossaReader *self = GLOSSA_READER (widget);
+
+  self->style_tick = 0;
+  self->style_idle = g_idle_add_full (STYLE_PRIORITY, apply_styles_idle_cb, self, NULL);
+  g_source_set_name_by_id (self->style_idle, "[glossa] apply block styles");
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_styles (GlossaReader *self)
+{
+  g_clear_handle_id (&self->style_idle, g_source_remove);
+  if (self->style_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->style_tick);
+      self->style_tick = 0;
+    }
+  g_array_set_size (self->pending_styles, 0);
+  self->next_style = 0;
+}
+
 gboolean
 glossa_reader_get_styling (GlossaReader *self)
 {
   g_return_val_if_fail (GLOSSA_IS_READER (self), FALSE);
 
-  return self->style_idle != 0;
+  return self->style_idle != 0 || self->style_tick != 0;
 }
 
 void
@@ -496,9 +542,7 @@ glossa_reader_set_content (GlossaReader          *self,
   stop_scroll_hold (self);
   g_array_set_size (self->list_starts, 0);
   g_array_set_size (self->quotes, 0);
-  g_clear_handle_id (&self->style_idle, g_source_remove);
-  g_array_set_size (self->pending_styles, 0);
-  self->next_style = 0;
+  cancel_styles (self);
   self->flash.start = self->flash.end = 0;
 
   g_clear_pointer (&self->text, g_free);
@@ -562,6 +606,17 @@ glossa_reader_set_content (GlossaReader          *self,
   self->length = content->length;
   self->text = g_strdup (content->text);
 
+  /* Changing the view's margins lays out every line again (two passes over
+   * a 166,000-line article): not yet allocated, set them for the likely
+   * width before the text goes in, and the allocation keeps them. */
+  if (self->last_width == 0)
+    {
+      int width = estimate_width (self);
+
+      if (width > 0)
+        update_margins (self, width);
+    }
+
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
   gtk_text_buffer_set_text (buffer, text->str, (int) text->len);
   gtk_text_buffer_get_end_iter (buffer, &end);
@@ -621,11 +676,9 @@ glossa_reader_set_content (GlossaReader          *self,
       else
         g_array_append_val (self->pending_styles, span);
     }
+  /* From the first frame on: not competing with the one showing the text. */
   if (self->pending_styles->len > 0)
-    {
-      self->style_idle = g_idle_add_full (STYLE_PRIORITY, apply_styles_idle_cb, self, NULL);
-      g_source_set_name_by_id (self->style_idle, "[glossa] apply block styles");
-    }
+    self->style_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), start_styles_tick_cb, NULL, NULL);
 
   get_iter_at_article (self, &start, 0);
   gtk_text_buffer_place_cursor (buffer, &start);
@@ -2500,7 +2553,8 @@ glossa_reader_dispose (GObject *object)
 
   g_clear_handle_id (&self->selection_idle, g_source_remove);
   g_clear_handle_id (&self->click_idle, g_source_remove);
-  g_clear_handle_id (&self->style_idle, g_source_remove);
+  if (self->pending_styles != NULL)
+    cancel_styles (self);
   stop_scroll_hold (self);
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_value_changed_cb, self);
