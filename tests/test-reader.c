@@ -1115,6 +1115,109 @@ test_reader_blocks (void)
   fixture_teardown (f, NULL);
 }
 
+/* Block styles past the first screenful arrive from an idle: once it is
+ * done, a late heading and quote carry their tags, plain paragraphs none,
+ * and a scroll position restored while they arrived has stayed put.
+ * Replacing the article cancels the styles still pending for the old one. */
+static void
+test_reader_late_blocks (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GlossaExtracted *content = glossa_extracted_new ();
+  GlossaExtracted *plain;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GlossaReader *reader = GLOSSA_READER (glossa_reader_new ());
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (reader));
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *h2 = gtk_text_tag_table_lookup (table, "glossa-h2");
+  GtkTextTag *quote = gtk_text_tag_table_lookup (table, "glossa-quote");
+  gint64 offset = 0, target = -1, last_heading = -1, last_quote = -1, last_plain = -1;
+  gboolean timed_out = FALSE;
+  guint timeout;
+  GtkTextIter iter;
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  g_assert_nonnull (h2);
+  g_assert_nonnull (quote);
+  gtk_window_set_default_size (window, 800, 600);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (reader));
+  gtk_window_set_child (window, scrolled);
+
+  /* 12,000 short blocks, a third of them headings, some quotes. */
+  for (guint i = 0; i < 12000; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("第 %u 段：人工智能 paragraph %u.", i, i);
+      gint64 len = g_utf8_strlen (line, -1);
+      GlossaBlockKind kind = i % 3 == 0 ? GLOSSA_BLOCK_HEADING
+                             : i % 7 == 0 ? GLOSSA_BLOCK_QUOTE : GLOSSA_BLOCK_PARAGRAPH;
+
+      g_string_append (text, line);
+      g_string_append (text, "\n\n");
+      glossa_extracted_add_block (content, kind, kind == GLOSSA_BLOCK_HEADING ? 2 : 0,
+                                  offset, offset + len);
+      if (kind == GLOSSA_BLOCK_HEADING)
+        last_heading = offset;
+      else if (kind == GLOSSA_BLOCK_QUOTE)
+        last_quote = offset;
+      else
+        last_plain = offset;
+      if (i == 9001)
+        target = offset;
+      offset += len + 2;
+    }
+  glossa_extracted_set_text (content, g_string_free (g_steal_pointer (&text), FALSE));
+
+  glossa_reader_set_content (reader, NULL, content);
+  glossa_extracted_free (content);   /* the reader keeps what it needs */
+  g_assert_true (glossa_reader_get_styling (reader));
+  /* As the window restores where the user was. */
+  glossa_reader_set_scroll_offset (reader, target);
+  gtk_window_present (window);
+
+  timeout = g_timeout_add (10000, timeout_cb, &timed_out);
+  while (glossa_reader_get_styling (reader) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  wait_until_visible (reader, target);
+  wait_for_frames (GTK_WIDGET (reader), 3);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) last_heading + 3);
+  g_assert_true (gtk_text_iter_has_tag (&iter, h2));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) last_quote + 3);
+  g_assert_true (gtk_text_iter_has_tag (&iter, quote));
+  g_assert_false (gtk_text_iter_has_tag (&iter, h2));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) last_plain + 3);
+  g_assert_false (gtk_text_iter_has_tag (&iter, h2));
+  g_assert_false (gtk_text_iter_has_tag (&iter, quote));
+  g_assert_cmpint (glossa_reader_get_scroll_offset (reader), ==, target);
+
+  /* A new article while the old one's styles are pending: none of them
+   * lands on the new text. */
+  plain = glossa_extracted_new ();
+  text = g_string_new (NULL);
+  for (guint i = 0; i < 12000; i++)
+    g_string_append (text, "普通的段落 plain paragraph text.\n\n");
+  glossa_extracted_set_text (plain, g_string_free (g_steal_pointer (&text), FALSE));
+  content = glossa_extracted_new ();
+  glossa_extracted_set_text (content, g_strdup (plain->text));
+  for (guint i = 0; i < 12000; i++)
+    glossa_extracted_add_block (content, GLOSSA_BLOCK_HEADING, 2, i * 33, i * 33 + 31);
+  glossa_reader_set_content (reader, NULL, content);
+  g_assert_true (glossa_reader_get_styling (reader));
+  glossa_reader_set_content (reader, NULL, plain);
+  g_assert_false (glossa_reader_get_styling (reader));
+  flush_idle ();
+  wait_for_frames (GTK_WIDGET (reader), 2);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_false (gtk_text_iter_forward_to_tag_toggle (&iter, NULL));
+  glossa_extracted_free (content);
+  glossa_extracted_free (plain);
+
+  gtk_window_destroy (window);
+  flush_idle ();
+}
+
 /* A selection that takes white space at its edges (a triple click takes
  * the line break, Shift+End on the last line too, a drag a space) gives
  * the range of the text alone; white space alone is no selection. */
@@ -1627,6 +1730,7 @@ main (int   argc,
   ADD ("/reader/selection-signal", test_reader_selection_signal);
   ADD ("/reader/activate", test_reader_activate);
   g_test_add_func ("/reader/blocks", test_reader_blocks);
+  g_test_add_func ("/reader/late-blocks", test_reader_late_blocks);
   g_test_add_func ("/reader/published", test_reader_published);
   g_test_add_func ("/reader/selection-trim", test_reader_selection_trim);
   g_test_add_func ("/reader/title-line", test_reader_title_line);

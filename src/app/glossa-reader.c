@@ -32,6 +32,13 @@
 #define FLASH_DURATION_US   (900 * G_TIME_SPAN_MILLISECOND)
 #define MAX_SEARCH_MATCHES  100000
 #define UNTAGGED_COLOR      "#9a9996"   /* neutral grey, as the window draws untagged ones */
+/* Block styles for the text up to here are applied before the first frame,
+ * the rest in chunks of STYLE_CHUNK_US from an idle above the text view's
+ * layout validation (so lines are laid out once, with their style) and
+ * below its redraw (so frames keep coming). */
+#define STYLE_SYNC_CHARS    16384
+#define STYLE_CHUNK_US      (4 * G_TIME_SPAN_MILLISECOND)
+#define STYLE_PRIORITY      (GDK_PRIORITY_REDRAW + 2)
 #define DEFAULT_FONT_CSS    "font-family: \"Noto Serif CJK SC\", \"Noto Serif\", serif; font-size: 13pt;"
 
 typedef struct {
@@ -48,6 +55,12 @@ typedef struct {
   gint64 start;
   gint64 end;
 } Range;
+
+typedef struct {
+  gint64      start;    /* article offsets */
+  gint64      end;
+  GtkTextTag *tag;
+} StyleSpan;
 
 struct _GlossaReader
 {
@@ -69,6 +82,10 @@ struct _GlossaReader
   char                *text;           /* the article text, for searching it as a string */
   GArray              *list_starts;    /* gint64 article offsets of list items, sorted */
   GArray              *quotes;         /* Range of quote blocks, sorted */
+  GArray              *pending_styles; /* StyleSpan not applied yet, in text order */
+  guint                next_style;     /* index of the next one to apply */
+  guint                style_idle;
+  guint                style_tick;     /* waits for the first frame to start style_idle */
 
   GArray              *highlights;     /* Highlight */
   GArray              *colors;         /* GdkRGBA, opaque */
@@ -231,6 +248,24 @@ update_margins (GlossaReader *self,
     g_object_set (self->list_tags[i], "left-margin", side + 28 * (int) (i + 1), NULL);
   g_object_set (self->pre_tag, "left-margin", side + 16, NULL);
   g_object_set (self->table_tag, "left-margin", side + 16, NULL);
+}
+
+/* The width the reader will likely get, before its first allocation: its
+ * nearest allocated ancestor's (a stack showing another page), else its
+ * window's default width (an article opened before the window shows). */
+static int
+estimate_width (GlossaReader *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int width = 0, height = 0;
+
+  for (GtkWidget *w = gtk_widget_get_parent (GTK_WIDGET (self)); w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_widget_get_width (w) > 0)
+      return gtk_widget_get_width (w);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+
+  return MAX (width, 0);
 }
 
 static void
@@ -408,6 +443,77 @@ title_block_of (const GlossaExtracted *content,
   return block;
 }
 
+static void
+apply_style (GlossaReader    *self,
+             GtkTextBuffer   *buffer,
+             const StyleSpan *span)
+{
+  GtkTextIter start, end;
+
+  /* The block's own range: paragraph attributes (margins, spacing) come
+   * from the tags at a line's start, so the line follows its block. */
+  get_iter_at_article (self, &start, span->start);
+  end = start;
+  gtk_text_iter_forward_chars (&end, (int) (span->end - span->start));
+  gtk_text_buffer_apply_tag (buffer, span->tag, &start, &end);
+}
+
+static gboolean
+apply_styles_idle_cb (gpointer user_data)
+{
+  GlossaReader *self = user_data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gint64 deadline = g_get_monotonic_time () + STYLE_CHUNK_US;
+
+  while (self->next_style < self->pending_styles->len)
+    {
+      apply_style (self, buffer, &g_array_index (self->pending_styles, StyleSpan, self->next_style++));
+      if ((self->next_style & 31) == 0 && g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  g_array_set_size (self->pending_styles, 0);
+  self->next_style = 0;
+  self->style_idle = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+start_styles_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  GlossaReader *self = GLOSSA_READER (widget);
+
+  self->style_tick = 0;
+  self->style_idle = g_idle_add_full (STYLE_PRIORITY, apply_styles_idle_cb, self, NULL);
+  g_source_set_name_by_id (self->style_idle, "[glossa] apply block styles");
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_styles (GlossaReader *self)
+{
+  g_clear_handle_id (&self->style_idle, g_source_remove);
+  if (self->style_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->style_tick);
+      self->style_tick = 0;
+    }
+  g_array_set_size (self->pending_styles, 0);
+  self->next_style = 0;
+}
+
+gboolean
+glossa_reader_get_styling (GlossaReader *self)
+{
+  g_return_val_if_fail (GLOSSA_IS_READER (self), FALSE);
+
+  return self->style_idle != 0 || self->style_tick != 0;
+}
+
 void
 glossa_reader_set_content (GlossaReader          *self,
                            GlossaArticle         *article,
@@ -436,6 +542,7 @@ glossa_reader_set_content (GlossaReader          *self,
   stop_scroll_hold (self);
   g_array_set_size (self->list_starts, 0);
   g_array_set_size (self->quotes, 0);
+  cancel_styles (self);
   self->flash.start = self->flash.end = 0;
 
   g_clear_pointer (&self->text, g_free);
@@ -499,6 +606,17 @@ glossa_reader_set_content (GlossaReader          *self,
   self->length = content->length;
   self->text = g_strdup (content->text);
 
+  /* Changing the view's margins lays out every line again (two passes over
+   * a 166,000-line article): not yet allocated, set them for the likely
+   * width before the text goes in, and the allocation keeps them. */
+  if (self->last_width == 0)
+    {
+      int width = estimate_width (self);
+
+      if (width > 0)
+        update_margins (self, width);
+    }
+
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
   gtk_text_buffer_set_text (buffer, text->str, (int) text->len);
   gtk_text_buffer_get_end_iter (buffer, &end);
@@ -534,6 +652,7 @@ glossa_reader_set_content (GlossaReader          *self,
     {
       const GlossaBlock *block = &g_array_index (content->blocks, GlossaBlock, i);
       GtkTextTag *tag = tag_for_block (self, block);
+      StyleSpan span;
 
       if (block->kind == GLOSSA_BLOCK_LIST_ITEM)
         g_array_append_val (self->list_starts, block->start);
@@ -546,12 +665,20 @@ glossa_reader_set_content (GlossaReader          *self,
       if (tag == NULL || block->start >= block->end || block == title_block)
         continue;
 
-      /* The block's own range: paragraph attributes (margins, spacing) come
-       * from the tags at a line's start, so the line follows its block. */
-      get_iter_at_article (self, &start, block->start);
-      get_iter_at_article (self, &end, block->end);
-      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+      span.start = block->start;
+      span.end = MIN (block->end, content->length);
+      span.tag = tag;
+      if (span.start >= span.end)
+        continue;
+      /* The first screenful now, the rest from an idle. */
+      if (span.start < STYLE_SYNC_CHARS)
+        apply_style (self, buffer, &span);
+      else
+        g_array_append_val (self->pending_styles, span);
     }
+  /* From the first frame on: not competing with the one showing the text. */
+  if (self->pending_styles->len > 0)
+    self->style_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), start_styles_tick_cb, NULL, NULL);
 
   get_iter_at_article (self, &start, 0);
   gtk_text_buffer_place_cursor (buffer, &start);
@@ -2426,6 +2553,8 @@ glossa_reader_dispose (GObject *object)
 
   g_clear_handle_id (&self->selection_idle, g_source_remove);
   g_clear_handle_id (&self->click_idle, g_source_remove);
+  if (self->pending_styles != NULL)
+    cancel_styles (self);
   stop_scroll_hold (self);
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_value_changed_cb, self);
@@ -2459,6 +2588,7 @@ glossa_reader_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->list_starts, g_array_unref);
   g_clear_pointer (&self->quotes, g_array_unref);
+  g_clear_pointer (&self->pending_styles, g_array_unref);
   g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (glossa_reader_parent_class)->finalize (object);
@@ -2552,6 +2682,7 @@ glossa_reader_init (GlossaReader *self)
   self->matches = g_array_new (FALSE, FALSE, sizeof (Range));
   self->list_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->quotes = g_array_new (FALSE, FALSE, sizeof (Range));
+  self->pending_styles = g_array_new (FALSE, FALSE, sizeof (StyleSpan));
   self->current_match = -1;
   self->fill_alpha = FILL_ALPHA_LIGHT;
   self->fg.alpha = -1.0f;

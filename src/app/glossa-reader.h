@@ -51,6 +51,9 @@ void      glossa_reader_set_content                   (GlossaReader          *se
                                                        const GlossaExtracted *content);
 /* The article's length in code points. */
 gint64    glossa_reader_get_length                    (GlossaReader          *self);
+/* Whether the block styles (headings, quotes, list items...) past the
+ * first screenful are still arriving, from idle, after set_content. */
+gboolean  glossa_reader_get_styling                   (GlossaReader          *self);
 /* The annotations to draw (GPtrArray of GlossaAnnotation; orphans are not
  * drawn) and the tags (GListModel of GlossaTag) whose colours they use:
  * the first tag fills, each further tag adds a band; the tooltip names the
