@@ -456,6 +456,206 @@ test_orphan (Fixture       *fixture,
   g_assert_true (glossa_annotation_has_tag (annotation, claim));
 }
 
+/* A label anywhere under @widget whose text contains @text. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gint64
+tag_quote (Fixture    *fixture,
+           gint64      article,
+           const char *quote,
+           gint64      tag)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+  GListModel *annotations = glossa_window_get_annotations (fixture->window);
+  gint64 start, end;
+
+  g_assert_true (glossa_library_find_quote (fixture->library, article, quote, 1, &start, &end, &error));
+  g_assert_no_error (error);
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", tag);
+  for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
+    {
+      g_autoptr(GlossaAnnotation) item = g_list_model_get_item (annotations, i);
+
+      if (glossa_annotation_get_start (item) == start && glossa_annotation_get_end (item) == end)
+        return glossa_annotation_get_id (item);
+    }
+  g_assert_not_reached ();
+}
+
+/* Re-import from the article menu: the file changed on disk (a paragraph
+ * inserted before one passage, the other's sentence deleted); the text is
+ * read again in a thread, one annotation moves, one is orphaned, the toast
+ * says so and its Show opens the orphans. */
+static void
+test_reimport (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaAnnotation) moved = NULL;
+  g_autoptr(GlossaAnnotation) orphan = NULL;
+  g_autoptr(GlossaAnnotation) listed = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "speech.txt", NULL);
+  GtkWidget *expander;
+  gint64 article, claim, first, second, old_start;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "人工智能是互联网的解药。\n\n"
+                                      "Studies show that slow reading helps.\n\n"
+                                      "This last sentence will be deleted.\n", -1, &error));
+  claim = tag_id (fixture, "Claim", 1);
+  article = import_file (fixture, path);
+  g_assert_cmpint (article, >, 0);
+  first = tag_quote (fixture, article, "slow reading helps", claim);
+  second = tag_quote (fixture, article, "will be deleted", claim);
+  moved = glossa_library_get_annotation (fixture->library, first, &error);
+  old_start = glossa_annotation_get_start (moved);
+  g_clear_object (&moved);
+
+  g_assert_true (g_file_set_contents (path,
+                                      "A new opening paragraph.\n\n"
+                                      "人工智能是互联网的解药。\n\n"
+                                      "Studies show that slow reading helps.\n", -1, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reimport", NULL));
+  g_assert_true (glossa_window_get_importing (fixture->window));
+  wait_for_import (fixture);
+
+  moved = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_no_error (error);
+  g_assert_false (glossa_annotation_get_orphaned (moved));
+  g_assert_cmpstr (glossa_annotation_get_quote (moved), ==, "slow reading helps");
+  g_assert_cmpint (glossa_annotation_get_start (moved), ==, old_start + g_utf8_strlen ("A new opening paragraph.\n\n", -1));
+  orphan = glossa_library_get_annotation (fixture->library, second, &error);
+  g_assert_no_error (error);
+  g_assert_true (glossa_annotation_get_orphaned (orphan));
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_orphans (fixture->window)), ==, 1);
+  listed = g_list_model_get_item (glossa_window_get_orphans (fixture->window), 0);
+  g_assert_cmpint (glossa_annotation_get_id (listed), ==, second);
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "1 annotation moved, 1 could not be placed"));
+
+  /* Show opens the orphans. */
+  g_object_set (fixture->window, "show-annotations", FALSE, NULL);
+  expander = find_widget_of_type (GTK_WIDGET (fixture->window), GTK_TYPE_EXPANDER);
+  g_assert_nonnull (expander);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-orphans", NULL));
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  g_assert_true (gtk_widget_get_mapped (expander));
+
+  /* The file is gone: re-importing uses the copy stored (the new one). */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reimport", NULL));
+  wait_for_import (fixture);
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "The source file is gone"));
+  g_clear_object (&moved);
+  moved = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_cmpint (glossa_annotation_get_start (moved), ==, old_start + g_utf8_strlen ("A new opening paragraph.\n\n", -1));
+
+  /* Re-extracting the stored copy changes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reextract", NULL));
+  wait_for_import (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_orphans (fixture->window)), ==, 1);
+  g_clear_object (&moved);
+  moved = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_cmpint (glossa_annotation_get_start (moved), ==, old_start + g_utf8_strlen ("A new opening paragraph.\n\n", -1));
+}
+
+/* Article Details renames the open article; undo puts the name back. */
+static void
+test_article_details (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaArticle) article = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "note.txt", NULL);
+  GtkWidget *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *title_row, *save;
+  g_autofree char *old_title = NULL;
+  gint64 id;
+
+  g_assert_true (g_file_set_contents (path, "剪贴板里的一段话。\n", -1, &error));
+  id = import_file (fixture, path);
+  article = glossa_library_get_article (fixture->library, id, &error);
+  old_title = g_strdup (glossa_article_get_title (article));
+  g_clear_object (&article);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.article-details", NULL));
+  spin (50);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_WINDOW (window) && gtk_widget_get_visible (window) &&
+          g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)), "Article Details") == 0)
+        dialog = window;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (find_label (dialog, "note.txt"));
+  title_row = find_widget_of_type (dialog, ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, old_title);
+  save = gtk_widget_get_ancestor (find_label (dialog, "Save"), GTK_TYPE_BUTTON);
+
+  /* An empty title cannot be saved. */
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "  ");
+  g_assert_false (gtk_widget_get_sensitive (save));
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "AI as the antidote");
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_object_ref (dialog);
+  g_signal_emit_by_name (save, "clicked");
+  spin (50);
+  g_assert_false (gtk_widget_get_visible (dialog));
+  g_object_unref (dialog);
+
+  article = glossa_library_get_article (fixture->library, id, &error);
+  g_assert_cmpstr (glossa_article_get_title (article), ==, "AI as the antidote");
+  g_clear_object (&article);
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "AI as the antidote"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  spin (50);
+  article = glossa_library_get_article (fixture->library, id, &error);
+  g_assert_cmpstr (glossa_article_get_title (article), ==, old_title);
+}
+
 /* A library the application creates starts with the sample article and
  * its example annotations: a claim, evidence supporting it, a prediction
  * with a note. */
@@ -1527,6 +1727,9 @@ main (int   argc,
   g_test_add ("/window/link-order", Fixture, NULL, fixture_set_up, test_link_order, fixture_tear_down);
   g_test_add ("/window/sticky-label", Fixture, NULL, fixture_set_up, test_sticky_label, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
+  g_test_add ("/window/reimport", Fixture, NULL, fixture_set_up, test_reimport, fixture_tear_down);
+  g_test_add ("/window/article-details", Fixture, NULL, fixture_set_up, test_article_details,
+              fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())
     {

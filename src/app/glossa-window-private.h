@@ -140,4 +140,9 @@ void     _glossa_window_import_files       (GlossaWindow  *self,
                                             GFile        **files,
                                             guint          n_files);
 
+/* glossa-window-article.c */
+void       _glossa_window_class_add_article_actions (GtkWidgetClass *widget_class);
+void       _glossa_window_update_article_actions    (GlossaWindow   *self);
+GtkWidget *_glossa_window_article_details_new       (GlossaWindow   *self);
+
 G_END_DECLS
