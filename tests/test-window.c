@@ -656,6 +656,117 @@ test_article_details (Fixture       *fixture,
   g_assert_cmpstr (glossa_article_get_title (article), ==, old_title);
 }
 
+static gint64
+add_dated (Fixture    *fixture,
+           const char *title,
+           const char *published)
+{
+  g_autoptr(GlossaExtracted) extracted = glossa_extracted_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  extracted->title = g_strdup (title);
+  extracted->published = g_strdup (published);
+  extracted->format = g_strdup ("text");
+  glossa_extracted_set_text (extracted, g_strdup_printf ("%s\nbody\n", title));
+  id = glossa_library_add_article (fixture->library, extracted, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return id;
+}
+
+static void
+assert_list_order (Fixture *fixture,
+                   GListModel *list,
+                   const gint64 *ids,
+                   guint n_ids)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_ids);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(GlossaArticle) article = g_list_model_get_item (list, i);
+
+      g_assert_cmpint (glossa_article_get_id (article), ==, ids[i]);
+    }
+}
+
+/* The list view showing articles (not a drop-down's own list). */
+static GtkWidget *
+find_article_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    {
+      GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget)));
+      g_autoptr(GObject) first = model != NULL ? g_list_model_get_item (model, 0) : NULL;
+
+      if (first != NULL && GLOSSA_IS_ARTICLE (first))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_article_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The library sorts by what its options say (F6): import time, the
+ * publication date the rows show (undated and unreadable last), title. */
+static void
+test_library_sort (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *dropdown = NULL;
+  GtkWidget *list_view;
+  GListModel *list;
+  gint64 a, b, c, d;
+
+  a = add_dated (fixture, "Alpha", "2026-01-01");
+  b = add_dated (fixture, "Beta", "2024-02-22T10:17");
+  c = add_dated (fixture, "Gamma", "last spring");
+  d = add_dated (fixture, "Delta", NULL);
+  spin (50);
+
+  /* The library pane comes first: its sort menu, then its list. */
+  dropdown = find_widget_of_type (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (dropdown);
+  g_assert_nonnull (find_label (dropdown, "Imported"));
+  list_view = find_article_list (gtk_widget_get_ancestor (dropdown, GTK_TYPE_PANED));
+  g_assert_nonnull (list_view);
+  list = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+
+  {
+    const gint64 imported[] = { d, c, b, a };
+    const gint64 published[] = { a, b, d, c };
+    const gint64 titled[] = { a, b, d, c };
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+    assert_list_order (fixture, list, imported, G_N_ELEMENTS (imported));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
+    assert_list_order (fixture, list, published, G_N_ELEMENTS (published));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 2);
+    assert_list_order (fixture, list, titled, G_N_ELEMENTS (titled));
+  }
+
+  /* A date set later moves the article into place. */
+  {
+    g_autoptr(GError) error = NULL;
+    const gint64 published[] = { c, a, b, d };
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
+    g_assert_true (glossa_library_set_article_details (fixture->library, c, "Gamma", NULL,
+                                                       "2026-05-01", &error));
+    g_assert_no_error (error);
+    spin (50);
+    assert_list_order (fixture, list, published, G_N_ELEMENTS (published));
+  }
+}
+
 /* A library the application creates starts with the sample article and
  * its example annotations: a claim, evidence supporting it, a prediction
  * with a note. */
@@ -1728,6 +1839,7 @@ main (int   argc,
   g_test_add ("/window/sticky-label", Fixture, NULL, fixture_set_up, test_sticky_label, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
   g_test_add ("/window/reimport", Fixture, NULL, fixture_set_up, test_reimport, fixture_tear_down);
+  g_test_add ("/window/library-sort", Fixture, NULL, fixture_set_up, test_library_sort, fixture_tear_down);
   g_test_add ("/window/article-details", Fixture, NULL, fixture_set_up, test_article_details,
               fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);

@@ -116,11 +116,14 @@ finish_pending (GlossaWindow *self)
 }
 
 static char *
-describe_report (const GlossaReanchorReport *report)
+describe_report (const GlossaReanchorReport *report,
+                 gboolean                    from_source)
 {
   guint moved = report->n_moved + report->n_fuzzy;
   guint orphaned = report->n_orphaned;
 
+  if (report->n_exact + moved + orphaned == 0)
+    return g_strdup (from_source ? _("Article re-imported") : _("Article re-extracted"));
   if (moved == 0 && orphaned == 0)
     return g_strdup (_("Every annotation is where it was"));
   if (orphaned == 0)
@@ -169,7 +172,7 @@ reimport_done_cb (GObject      *object,
       return;
     }
 
-  summary = describe_report (report);
+  summary = describe_report (report, reimport->from_source);
   if (reimport->source_gone)
     /* Translators: %s says what happened to the annotations */
     message = g_strdup_printf (_("The source file is gone, so the copy stored at import was used. %s."),

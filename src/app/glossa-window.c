@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "glossa-annotation-row.h"
 #include "glossa-reader.h"
@@ -37,8 +38,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 enum {
-  SORT_NEWEST,
-  SORT_OLDEST,
+  SORT_IMPORTED,
+  SORT_PUBLISHED,
   SORT_TITLE,
 };
 
@@ -867,6 +868,45 @@ article_filter_func (gpointer item,
   return strstr (folded, folded_needle) != NULL;
 }
 
+/* A publication date as a number that sorts like it (YYYYMMDDhhmm), read
+ * the way glossa_reader_format_published() reads it; -1 when there is none
+ * or it cannot be read. */
+static gint64
+published_key (GlossaArticle *article)
+{
+  const char *published = glossa_article_get_published (article);
+  int y, mo, d, h = 0, mi = 0, n = 0;
+  char sep;
+
+  if (published == NULL ||
+      sscanf (published, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10 ||
+      mo < 1 || mo > 12 || d < 1 || d > 31)
+    return -1;
+  if (published[10] != '\0' &&
+      (sscanf (published + 10, "%c%2d:%2d", &sep, &h, &mi) != 3 || (sep != 'T' && sep != ' ') ||
+       h < 0 || h > 23 || mi < 0 || mi > 59))
+    h = mi = 0;
+
+  return ((((gint64) y * 100 + mo) * 100 + d) * 100 + h) * 100 + mi;
+}
+
+static int
+compare_imported (GlossaArticle *a,
+                  GlossaArticle *b)
+{
+  gint64 ta = glossa_article_get_imported (a);
+  gint64 tb = glossa_article_get_imported (b);
+
+  if (ta == tb)
+    {
+      ta = glossa_article_get_id (a);
+      tb = glossa_article_get_id (b);
+    }
+
+  /* Most recent first. */
+  return (tb > ta) - (tb < ta);
+}
+
 static int
 article_sort_func (gconstpointer a,
                    gconstpointer b,
@@ -875,22 +915,23 @@ article_sort_func (gconstpointer a,
   GlossaWindow *self = user_data;
   GlossaArticle *article_a = (GlossaArticle *) a;
   GlossaArticle *article_b = (GlossaArticle *) b;
-  gint64 ta, tb;
+  gint64 ka, kb;
 
   switch (gtk_drop_down_get_selected (self->library_sort_dropdown))
     {
     case SORT_TITLE:
       return g_utf8_collate (glossa_article_get_title (article_a) ? glossa_article_get_title (article_a) : "",
                              glossa_article_get_title (article_b) ? glossa_article_get_title (article_b) : "");
-    case SORT_OLDEST:
-      ta = glossa_article_get_imported (article_a);
-      tb = glossa_article_get_imported (article_b);
-      return (ta > tb) - (ta < tb);
-    case SORT_NEWEST:
+    case SORT_PUBLISHED:
+      /* Most recently published first; undated or unreadable dates last. */
+      ka = published_key (article_a);
+      kb = published_key (article_b);
+      if (ka != kb)
+        return (kb > ka) - (kb < ka);
+      return compare_imported (article_a, article_b);
+    case SORT_IMPORTED:
     default:
-      ta = glossa_article_get_imported (article_a);
-      tb = glossa_article_get_imported (article_b);
-      return (tb > ta) - (tb < ta);
+      return compare_imported (article_a, article_b);
     }
 }
 
