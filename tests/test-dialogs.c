@@ -696,6 +696,13 @@ test_trash (Fixture       *f,
   model = gtk_list_view_get_model (view);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  /* The focus is on the list, not on Empty Trash (QA F17). */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == GTK_WIDGET (view) || gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
+  }
 
   /* Kind, age and size of each entry. */
   {
