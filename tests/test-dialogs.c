@@ -307,6 +307,7 @@ test_codebook (Fixture       *f,
   g_autoptr(GlossaTag) tag = NULL;
   g_autoptr(GlossaAnnotation) annotation = NULL;
   g_autofree char *new_name = NULL;
+  guint new_key = 0;
   GListModel *tags = glossa_library_get_tags (f->library);
   GtkSingleSelection *selection;
   GtkColorChooser *chooser;
@@ -351,6 +352,18 @@ test_codebook (Fixture       *f,
   new_name = g_strdup (glossa_tag_get_name (tag));
   g_assert_cmpstr (new_name, !=, "");
   g_assert_cmpint (glossa_tag_get_parent_id (tag), ==, 0);
+  /* A colour and a key no other tag has (QA F18). */
+  g_assert_cmpuint (glossa_tag_get_key (tag), >=, 1);
+  new_key = glossa_tag_get_key (tag);
+  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+    {
+      g_autoptr(GlossaTag) other = g_list_model_get_item (tags, i);
+
+      if (glossa_tag_get_id (other) == new_id)
+        continue;
+      g_assert_cmpstr (glossa_tag_get_color (other), !=, glossa_tag_get_color (tag));
+      g_assert_cmpuint (glossa_tag_get_key (other), !=, glossa_tag_get_key (tag));
+    }
   g_clear_object (&tag);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_single_selection_get_model (selection)), ==,
                     n_tags + 1);
@@ -414,7 +427,7 @@ test_codebook (Fixture       *f,
   gtk_widget_activate_action (dialog, "codebook.undo", NULL);   /* name */
   tag = _tag (f, new_id);
   g_assert_cmpstr (glossa_tag_get_name (tag), ==, new_name);
-  g_assert_cmpuint (glossa_tag_get_key (tag), ==, 0);
+  g_assert_cmpuint (glossa_tag_get_key (tag), ==, new_key);
   g_clear_object (&tag);
   gtk_widget_activate_action (dialog, "codebook.redo", NULL);
   tag = _tag (f, new_id);

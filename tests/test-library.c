@@ -487,6 +487,18 @@ test_tags (Fixture       *f,
   g_assert_no_error (error);
   subsub = glossa_library_add_tag (f->library, "Mechanism", sub, NULL, NULL, 0, NULL, &error);
   g_assert_no_error (error);
+  /* Without a colour, one no other tag has (QA F18). */
+  {
+    g_autoptr(GlossaTag) mechanism = glossa_library_get_tag (f->library, subsub, &error);
+
+    for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+      {
+        g_autoptr(GlossaTag) existing = g_list_model_get_item (tags, i);
+
+        if (glossa_tag_get_id (existing) != subsub)
+          g_assert_cmpstr (glossa_tag_get_color (existing), !=, glossa_tag_get_color (mechanism));
+      }
+  }
 
   /* Tree pre-order with depth. */
   g_assert_cmpuint (g_list_model_get_n_items (tags), ==, 7);
