@@ -659,6 +659,23 @@ test_search (Fixture       *f,
     g_assert_nonnull (strstr (markup, "时代"));
   }
 
+  /* A title hit reads as its line from the start, not in the keyword
+   * column (QA F19); the others keep the column. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "互联网");
+  position = _wait_for_result (results, "x-office-document-symbolic");
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (results, i);
+      g_autofree char *line = NULL;
+      gboolean kwic, plain;
+
+      g_object_get (item, "kwic", &kwic, "plain", &plain, "line-markup", &line, NULL);
+      g_assert_true (kwic != plain);
+      g_assert_true (plain == (i == position));
+      if (plain)
+        g_assert_cmpstr (line, ==, "人工智能与<b>互联网</b>");
+    }
+
   /* Notes are searched too. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "era claim");
   position = _wait_for_result (results, "glossa-note-symbolic");
