@@ -21,6 +21,7 @@
 #include "glossa-reader.h"
 #include "glossa-resources.h"
 #include "glossa-window.h"
+#include "glossa-window-private.h"
 
 #define SENTENCE "Sora打败不了贾玲和韩寒,但,它却是陷入死局的互联网的一剂解药。"
 
@@ -715,6 +716,25 @@ find_article_list (GtkWidget *widget)
   return NULL;
 }
 
+/* A row widget of the library list (it carries its list item). */
+static GtkWidget *
+find_article_row (GtkWidget *widget)
+{
+  if (g_object_get_data (G_OBJECT (widget), "list-item") != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_article_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The library sorts by what its options say (F6): import time, the
  * publication date the rows show (undated and unreadable last), title. */
 static void
@@ -764,6 +784,26 @@ test_library_sort (Fixture       *fixture,
     g_assert_no_error (error);
     spin (50);
     assert_list_order (fixture, list, published, G_N_ELEMENTS (published));
+  }
+
+  /* A row's context menu opens its article and offers the article menu. */
+  {
+    GtkWidget *row = find_article_row (list_view);
+    GtkListItem *item;
+    GtkWidget *popover;
+
+    g_assert_nonnull (row);
+    item = g_object_get_data (G_OBJECT (row), "list-item");
+    glossa_window_open_article (fixture->window, 0);
+    _glossa_window_popup_article_menu (fixture->window, row, 10, 10);
+    spin (50);
+    g_assert_cmpint (glossa_window_get_article_id (fixture->window), ==,
+                     glossa_article_get_id (gtk_list_item_get_item (item)));
+    popover = find_widget_of_type (list_view, GTK_TYPE_POPOVER_MENU);
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_visible (popover));
+    g_assert_nonnull (find_label (popover, "Re-import from Source"));
+    gtk_popover_popdown (GTK_POPOVER (popover));
   }
 }
 

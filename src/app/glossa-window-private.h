@@ -66,6 +66,8 @@ struct _GlossaWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *primary_menu_button;
+  GMenuModel           *article_menu;
+  GtkPopoverMenu       *article_popover;    /* the library row's context menu */
   GtkToggleButton      *library_toggle;
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
@@ -100,6 +102,10 @@ struct _GlossaWindow
 };
 
 /* glossa-window.c */
+void     _glossa_window_popup_article_menu (GlossaWindow  *self,
+                                            GtkWidget     *row,
+                                            double         x,
+                                            double         y);
 void     _glossa_window_toast_header_selected (GlossaWindow *self);
 void     _glossa_window_set_active_tag     (GlossaWindow  *self,
                                             gint64         tag_id);

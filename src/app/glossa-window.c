@@ -774,6 +774,55 @@ library_tags_changed_cb (GlossaWindow  *self,
 
 /* Library pane. */
 
+/* The article menu on a library row: it acts on the open article, so the
+ * row's article opens first. */
+void
+_glossa_window_popup_article_menu (GlossaWindow *self,
+                                   GtkWidget    *row,
+                                   double        x,
+                                   double        y)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (row), "list-item");
+  GlossaArticle *article = item != NULL ? gtk_list_item_get_item (item) : NULL;
+  GdkRectangle rect = { 0, 0, 1, 1 };
+  double list_x = 0, list_y = 0;
+
+  if (article == NULL)
+    return;
+
+  if (glossa_article_get_id (article) != self->article_id)
+    glossa_window_open_article (self, glossa_article_get_id (article));
+
+  if (self->article_popover == NULL)
+    {
+      self->article_popover = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (self->article_menu));
+      gtk_widget_set_parent (GTK_WIDGET (self->article_popover), GTK_WIDGET (self->article_list));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->article_popover), FALSE);
+      gtk_widget_set_halign (GTK_WIDGET (self->article_popover), GTK_ALIGN_START);
+    }
+
+  if (gtk_widget_translate_coordinates (row, GTK_WIDGET (self->article_list), x, y, &list_x, &list_y))
+    {
+      rect.x = (int) list_x;
+      rect.y = (int) list_y;
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->article_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->article_popover));
+}
+
+static void
+article_row_menu_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     GlossaWindow    *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  _glossa_window_popup_article_menu (self, row, x, y);
+}
+
 static void
 article_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -786,7 +835,16 @@ article_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (row), "title", gtk_builder_get_object (builder, "title"));
   g_object_set_data (G_OBJECT (row), "byline", gtk_builder_get_object (builder, "byline"));
   g_object_set_data (G_OBJECT (row), "meta", gtk_builder_get_object (builder, "meta"));
+  g_object_set_data (G_OBJECT (row), "list-item", item);
   gtk_list_item_set_child (item, row);
+
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (article_row_menu_cb), self);
+    gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  }
 }
 
 static char *
@@ -1623,6 +1681,11 @@ glossa_window_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->tag_popover));
       self->tag_popover = NULL;
     }
+  if (self->article_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->article_popover));
+      self->article_popover = NULL;
+    }
 
   if (self->library != NULL)
     g_signal_handlers_disconnect_by_data (self->library, self);
@@ -1788,6 +1851,7 @@ glossa_window_class_init (GlossaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, article_menu);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, library_toggle);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, redo_button);
