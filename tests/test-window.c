@@ -581,6 +581,15 @@ test_reimport (Fixture       *fixture,
   g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
   g_assert_true (gtk_widget_get_mapped (expander));
 
+  /* A title nobody edited follows the text (a plain text's first line). */
+  {
+    g_autoptr(GlossaArticle) renamed = glossa_library_get_article (fixture->library, article, &error);
+
+    g_assert_cmpstr (glossa_article_get_title (renamed), ==, "A new opening paragraph.");
+  }
+  g_assert_true (glossa_library_set_article_details (fixture->library, article, "My speech", "Me",
+                                                     NULL, &error));
+
   /* The file is gone: re-importing uses the copy stored (the new one). */
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reimport", NULL));
@@ -590,6 +599,14 @@ test_reimport (Fixture       *fixture,
   moved = glossa_library_get_annotation (fixture->library, first, &error);
   g_assert_cmpint (glossa_annotation_get_start (moved), ==, old_start + g_utf8_strlen ("A new opening paragraph.\n\n", -1));
 
+  /* The title and byline set by hand stay. */
+  {
+    g_autoptr(GlossaArticle) renamed = glossa_library_get_article (fixture->library, article, &error);
+
+    g_assert_cmpstr (glossa_article_get_title (renamed), ==, "My speech");
+    g_assert_cmpstr (glossa_article_get_byline (renamed), ==, "Me");
+  }
+
   /* Re-extracting the stored copy changes nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reextract", NULL));
   wait_for_import (fixture);
@@ -597,6 +614,11 @@ test_reimport (Fixture       *fixture,
   g_clear_object (&moved);
   moved = glossa_library_get_annotation (fixture->library, first, &error);
   g_assert_cmpint (glossa_annotation_get_start (moved), ==, old_start + g_utf8_strlen ("A new opening paragraph.\n\n", -1));
+  {
+    g_autoptr(GlossaArticle) renamed = glossa_library_get_article (fixture->library, article, &error);
+
+    g_assert_cmpstr (glossa_article_get_title (renamed), ==, "My speech");
+  }
 }
 
 /* Article Details renames the open article; undo puts the name back. */

@@ -25,6 +25,7 @@ typedef struct {
   gboolean         source_gone;   /* it did not: the stored bytes were used */
   GlossaExtracted *extracted;
   GBytes          *original;      /* the bytes extracted */
+  GlossaExtracted *as_stored;     /* the stored copy extracted, to tell user edits */
 } ReimportData;
 
 static void
@@ -37,6 +38,7 @@ reimport_data_free (gpointer data)
   g_clear_pointer (&reimport->stored, g_bytes_unref);
   g_clear_pointer (&reimport->extracted, glossa_extracted_free);
   g_clear_pointer (&reimport->original, g_bytes_unref);
+  g_clear_pointer (&reimport->as_stored, glossa_extracted_free);
   g_free (reimport);
 }
 
@@ -74,6 +76,10 @@ reimport_thread (GTask        *task,
               g_task_return_error (task, error);
               return;
             }
+          /* What the stored copy gives, to keep a title the user changed. */
+          if (reimport->stored != NULL)
+            reimport->as_stored = glossa_import_bytes (reimport->stored, reimport->source,
+                                                       reimport->mime_type, NULL, NULL);
           g_task_return_boolean (task, TRUE);
           return;
         }
@@ -145,6 +151,46 @@ describe_report (const GlossaReanchorReport *report,
   }
 }
 
+/* Title, byline and date the user set in Article Details stay: a field
+ * differs from what the stored copy extracts to only when it was edited. */
+static void
+keep_edited_details (GlossaWindow *self,
+                     ReimportData *reimport)
+{
+  g_autoptr(GlossaArticle) article = glossa_library_get_article (self->library,
+                                                                 reimport->article_id, NULL);
+  GlossaExtracted *after = reimport->extracted;
+  /* Read from the stored copy, the new extraction is also the reference. */
+  const GlossaExtracted *before = reimport->as_stored != NULL ? reimport->as_stored : after;
+  g_autofree char *stored_byline = NULL;
+  g_autofree char *stored_published = NULL;
+  g_autofree char *stored_title = NULL;
+
+  if (article == NULL || before == NULL)
+    return;
+
+  if (reimport->as_stored == NULL && reimport->original != reimport->stored)
+    return;
+  stored_title = before->title != NULL ? g_strstrip (g_strdup (before->title)) : NULL;
+  stored_byline = g_strdup (before->byline);
+  stored_published = g_strdup (before->published);
+  if (g_strcmp0 (glossa_article_get_title (article), stored_title) != 0)
+    {
+      g_free (after->title);
+      after->title = g_strdup (glossa_article_get_title (article));
+    }
+  if (g_strcmp0 (glossa_article_get_byline (article), stored_byline) != 0)
+    {
+      g_free (after->byline);
+      after->byline = g_strdup (glossa_article_get_byline (article));
+    }
+  if (g_strcmp0 (glossa_article_get_published (article), stored_published) != 0)
+    {
+      g_free (after->published);
+      after->published = g_strdup (glossa_article_get_published (article));
+    }
+}
+
 static void
 reimport_done_cb (GObject      *object,
                   GAsyncResult *result,
@@ -160,7 +206,10 @@ reimport_done_cb (GObject      *object,
 
   finish_pending (self);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    keep_edited_details (self, reimport);
+
+  if (error != NULL ||
       !glossa_library_update_content (self->library, reimport->article_id, reimport->extracted,
                                       reimport->original, &report, &error))
     {
