@@ -2022,8 +2022,7 @@ glossa_library_set_article_details (GlossaLibrary  *self,
   if (new_title == NULL)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_INVALID,
-                   _("Article %" G_GINT64_FORMAT " in “%s” cannot have an empty title."),
-                   id, self->path);
+                   _("An article in “%s” cannot have an empty title."), self->path);
       return FALSE;
     }
 
