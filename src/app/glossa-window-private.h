@@ -67,6 +67,7 @@ struct _GlossaWindow
   AdwWindowTitle       *window_title;
   GtkMenuButton        *primary_menu_button;
   GMenuModel           *article_menu;
+  GtkMenuButton        *article_menu_button;
   GtkPopoverMenu       *article_popover;    /* the library row's context menu */
   GtkToggleButton      *library_toggle;
   GtkWidget            *undo_button;

@@ -810,6 +810,23 @@ _glossa_window_popup_article_menu (GlossaWindow *self,
   gtk_popover_popup (GTK_POPOVER (self->article_popover));
 }
 
+static gboolean
+article_list_menu_cb (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  GlossaWindow *self = user_data;
+  GlossaArticle *article = gtk_single_selection_get_selected_item (self->article_selection);
+
+  if (article == NULL)
+    return FALSE;
+  if (glossa_article_get_id (article) != self->article_id)
+    glossa_window_open_article (self, glossa_article_get_id (article));
+  gtk_menu_button_popup (self->article_menu_button);
+
+  return TRUE;
+}
+
 static void
 article_row_menu_cb (GtkGestureClick *gesture,
                      int              n_press,
@@ -1852,6 +1869,7 @@ glossa_window_class_init (GlossaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, article_menu);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, article_menu_button);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, library_toggle);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, redo_button);
@@ -1962,6 +1980,20 @@ glossa_window_init (GlossaWindow *self)
   g_signal_connect (factory, "setup", G_CALLBACK (article_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (article_bind_cb), self);
   gtk_list_view_set_factory (self->article_list, factory);
+
+  /* Shift+F10 or the Menu key on the list: the article menu of the
+   * selected row (before the window's Menu key, which tags). */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+    GtkShortcutAction *action = gtk_callback_action_new (article_list_menu_cb, self, NULL);
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                              gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
+                                                              gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
+                                                            action));
+    gtk_widget_add_controller (GTK_WIDGET (self->article_list), keys);
+  }
   g_object_unref (factory);
 
   /* The tag popover. */
