@@ -840,6 +840,51 @@ article_row_menu_cb (GtkGestureClick *gesture,
   _glossa_window_popup_article_menu (self, row, x, y);
 }
 
+/* GTK 4.8 wraps a short CJK tooltip after every character ("主\n菜\n单"):
+ * its tooltip label asks for its narrowest width.  The header's tooltips
+ * get a label whose natural width is its unwrapped line. */
+static gboolean
+cjk_tooltip_query_cb (GtkWidget  *widget,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      gpointer    user_data)
+{
+  const char *text = gtk_widget_get_tooltip_text (widget);
+  GtkLabel *label;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  label = g_object_get_data (G_OBJECT (widget), "glossa-tooltip-label");
+  if (label == NULL)
+    {
+      label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
+      gtk_label_set_max_width_chars (label, 50);
+      gtk_label_set_xalign (label, 0);
+      g_object_set_data_full (G_OBJECT (widget), "glossa-tooltip-label",
+                              g_object_ref_sink (label), g_object_unref);
+    }
+  gtk_label_set_text (label, text);
+  gtk_tooltip_set_custom (tooltip, GTK_WIDGET (label));
+
+  return TRUE;
+}
+
+static void
+fix_cjk_tooltips (GtkWidget *widget)
+{
+  if (gtk_widget_get_tooltip_text (widget) != NULL)
+    g_signal_connect (widget, "query-tooltip", G_CALLBACK (cjk_tooltip_query_cb), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fix_cjk_tooltips (child);
+}
+
 static void
 article_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -1933,6 +1978,7 @@ glossa_window_init (GlossaWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fix_cjk_tooltips (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
   self->scroll_offsets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
