@@ -752,8 +752,15 @@ test_tags (Fixture       *f,
   cli (f, &run, "annotate", article_id, "--quote", "互联网的解药", "--tag", "Thesis/Sub", NULL);
   assert_ok (&run);
   run_clear (&run);
+  /* A quote that occurs more than once needs --occurrence: never a silent guess. */
   cli (f, &run, "annotate", article_id, "--quote", "人工智能", "--tag", "Forecast", NULL);
+  assert_error (&run, "occurs 32 times");
+  run_clear (&run);
+  cli (f, &run, "annotate", article_id, "--quote", "人工智能", "--occurrence", "1", "--tag", "Forecast", NULL);
   assert_ok (&run);
+  run_clear (&run);
+  cli (f, &run, "annotate", article_id, "--quote", "不在文中的话", NULL);
+  assert_error (&run, "does not contain “不在文中的话”");
   run_clear (&run);
 
   tags = tags_json (f);
@@ -889,7 +896,7 @@ test_tags (Fixture       *f,
   cli (f, &run, "tag", "add", "Temporary", NULL);
   assert_ok (&run);
   run_clear (&run);
-  cli (f, &run, "annotate", article_id, "--quote", "Sora", "--tag", "Temporary", NULL);
+  cli (f, &run, "annotate", article_id, "--quote", "Sora", "--occurrence", "1", "--tag", "Temporary", NULL);
   assert_ok (&run);
   run_clear (&run);
   cli (f, &run, "tag", "remove", "Temporary", "--with-annotations", NULL);

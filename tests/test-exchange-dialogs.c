@@ -40,6 +40,7 @@ typedef struct {
   gint64         article_two;
   gint64         claim;
   gint64         evidence;
+  char          *evidence_name;
   guint          n_annotations;
 } Fixture;
 
@@ -94,12 +95,14 @@ fixture_setup (Fixture       *f,
   f->library = glossa_library_open (path, &error);
   g_assert_no_error (error);
 
-  claim = glossa_library_lookup_tag (f->library, "Claim", &error);
-  g_assert_no_error (error);
-  evidence = glossa_library_lookup_tag (f->library, "Evidence", &error);
-  g_assert_no_error (error);
+  /* The default codebook's first two tags (Claim, Evidence), named in the
+   * language the library was created in. */
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_tags (f->library)), >=, 2);
+  claim = g_list_model_get_item (glossa_library_get_tags (f->library), 0);
+  evidence = g_list_model_get_item (glossa_library_get_tags (f->library), 1);
   f->claim = glossa_tag_get_id (claim);
   f->evidence = glossa_tag_get_id (evidence);
+  f->evidence_name = g_strdup (glossa_tag_get_name (evidence));
 
   f->article_one = add_article (f, "人工智能与互联网", TEXT_ONE);
   f->article_two = add_article (f, "用户增长", TEXT_TWO);
@@ -138,6 +141,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->library);
+  g_free (f->evidence_name);
   remove_tree (f->dir);
   g_free (f->dir);
 }
@@ -338,7 +342,7 @@ test_export_formats (Fixture       *f,
     xmlFreeDoc (doc);
   }
   g_assert_true (g_file_get_contents (qdc, &contents, NULL, &error));
-  g_assert_nonnull (strstr (contents, "Evidence"));
+  g_assert_nonnull (strstr (contents, f->evidence_name));
   g_clear_pointer (&contents, g_free);
   g_clear_pointer (&message, g_free);
 
@@ -569,14 +573,17 @@ test_import (Fixture       *f,
   g_assert_cmpuint (report->n_updated, ==, 0);
   conflicts = glossa_exchange_import_dialog_get_conflicts (dialog);
   g_assert_cmpuint (g_list_model_get_n_items (conflicts), ==, 1);
-  g_assert_nonnull (strstr (gtk_string_list_get_string (GTK_STRING_LIST (conflicts), 0),
-                            "ours was newer"));
   g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (other)), ==, 2);
   {
     g_autoptr(GlossaAnnotation) a = glossa_library_get_annotation (other, changed, &error);
+    g_autofree char *row = NULL;
 
     g_assert_no_error (error);
     g_assert_cmpstr (glossa_annotation_get_note (a), ==, "我的批注");
+    /* The row names the item and says that ours stayed. */
+    row = g_strdup_printf (_("%s “%s”: ours was newer and stayed"), _("Annotation"),
+                           glossa_annotation_get_quote (a));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (conflicts), 0), ==, row);
   }
   maybe_screenshot (GTK_WIDGET (dialog), "import-dialog-conflicts.png");
   close_dialog (dialog);
@@ -598,6 +605,57 @@ test_import (Fixture       *f,
   g_assert_null (glossa_exchange_import_dialog_get_report (dialog));
   g_assert_nonnull (strstr (glossa_exchange_import_dialog_get_error (dialog), "notes.txt"));
   maybe_screenshot (GTK_WIDGET (dialog), "import-dialog-error.png");
+  close_dialog (dialog);
+}
+
+/* A cancelled import leaves the library as it was, or (if it finished
+ * first) reports the whole import: never half of it. */
+static void
+test_import_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *xml = g_build_filename (f->dir, "exchange.xml", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.glossa", NULL);
+  g_autoptr(GlossaLibrary) other = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (xml);
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GtkWidget *dialog;
+
+  g_assert_true (glossa_xml_export_to_path (f->library, NULL, xml, NULL, &error));
+  other = glossa_library_open (other_path, &error);
+  g_assert_no_error (error);
+
+  dialog = g_object_ref (glossa_exchange_import_dialog_new (NULL, other));
+  g_signal_connect (dialog, "done", G_CALLBACK (done_cb), &message);
+  glossa_exchange_import_dialog_import_file (GLOSSA_EXCHANGE_IMPORT_DIALOG (dialog), file);
+  glossa_exchange_import_dialog_cancel (GLOSSA_EXCHANGE_IMPORT_DIALOG (dialog));
+  wait_while_running (G_OBJECT (dialog));
+
+  /* What the file holds, through a fresh connection, and what the
+   * dialog's library shows agree. */
+  {
+    g_autoptr(GlossaLibrary) fresh = glossa_library_open (other_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (fresh)), ==,
+                      g_list_model_get_n_items (glossa_library_get_articles (other)));
+  }
+  g_test_message ("the import %s", message ? "finished first" : "was cancelled");
+  annotations = glossa_library_list_annotations (other, 0, 0, &error);
+  g_assert_no_error (error);
+  if (message == NULL)
+    {
+      g_assert_null (glossa_exchange_import_dialog_get_report (GLOSSA_EXCHANGE_IMPORT_DIALOG (dialog)));
+      g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (other)), ==, 0);
+      g_assert_cmpuint (annotations->len, ==, 0);
+    }
+  else
+    {
+      g_assert_cmpuint (g_list_model_get_n_items (glossa_library_get_articles (other)), ==, 2);
+      g_assert_cmpuint (annotations->len, ==, f->n_annotations);
+    }
   close_dialog (dialog);
 }
 
@@ -625,6 +683,15 @@ test_agreement (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const GlossaAgreement *shown;
   gint64 activated[3] = { 0, 0, 0 };
+
+  /* The dropdowns offer the library's coders. */
+  {
+    g_auto(GStrv) coders = glossa_library_list_authors (f->library, &error);
+    const char *expected_coders[] = { "alice", "bob", NULL };
+
+    g_assert_no_error (error);
+    g_assert_cmpstrv (coders, expected_coders);
+  }
 
   a = glossa_coding_new_from_library (f->library, "alice", &error);
   g_assert_no_error (error);
@@ -695,6 +762,65 @@ test_agreement (Fixture       *f,
   close_dialog (dialog);
 }
 
+/* Comparing on the chosen articles only: the second one holds every
+ * Evidence span, so that tag's counts stay and only its length changes. */
+static void
+test_agreement_articles (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *dialog = g_object_ref (glossa_agreement_dialog_new (NULL, f->library));
+  GlossaAgreementDialog *d = GLOSSA_AGREEMENT_DIALOG (dialog);
+  g_autoptr(GlossaCoding) a = NULL;
+  g_autoptr(GlossaCoding) b = NULL;
+  g_autoptr(GlossaAgreement) all = NULL;
+  g_autoptr(GlossaArticle) two = NULL;
+  g_autoptr(GError) error = NULL;
+  const GlossaAgreement *shown;
+  const GlossaAgreementRow *evidence = NULL, *evidence_all = NULL;
+
+  a = glossa_coding_new_from_library (f->library, "alice", &error);
+  g_assert_no_error (error);
+  b = glossa_coding_new_from_library (f->library, "bob", &error);
+  g_assert_no_error (error);
+  all = glossa_agreement_compute (a, b);
+  two = glossa_library_get_article (f->library, f->article_two, &error);
+  g_assert_no_error (error);
+
+  glossa_agreement_dialog_set_articles (d, &f->article_two, 1);
+  glossa_agreement_dialog_compare_coders (d, "alice", "bob");
+  wait_while_running (G_OBJECT (dialog));
+  shown = glossa_agreement_dialog_get_agreement (d);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (shown->n_articles, ==, 1);
+  g_assert_cmpuint (all->n_articles, ==, 2);
+
+  for (guint i = 0; i < shown->rows->len; i++)
+    if (g_strcmp0 (((GlossaAgreementRow *) g_ptr_array_index (shown->rows, i))->tag, f->evidence_name) == 0)
+      evidence = g_ptr_array_index (shown->rows, i);
+  for (guint i = 0; i < all->rows->len; i++)
+    if (g_strcmp0 (((GlossaAgreementRow *) g_ptr_array_index (all->rows, i))->tag, f->evidence_name) == 0)
+      evidence_all = g_ptr_array_index (all->rows, i);
+  g_assert_nonnull (evidence);
+  g_assert_nonnull (evidence_all);
+  g_assert_cmpint (evidence->n_chars, ==, glossa_article_get_length (two));
+  g_assert_cmpint (evidence->both, ==, evidence_all->both);
+  g_assert_cmpint (evidence->only_a, ==, evidence_all->only_a);
+  g_assert_cmpint (evidence->only_b, ==, evidence_all->only_b);
+  for (guint i = 0; i < shown->disagreements->len; i++)
+    g_assert_cmpstr (((GlossaDisagreement *) g_ptr_array_index (shown->disagreements, i))->article_uuid,
+                     ==, glossa_article_get_uuid (two));
+
+  /* Back to all articles: the core's numbers for the whole library. */
+  glossa_agreement_dialog_set_articles (d, NULL, 0);
+  glossa_agreement_dialog_compare_coders (d, "alice", "bob");
+  wait_while_running (G_OBJECT (dialog));
+  shown = glossa_agreement_dialog_get_agreement (d);
+  g_assert_cmpuint (shown->n_articles, ==, 2);
+  g_assert_cmpint (shown->overall->both, ==, all->overall->both);
+
+  close_dialog (dialog);
+}
+
 static void
 test_agreement_files (Fixture       *f,
                       gconstpointer  data)
@@ -756,8 +882,12 @@ main (int   argc,
               test_export_failure, fixture_teardown);
   g_test_add ("/exchange-dialogs/import", Fixture, NULL, fixture_setup,
               test_import, fixture_teardown);
+  g_test_add ("/exchange-dialogs/import-cancel", Fixture, NULL, fixture_setup,
+              test_import_cancel, fixture_teardown);
   g_test_add ("/exchange-dialogs/agreement/coders", Fixture, NULL, fixture_setup,
               test_agreement, fixture_teardown);
+  g_test_add ("/exchange-dialogs/agreement/articles", Fixture, NULL, fixture_setup,
+              test_agreement_articles, fixture_teardown);
   g_test_add ("/exchange-dialogs/agreement/files", Fixture, NULL, fixture_setup,
               test_agreement_files, fixture_teardown);
 

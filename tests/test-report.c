@@ -221,6 +221,31 @@ test_markdown (ExchangeFixture *fx,
   g_assert_nonnull (strstr (md, "\n  - ← supported by 证据, 证据/Statistic “42% 的用户更信任机器生成的摘要”"));
 }
 
+/* A report is shared: a local source is named by its file, not its folders. */
+static void
+test_html_source (ExchangeFixture *fx,
+                  gconstpointer    data)
+{
+  g_autoptr(GlossaExtracted) extracted = glossa_extracted_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  gint64 id;
+
+  extracted->title = g_strdup ("本地文章");
+  extracted->format = g_strdup ("text");
+  glossa_extracted_set_text (extracted, g_strdup ("第一段。\n\n第二段的论点。"));
+  id = glossa_library_add_article (fx->library, extracted, NULL,
+                                   "/home/analyst/secret-project/local-article.txt", NULL, &error);
+  g_assert_no_error (error);
+  fixture_annotate (fx->library, id, "第二段的论点", NULL, 0, NULL, NULL);
+
+  html = export_to_string (fx, GLOSSA_REPORT_HTML);
+  g_assert_nonnull (strstr (html, "local-article.txt"));
+  g_assert_null (strstr (html, "secret-project"));
+  /* the context keeps its paragraph break visible */
+  g_assert_nonnull (strstr (html, "white-space: pre-line"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +258,8 @@ main (int   argc,
               exchange_fixture_set_up, test_html, exchange_fixture_tear_down);
   g_test_add ("/report/html-hostile", ExchangeFixture, NULL,
               exchange_fixture_set_up, test_html_hostile, exchange_fixture_tear_down);
+  g_test_add ("/report/html-source", ExchangeFixture, NULL,
+              exchange_fixture_set_up, test_html_source, exchange_fixture_tear_down);
   g_test_add ("/report/markdown", ExchangeFixture, NULL,
               exchange_fixture_set_up, test_markdown, exchange_fixture_tear_down);
 

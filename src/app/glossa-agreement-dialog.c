@@ -68,6 +68,9 @@ struct _GlossaAgreementDialog
   GtkLabel        *status_label;
   GtkColumnView   *table_view;
   GtkColumnView   *disagreement_view;
+  GtkMenuButton   *articles_button;
+  GtkListView     *articles_view;
+  GHashTable      *chosen_articles;   /* gint64 ids; empty: all */
 };
 
 G_DEFINE_FINAL_TYPE (GlossaAgreementDialog, glossa_agreement_dialog, ADW_TYPE_WINDOW)
@@ -100,6 +103,7 @@ typedef struct {
   char *coder_b;
   char *file_a;
   char *file_b;
+  GArray *article_ids;   /* NULL: all */
 } AgreementJob;
 
 static void
@@ -110,6 +114,7 @@ agreement_job_free (AgreementJob *job)
   g_free (job->coder_b);
   g_free (job->file_a);
   g_free (job->file_b);
+  g_clear_pointer (&job->article_ids, g_array_unref);
   g_free (job);
 }
 
@@ -315,9 +320,9 @@ agreement_thread (GTask        *task,
       g_autoptr(GlossaLibrary) library = glossa_library_open (job->library_path, &error);
 
       if (library != NULL)
-        a = glossa_coding_new_from_library (library, job->coder_a, &error);
+        a = glossa_coding_new_from_library_articles (library, job->coder_a, job->article_ids, &error);
       if (a != NULL)
-        b = glossa_coding_new_from_library (library, job->coder_b, &error);
+        b = glossa_coding_new_from_library_articles (library, job->coder_b, job->article_ids, &error);
     }
 
   if (b == NULL)
@@ -376,17 +381,22 @@ _glossa_agreement_dialog_show (GlossaAgreementDialog *self,
   /* TRANSLATORS: the overall agreement; κ is Cohen's kappa, αu Krippendorff's unitizing alpha */
   summary = g_strdup_printf (_("%s and %s: κ = %s, αu = %s"), agreement->coder_a,
                              agreement->coder_b, kappa, alpha);
-  articles = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article compared",
-                                           "%u articles compared", agreement->n_articles),
+  articles = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article compared.",
+                                           "%u articles compared.", agreement->n_articles),
                               agreement->n_articles);
   if (agreement->n_skipped > 0)
-    detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%s; %u left out because its text differs between the two.",
-                                           "%s; %u left out because their texts differ between the two.",
-                                           agreement->n_skipped),
-                              articles, agreement->n_skipped);
+    {
+      g_autofree char *skipped =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u left out because its text differs between the two.",
+                                      "%u left out because their texts differ between the two.",
+                                      agreement->n_skipped),
+                         agreement->n_skipped);
+
+      detail = g_strconcat (articles, " ", skipped, NULL);
+    }
   else
-    detail = g_strdup_printf ("%s.", articles);
+    detail = g_strdup (articles);
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Disagreement", "%u Disagreements",
                                           agreement->disagreements->len),
                              agreement->disagreements->len);
@@ -480,6 +490,21 @@ glossa_agreement_dialog_compare_coders (GlossaAgreementDialog *self,
   job = g_new0 (AgreementJob, 1);
   job->coder_a = g_strdup (coder_a);
   job->coder_b = g_strdup (coder_b);
+  if (g_hash_table_size (self->chosen_articles) > 0)
+    {
+      GListModel *articles = glossa_library_get_articles (self->library);
+
+      /* In the library's order, which is the order the results list them in. */
+      job->article_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
+        {
+          g_autoptr(GlossaArticle) article = g_list_model_get_item (articles, i);
+          gint64 id = glossa_article_get_id (article);
+
+          if (g_hash_table_contains (self->chosen_articles, &id))
+            g_array_append_val (job->article_ids, id);
+        }
+    }
   _glossa_agreement_dialog_run (self, job);
 }
 
@@ -506,6 +531,107 @@ glossa_agreement_dialog_compare_files (GlossaAgreementDialog *self,
       return;
     }
   _glossa_agreement_dialog_run (self, job);
+}
+
+static void
+_glossa_agreement_dialog_update_articles_label (GlossaAgreementDialog *self)
+{
+  guint n = g_hash_table_size (self->chosen_articles);
+  g_autofree char *label = NULL;
+
+  if (n == 0)
+    label = g_strdup (_("All Articles"));
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Article", "%u Articles", n), n);
+  gtk_menu_button_set_label (self->articles_button, label);
+}
+
+static void
+article_toggled_cb (GtkCheckButton        *check,
+                    GlossaAgreementDialog *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "glossa-id"));
+
+  if (g_object_get_data (G_OBJECT (check), "glossa-bound") == NULL)
+    return;
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (self->chosen_articles, g_memdup2 (&id, sizeof id));
+  else
+    g_hash_table_remove (self->chosen_articles, &id);
+  _glossa_agreement_dialog_update_articles_label (self);
+}
+
+static void
+article_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  GlossaAgreementDialog    *self)
+{
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
+  g_signal_connect (check, "toggled", G_CALLBACK (article_toggled_cb), self);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_child (item, check);
+}
+
+static void
+article_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 GlossaAgreementDialog    *self)
+{
+  GtkWidget *check = gtk_list_item_get_child (item);
+  GlossaArticle *article = gtk_list_item_get_item (item);
+  const char *title = glossa_article_get_title (article);
+  gint64 id = glossa_article_get_id (article);
+
+  g_object_set_data (G_OBJECT (check), "glossa-bound", NULL);
+  g_object_set_data (G_OBJECT (check), "glossa-id", GSIZE_TO_POINTER ((gsize) id));
+  gtk_label_set_text (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (check))),
+                      title && *title ? title : _("Untitled"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                               g_hash_table_contains (self->chosen_articles, &id));
+  g_object_set_data (G_OBJECT (check), "glossa-bound", GINT_TO_POINTER (1));
+}
+
+static void
+article_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   GlossaAgreementDialog    *self)
+{
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "glossa-bound", NULL);
+}
+
+static void
+_glossa_agreement_dialog_rebind_articles (GlossaAgreementDialog *self)
+{
+  g_autoptr(GtkNoSelection) selection =
+    gtk_no_selection_new (g_object_ref (glossa_library_get_articles (self->library)));
+
+  gtk_list_view_set_model (self->articles_view, GTK_SELECTION_MODEL (selection));
+  _glossa_agreement_dialog_update_articles_label (self);
+}
+
+void
+glossa_agreement_dialog_set_articles (GlossaAgreementDialog *self,
+                                      const gint64          *article_ids,
+                                      guint                  n_ids)
+{
+  g_return_if_fail (GLOSSA_IS_AGREEMENT_DIALOG (self));
+
+  g_hash_table_remove_all (self->chosen_articles);
+  for (guint i = 0; i < n_ids; i++)
+    g_hash_table_add (self->chosen_articles, g_memdup2 (&article_ids[i], sizeof (gint64)));
+  _glossa_agreement_dialog_rebind_articles (self);
+}
+
+static void
+all_articles_clicked_cb (GlossaAgreementDialog *self)
+{
+  glossa_agreement_dialog_set_articles (self, NULL, 0);
+  gtk_menu_button_popdown (self->articles_button);
 }
 
 static void
@@ -674,6 +800,7 @@ glossa_agreement_dialog_finalize (GObject *object)
   g_clear_object (&self->rows);
   g_clear_object (&self->disagreements);
   g_clear_pointer (&self->agreements, g_ptr_array_unref);
+  g_clear_pointer (&self->chosen_articles, g_hash_table_unref);
   g_clear_pointer (&self->error_message, g_free);
 
   G_OBJECT_CLASS (glossa_agreement_dialog_parent_class)->finalize (object);
@@ -734,6 +861,9 @@ glossa_agreement_dialog_class_init (GlossaAgreementDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossaAgreementDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, GlossaAgreementDialog, table_view);
   gtk_widget_class_bind_template_child (widget_class, GlossaAgreementDialog, disagreement_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossaAgreementDialog, articles_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossaAgreementDialog, articles_view);
+  gtk_widget_class_bind_template_callback (widget_class, all_articles_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, compare_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, files_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, disagreement_activate_cb);
@@ -748,6 +878,16 @@ glossa_agreement_dialog_init (GlossaAgreementDialog *self)
   g_autoptr(GtkSingleSelection) dis = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->chosen_articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (article_setup_cb), self);
+    g_signal_connect (factory, "bind", G_CALLBACK (article_bind_cb), self);
+    g_signal_connect (factory, "unbind", G_CALLBACK (article_unbind_cb), self);
+    gtk_list_view_set_factory (self->articles_view, factory);
+  }
 
   self->agreements = g_ptr_array_new_with_free_func ((GDestroyNotify) glossa_agreement_free);
   self->rows = g_list_store_new (GLOSSA_TYPE_AGREEMENT_ITEM);
@@ -801,6 +941,7 @@ glossa_agreement_dialog_new (GtkWindow     *parent,
                        NULL);
   self->library = g_object_ref (library);
   _glossa_agreement_dialog_load_coders (self);
+  _glossa_agreement_dialog_rebind_articles (self);
 
   return GTK_WIDGET (self);
 }

@@ -24,7 +24,8 @@ typedef enum {
 
 G_DECLARE_FINAL_TYPE (GlossaAgreementDialog, glossa_agreement_dialog, GLOSSA, AGREEMENT_DIALOG, AdwWindow)
 
-/* Two coders of @library, or two Glossa XML files, compared.  Signal
+/* Two coders of @library, or two Glossa XML files, compared.  Not modal,
+ * so that the window can show each disagreement beside it.  Signal
  * "disagreement-activated" (gint64 article_id, gint64 start, gint64 end)
  * when a disagreement on an article of @library is activated. */
 GtkWidget             *glossa_agreement_dialog_new            (GtkWindow             *parent,
@@ -33,6 +34,10 @@ GtkWidget             *glossa_agreement_dialog_new            (GtkWindow        
 void                   glossa_agreement_dialog_compare_coders (GlossaAgreementDialog *self,
                                                                const char            *coder_a,
                                                                const char            *coder_b);
+/* Restricts the comparison of coders to these articles; none: all of them. */
+void                   glossa_agreement_dialog_set_articles   (GlossaAgreementDialog *self,
+                                                               const gint64          *article_ids,
+                                                               guint                  n_ids);
 void                   glossa_agreement_dialog_compare_files  (GlossaAgreementDialog *self,
                                                                GFile                 *file_a,
                                                                GFile                 *file_b);

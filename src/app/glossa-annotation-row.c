@@ -195,18 +195,18 @@ describe_link (GlossaAnnotationRow *self,
     {
       if (outgoing)
         /* Translators: a link from this annotation: type → “quote” (article title) */
-        return g_strdup_printf (_("%s → “%s” (%s)"), glossa_link_get_link_type (link), quote,
+        return g_strdup_printf (_("%s → “%s” (%s)"), glossa_link_type_get_label (glossa_link_get_link_type (link)), quote,
                                 glossa_article_get_title (article));
       /* Translators: a link to this annotation: type ← “quote” (article title) */
-      return g_strdup_printf (_("%s ← “%s” (%s)"), glossa_link_get_link_type (link), quote,
+      return g_strdup_printf (_("%s ← “%s” (%s)"), glossa_link_type_get_label (glossa_link_get_link_type (link)), quote,
                               glossa_article_get_title (article));
     }
 
   if (outgoing)
     /* Translators: a link from this annotation: type → “quote” */
-    return g_strdup_printf (_("%s → “%s”"), glossa_link_get_link_type (link), quote);
+    return g_strdup_printf (_("%s → “%s”"), glossa_link_type_get_label (glossa_link_get_link_type (link)), quote);
   /* Translators: a link to this annotation: type ← “quote” */
-  return g_strdup_printf (_("%s ← “%s”"), glossa_link_get_link_type (link), quote);
+  return g_strdup_printf (_("%s ← “%s”"), glossa_link_type_get_label (glossa_link_get_link_type (link)), quote);
 }
 
 static void

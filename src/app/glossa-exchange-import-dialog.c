@@ -203,7 +203,9 @@ import_done_cb (GObject      *object,
   if (report == NULL)
     {
       _glossa_exchange_import_dialog_stop (self);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* The importers may wrap the cancellation in their own error. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
         {
           gtk_stack_set_visible_child_name (self->stack, "choose");
           return;
@@ -285,6 +287,8 @@ glossa_exchange_import_dialog_import_file (GlossaExchangeImportDialog *self,
   task = g_task_new (NULL, self->cancellable, import_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, glossa_exchange_import_dialog_import_file);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  /* An import that finished despite Cancel is in the file: report it. */
+  g_task_set_check_cancellable (task, FALSE);
 
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "running");

@@ -78,6 +78,7 @@ typedef struct {
   gboolean            bom;
   GlossaExportScope  *scope;
   guint               n_skipped;
+  gboolean            existed;   /* the output file was there before */
 } ExportJob;
 
 static void
@@ -290,7 +291,7 @@ format_changed_cb (GlossaExportDialog *self)
       hint = _("W3C Web Annotation, for annotation tools and the web.");
       break;
     case GLOSSA_EXPORT_FORMAT_CSV:
-      hint = _("One row per annotation and tag, for spreadsheets and statistics.");
+      hint = _("One row per annotation, for spreadsheets and statistics.");
       break;
     case GLOSSA_EXPORT_FORMAT_REPORT_HTML:
     case GLOSSA_EXPORT_FORMAT_REPORT_MARKDOWN:
@@ -351,6 +352,7 @@ export_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   gboolean ok = FALSE;
 
+  job->existed = g_file_test (job->output_path, G_FILE_TEST_EXISTS);
   library = glossa_library_open (job->library_path, &error);
   if (library != NULL)
     switch (job->format)
@@ -384,10 +386,14 @@ export_thread (GTask        *task,
         g_assert_not_reached ();
       }
 
-  /* Cancel pressed as the last byte was written: honour it. */
-  if (ok && g_cancellable_set_error_if_cancelled (cancellable, &error))
+  /* Cancelled, even as the last byte was written (the exporters may then
+   * report a failure to close): a file this export created goes. */
+  if (g_cancellable_is_cancelled (cancellable))
     {
-      g_unlink (job->output_path);
+      if (!job->existed)
+        g_unlink (job->output_path);
+      g_clear_error (&error);
+      g_cancellable_set_error_if_cancelled (cancellable, &error);
       ok = FALSE;
     }
 
@@ -431,7 +437,8 @@ export_done_cb (GObject      *object,
   /* Cancel pressed as the thread finished: what it wrote goes. */
   if (ok && g_cancellable_set_error_if_cancelled (g_task_get_cancellable (G_TASK (result)), &error))
     {
-      g_unlink (job->output_path);
+      if (!job->existed)
+        g_unlink (job->output_path);
       ok = FALSE;
     }
 

@@ -236,10 +236,13 @@ glossa_link_dialog_load (GlossaLinkDialog *self)
     }
 
   self->types = glossa_library_list_link_types (self->library);
-  type_names = gtk_string_list_new ((const char * const *) self->types);
+  type_names = gtk_string_list_new (NULL);
   for (guint i = 0; self->types != NULL && self->types[i] != NULL; i++)
-    if (g_str_equal (self->types[i], "supports"))
-      supports = i;
+    {
+      gtk_string_list_append (type_names, glossa_link_type_get_label (self->types[i]));
+      if (g_str_equal (self->types[i], "supports"))
+        supports = i;
+    }
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (type_names));
   gtk_drop_down_set_selected (self->type_dropdown, supports);
 

@@ -139,7 +139,7 @@ check_span_options (GError **error)
 {
   if ((glossa_cli_options.range != NULL) == (glossa_cli_options.quote != NULL))
     return glossa_cli_usage (error, _("Give exactly one of --range and --quote."));
-  if (glossa_cli_options.occurrence < 1)
+  if (glossa_cli_options.occurrence == 0 || glossa_cli_options.occurrence < -1)
     return glossa_cli_usage (error, _("--occurrence counts from 1."));
 
   return TRUE;
@@ -156,7 +156,7 @@ resolve_span (GlossaLibrary  *library,
     return parse_range (glossa_cli_options.range, start, end, error);
 
   return glossa_library_find_quote (library, article_id, glossa_cli_options.quote,
-                                    (guint) glossa_cli_options.occurrence, start, end, error);
+                                    (guint) MAX (glossa_cli_options.occurrence, 0), start, end, error);
 }
 
 static gboolean
@@ -198,7 +198,7 @@ annotate_run (GlossaCli  *cli,
   if (glossa_cli_options.quote != NULL
       && !glossa_library_find_quote (library, glossa_article_get_id (article),
                                      glossa_cli_options.quote,
-                                     (guint) glossa_cli_options.occurrence,
+                                     (guint) MAX (glossa_cli_options.occurrence, 0),
                                      &start, &end, error))
     return FALSE;
 
@@ -295,19 +295,7 @@ unannotate_run (GlossaCli  *cli,
     return FALSE;
 
   if (glossa_cli_json (cli))
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, glossa_annotation_get_id (annotation));
-      json_builder_set_member_name (builder, "trash_id");
-      json_builder_add_int_value (builder, trash_id);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      glossa_cli_print_json (root);
-    }
+    glossa_cli_print_trashed (glossa_annotation_get_id (annotation), trash_id);
   else
     g_print (_("Moved annotation %" G_GINT64_FORMAT " to the trash (entry %" G_GINT64_FORMAT ").\n"),
              glossa_annotation_get_id (annotation), trash_id);
@@ -601,19 +589,7 @@ unlink_run (GlossaCli  *cli,
     g_print (_("Moved link %" G_GINT64_FORMAT " to the trash (entry %" G_GINT64_FORMAT ").\n"),
              id, trash_id);
   else
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, id);
-      json_builder_set_member_name (builder, "trash_id");
-      json_builder_add_int_value (builder, trash_id);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      glossa_cli_print_json (root);
-    }
+    glossa_cli_print_trashed (id, trash_id);
 
   return TRUE;
 }

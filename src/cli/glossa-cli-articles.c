@@ -294,17 +294,7 @@ remove_run (GlossaCli  *cli,
 
   if (glossa_cli_json (cli))
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, glossa_article_get_id (article));
-      json_builder_set_member_name (builder, "trash_id");
-      json_builder_add_int_value (builder, trash_id);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      glossa_cli_print_json (root);
+      glossa_cli_print_trashed (glossa_article_get_id (article), trash_id);
       return TRUE;
     }
 

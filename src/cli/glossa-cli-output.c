@@ -26,6 +26,23 @@ glossa_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+void
+glossa_cli_print_trashed (gint64 id,
+                          gint64 trash_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, id);
+  json_builder_set_member_name (builder, "trash_id");
+  json_builder_add_int_value (builder, trash_id);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  glossa_cli_print_json (root);
+}
+
 gboolean
 glossa_cli_parse_id (const char  *str,
                      gint64      *id,

@@ -87,6 +87,9 @@ gboolean       glossa_cli_json             (GlossaCli         *cli);
 /* Whether --library was given (raw commands that need no library otherwise). */
 gboolean       glossa_cli_has_library_option (GlossaCli       *cli);
 void           glossa_cli_print_json       (JsonNode          *node);
+/* {"id": @id, "trash_id": @trash_id}: what a removal prints with --json. */
+void           glossa_cli_print_trashed    (gint64             id,
+                                            gint64             trash_id);
 gboolean       glossa_cli_usage            (GError           **error,
                                             const char        *format,
                                             ...) G_GNUC_PRINTF (2, 3);

@@ -353,19 +353,7 @@ tag_remove_run (GlossaCli  *cli,
     return FALSE;
 
   if (glossa_cli_json (cli))
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, glossa_tag_get_id (tag));
-      json_builder_set_member_name (builder, "trash_id");
-      json_builder_add_int_value (builder, trash_id);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      glossa_cli_print_json (root);
-    }
+    glossa_cli_print_trashed (glossa_tag_get_id (tag), trash_id);
   else
     g_print (_("Moved tag “%s” to the trash (entry %" G_GINT64_FORMAT ").\n"),
              glossa_tag_get_name (tag), trash_id);

@@ -406,7 +406,7 @@ main (int   argc,
   /* Defaults; GOption only writes what was given. */
   memset (&glossa_cli_options, 0, sizeof glossa_cli_options);
   glossa_cli_options.key = -1;
-  glossa_cli_options.occurrence = 1;
+  glossa_cli_options.occurrence = -1;   /* not given: the quote must be unique */
   glossa_cli_options.limit = 50;
 
   if (command->raw != NULL)
@@ -415,10 +415,10 @@ main (int   argc,
       g_autofree char **view = NULL;
       guint n;
 
-      /* The command name ("export") is its argv[0]. */
+      /* "glossa-cli export" is its argv[0], which GOption's --help shows. */
       raw_args = take_library_option (argc - n_words, argv + n_words);
       g_free (raw_args[0]);
-      raw_args[0] = g_strdup (command->name);
+      raw_args[0] = g_strdup_printf ("glossa-cli %s", command->name);
       n = g_strv_length (raw_args);
 
       /* GOption drops what it parsed from the array it is given: hand it a

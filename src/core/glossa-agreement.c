@@ -142,10 +142,57 @@ tag_path (GHashTable *paths,
   return parent ? g_strconcat (parent, "/", glossa_tag_get_name (tag), NULL) : g_strdup (glossa_tag_get_name (tag));
 }
 
+/* One article's annotations by @author (NULL: everyone) into @coding. */
+static gboolean
+add_article_codings (GlossaCoding   *coding,
+                     GlossaLibrary  *library,
+                     GlossaArticle  *article,
+                     const char     *author,
+                     GHashTable     *paths,
+                     GError        **error)
+{
+  g_autoptr(GlossaExtracted) content = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  gint64 id = glossa_article_get_id (article);
+
+  content = glossa_library_load_content (library, id, error);
+  if (content == NULL)
+    return FALSE;
+  annotations = glossa_library_list_annotations (library, id, 0, error);
+  if (annotations == NULL)
+    return FALSE;
+
+  glossa_coding_add_article (coding, glossa_article_get_uuid (article), glossa_article_get_title (article),
+                             content->text, content->length);
+  for (guint k = 0; k < annotations->len; k++)
+    {
+      GlossaAnnotation *annotation = g_ptr_array_index (annotations, k);
+      guint n;
+      const gint64 *ids = glossa_annotation_get_tag_ids (annotation, &n);
+
+      if (glossa_annotation_get_orphaned (annotation))
+        continue;
+      if (author != NULL && g_strcmp0 (glossa_annotation_get_author (annotation), author) != 0)
+        continue;
+      for (guint t = 0; t < n; t++)
+        {
+          const char *path = g_hash_table_lookup (paths, &ids[t]);
+
+          if (path != NULL)
+            glossa_coding_add_span (coding, glossa_article_get_uuid (article),
+                                    glossa_annotation_get_start (annotation),
+                                    glossa_annotation_get_end (annotation), path);
+        }
+    }
+
+  return TRUE;
+}
+
 GlossaCoding *
-glossa_coding_new_from_library (GlossaLibrary  *library,
-                                const char     *author,
-                                GError        **error)
+glossa_coding_new_from_library_articles (GlossaLibrary  *library,
+                                         const char     *author,
+                                         GArray         *article_ids,
+                                         GError        **error)
 {
   g_autoptr(GlossaCoding) coding = NULL;
   g_autoptr(GHashTable) paths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -165,45 +212,37 @@ glossa_coding_new_from_library (GlossaLibrary  *library,
                            tag_path (paths, tag));
     }
 
+  if (article_ids != NULL && article_ids->len > 0)
+    {
+      for (guint i = 0; i < article_ids->len; i++)
+        {
+          g_autoptr(GlossaArticle) article =
+            glossa_library_get_article (library, g_array_index (article_ids, gint64, i), error);
+
+          if (article == NULL || !add_article_codings (coding, library, article, author, paths, error))
+            return NULL;
+        }
+      return g_steal_pointer (&coding);
+    }
+
   articles = glossa_library_get_articles (library);
   for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
     {
       g_autoptr(GlossaArticle) article = g_list_model_get_item (articles, i);
-      g_autoptr(GlossaExtracted) content = NULL;
-      g_autoptr(GPtrArray) annotations = NULL;
 
-      content = glossa_library_load_content (library, glossa_article_get_id (article), error);
-      if (content == NULL)
+      if (!add_article_codings (coding, library, article, author, paths, error))
         return NULL;
-      annotations = glossa_library_list_annotations (library, glossa_article_get_id (article), 0, error);
-      if (annotations == NULL)
-        return NULL;
-
-      glossa_coding_add_article (coding, glossa_article_get_uuid (article), glossa_article_get_title (article),
-                                 content->text, content->length);
-      for (guint k = 0; k < annotations->len; k++)
-        {
-          GlossaAnnotation *annotation = g_ptr_array_index (annotations, k);
-          guint n;
-          const gint64 *ids = glossa_annotation_get_tag_ids (annotation, &n);
-
-          if (glossa_annotation_get_orphaned (annotation))
-            continue;
-          if (author != NULL && g_strcmp0 (glossa_annotation_get_author (annotation), author) != 0)
-            continue;
-          for (guint t = 0; t < n; t++)
-            {
-              const char *path = g_hash_table_lookup (paths, &ids[t]);
-
-              if (path != NULL)
-                glossa_coding_add_span (coding, glossa_article_get_uuid (article),
-                                        glossa_annotation_get_start (annotation),
-                                        glossa_annotation_get_end (annotation), path);
-            }
-        }
     }
 
   return g_steal_pointer (&coding);
+}
+
+GlossaCoding *
+glossa_coding_new_from_library (GlossaLibrary  *library,
+                                const char     *author,
+                                GError        **error)
+{
+  return glossa_coding_new_from_library_articles (library, author, NULL, error);
 }
 
 GlossaCoding *

@@ -70,6 +70,12 @@ void             glossa_coding_add_span        (GlossaCoding   *coding,
 GlossaCoding    *glossa_coding_new_from_library (GlossaLibrary *library,
                                                  const char    *author,
                                                  GError       **error);
+/* The same, restricted to the articles whose ids are in @article_ids
+ * (gint64; NULL or empty for all of them). */
+GlossaCoding    *glossa_coding_new_from_library_articles (GlossaLibrary *library,
+                                                          const char    *author,
+                                                          GArray        *article_ids,
+                                                          GError       **error);
 /* A Glossa XML file, read through a scratch library so that it is checked
  * exactly like an import. */
 GlossaCoding    *glossa_coding_new_from_xml     (const char    *path,

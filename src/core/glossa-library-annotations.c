@@ -16,15 +16,6 @@
 #define LINK_FROM \
   " FROM links k WHERE k.trash_id IS NULL"
 
-static void
-set_annotation_not_found (GlossaLibrary  *self,
-                          gint64          id,
-                          GError        **error)
-{
-  g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-               _("The library “%s” has no annotation %" G_GINT64_FORMAT "."), self->path, id);
-}
-
 static gboolean
 check_range (GlossaLibrary    *self,
              GlossaTextCache  *cache,
@@ -51,22 +42,11 @@ tag_is_live (GlossaLibrary  *self,
              GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
-  stmt = _glossa_library_stmt (self, "SELECT 1 FROM tags WHERE id = ? AND trash_id IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, tag_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc == SQLITE_DONE)
-    g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                 _("The library “%s” has no tag %" G_GINT64_FORMAT "."), self->path, tag_id);
-  else
-    _glossa_library_set_error (self, rc, error);
-
-  return FALSE;
+  stmt = _glossa_library_row_by_id (self, "SELECT 1 FROM tags WHERE id = ? AND trash_id IS NULL", tag_id,
+                                    error, _("The library “%s” has no tag %" G_GINT64_FORMAT "."),
+                                    self->path, tag_id);
+  return stmt != NULL;
 }
 
 static gboolean
@@ -266,26 +246,12 @@ glossa_library_get_annotation (GlossaLibrary  *self,
                                GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), NULL);
 
-  stmt = _glossa_library_stmt (self,
-                               "SELECT " GLOSSA_ANNOTATION_COLUMNS ANNOTATION_FROM " AND n.id = ?",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return _glossa_annotation_new_from_stmt (stmt);
-  if (rc == SQLITE_DONE)
-    set_annotation_not_found (self, id, error);
-  else
-    _glossa_library_set_error (self, rc, error);
-
-  return NULL;
+  stmt = _glossa_library_row_by_id (self, "SELECT " GLOSSA_ANNOTATION_COLUMNS ANNOTATION_FROM " AND n.id = ?",
+                                    id, error, _("The library “%s” has no annotation %" G_GINT64_FORMAT "."), self->path, id);
+  return stmt != NULL ? _glossa_annotation_new_from_stmt (stmt) : NULL;
 }
 
 GlossaAnnotation *
@@ -347,24 +313,10 @@ annotation_article (GlossaLibrary  *self,
                     GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
-  stmt = _glossa_library_stmt (self,
-                               "SELECT article_id FROM annotations WHERE id = ? AND trash_id IS NULL",
-                               error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc == SQLITE_DONE)
-    set_annotation_not_found (self, id, error);
-  else
-    _glossa_library_set_error (self, rc, error);
-
-  return 0;
+  stmt = _glossa_library_row_by_id (self, "SELECT article_id FROM annotations WHERE id = ? AND trash_id IS NULL",
+                                    id, error, _("The library “%s” has no annotation %" G_GINT64_FORMAT "."), self->path, id);
+  return stmt != NULL ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
 static gboolean
@@ -573,7 +525,6 @@ glossa_library_remove_annotation (GlossaLibrary  *self,
                                   GError        **error)
 {
   g_autoptr(GlossaAnnotation) annotation = NULL;
-  g_autoptr(GlossaCachedStmt) stmt = NULL;
   gint64 trash_id = 0;
   gboolean ok = FALSE;
 
@@ -587,18 +538,9 @@ glossa_library_remove_annotation (GlossaLibrary  *self,
   if (annotation == NULL)
     goto out;
 
-  trash_id = _glossa_library_new_trash (self, GLOSSA_TRASH_ANNOTATION,
-                                        glossa_annotation_get_quote (annotation), error);
-  if (trash_id == 0)
-    goto out;
-
-  stmt = _glossa_library_stmt (self, "UPDATE annotations SET trash_id = ?1 WHERE id = ?2", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, trash_id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!_glossa_stmt_done (self, stmt, error) ||
-      !_glossa_library_trash_annotation_links (self, trash_id, error))
+  trash_id = _glossa_library_trash_row (self, GLOSSA_TRASH_ANNOTATION, glossa_annotation_get_quote (annotation),
+                                        "UPDATE annotations SET trash_id = ?1 WHERE id = ?2", id, error);
+  if (trash_id == 0 || !_glossa_library_trash_annotation_links (self, trash_id, error))
     goto out;
 
   _glossa_library_touch_annotations (self, glossa_annotation_get_article_id (annotation));
@@ -624,6 +566,7 @@ glossa_library_find_quote (GlossaLibrary  *self,
   const char *p;
   const char *found = NULL;
   gsize quote_len;
+  guint n_found = 0;
 
   g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (quote != NULL, FALSE);
@@ -633,26 +576,43 @@ glossa_library_find_quote (GlossaLibrary  *self,
     return FALSE;
 
   quote_len = strlen (quote);
-  if (occurrence == 0)
-    occurrence = 1;
 
+  /* Occurrence 0 asks for the only one: count them all to know. */
   p = cache->text;
   if (quote_len > 0)
     while ((p = strstr (p, quote)) != NULL)
       {
-        if (--occurrence == 0)
-          {
-            found = p;
-            break;
-          }
+        n_found++;
+        if (n_found == occurrence || (occurrence == 0 && n_found == 1))
+          found = p;
+        if (occurrence != 0 && found != NULL)
+          break;
         p = g_utf8_next_char (p);
       }
 
+  if (n_found == 0)
+    {
+      g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
+                   _("The text of article %" G_GINT64_FORMAT " does not contain “%s”."),
+                   article_id, quote);
+      return FALSE;
+    }
+  if (occurrence == 0 && n_found > 1)
+    {
+      g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_AMBIGUOUS,
+                   ngettext ("“%s” occurs %u time in the text of article %" G_GINT64_FORMAT "; say which occurrence you mean.",
+                             "“%s” occurs %u times in the text of article %" G_GINT64_FORMAT "; say which occurrence you mean.",
+                             n_found),
+                   quote, n_found, article_id);
+      return FALSE;
+    }
   if (found == NULL)
     {
       g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                   _("The text of article %" G_GINT64_FORMAT " does not contain “%s” that often."),
-                   article_id, quote);
+                   ngettext ("“%s” occurs only %u time in the text of article %" G_GINT64_FORMAT ".",
+                             "“%s” occurs only %u times in the text of article %" G_GINT64_FORMAT ".",
+                             n_found),
+                   quote, n_found, article_id);
       return FALSE;
     }
 
@@ -798,25 +758,13 @@ glossa_library_get_link (GlossaLibrary  *self,
                          GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), NULL);
 
-  stmt = _glossa_library_stmt (self, "SELECT " GLOSSA_LINK_COLUMNS LINK_FROM " AND k.id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return _glossa_link_new_from_stmt (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                 _("The library “%s” has no link %" G_GINT64_FORMAT "."), self->path, id);
-  else
-    _glossa_library_set_error (self, rc, error);
-
-  return NULL;
+  stmt = _glossa_library_row_by_id (self, "SELECT " GLOSSA_LINK_COLUMNS LINK_FROM " AND k.id = ?", id,
+                                    error, _("The library “%s” has no link %" G_GINT64_FORMAT "."),
+                                    self->path, id);
+  return stmt != NULL ? _glossa_link_new_from_stmt (stmt) : NULL;
 }
 
 gboolean
@@ -861,8 +809,6 @@ glossa_library_remove_link (GlossaLibrary  *self,
                             GError        **error)
 {
   g_autoptr(GlossaLink) link = NULL;
-  g_autoptr(GlossaCachedStmt) stmt = NULL;
-  g_autofree char *label = NULL;
   gint64 trash_id = 0;
   gboolean ok = FALSE;
 
@@ -876,17 +822,9 @@ glossa_library_remove_link (GlossaLibrary  *self,
   if (link == NULL)
     goto out;
 
-  label = g_strdup (glossa_link_get_link_type (link));
-  trash_id = _glossa_library_new_trash (self, GLOSSA_TRASH_LINK, label, error);
+  trash_id = _glossa_library_trash_row (self, GLOSSA_TRASH_LINK, glossa_link_get_link_type (link),
+                                        "UPDATE links SET trash_id = ?1 WHERE id = ?2", id, error);
   if (trash_id == 0)
-    goto out;
-
-  stmt = _glossa_library_stmt (self, "UPDATE links SET trash_id = ?1 WHERE id = ?2", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, trash_id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!_glossa_stmt_done (self, stmt, error))
     goto out;
 
   _glossa_library_touch_links (self);

@@ -115,6 +115,14 @@ void              _glossa_library_touch_article    (GlossaLibrary *self,
 void              _glossa_library_touch_annotations (GlossaLibrary *self,
                                                     gint64         article_id);
 void              _glossa_library_touch_tags       (GlossaLibrary *self);
+/* Calls @touch (a touch function above) for each article id that @sql,
+ * with ?1 bound to @arg, returns. */
+gboolean          _glossa_library_touch_each       (GlossaLibrary *self,
+                                                    const char    *sql,
+                                                    gint64         arg,
+                                                    void         (*touch) (GlossaLibrary *self,
+                                                                           gint64         article_id),
+                                                    GError       **error);
 void              _glossa_library_touch_links      (GlossaLibrary *self);
 /* Annotation counts of tags changed; the codebook itself did not. */
 void              _glossa_library_touch_tag_counts (GlossaLibrary *self);
@@ -129,6 +137,24 @@ gboolean          _glossa_library_exec             (GlossaLibrary *self,
 gboolean          _glossa_stmt_done                (GlossaLibrary *self,
                                                     sqlite3_stmt  *stmt,
                                                     GError       **error);
+/* Prepares @sql, binds @id to its one parameter and steps to its row:
+ * returns the statement on its row (release it), or NULL with @error set
+ * to the SQLite error, or to NOT_FOUND with the message @not_found when
+ * there is no row. */
+sqlite3_stmt     *_glossa_library_row_by_id        (GlossaLibrary  *self,
+                                                    const char     *sql,
+                                                    gint64          id,
+                                                    GError        **error,
+                                                    const char     *not_found,
+                                                    ...) G_GNUC_PRINTF (5, 6);
+/* A new trash entry for @label, then @sql run with ?1 its id and ?2 @id
+ * (an UPDATE that moves one row into it); returns the trash id or 0. */
+gint64            _glossa_library_trash_row        (GlossaLibrary  *self,
+                                                    GlossaTrashKind kind,
+                                                    const char     *label,
+                                                    const char     *sql,
+                                                    gint64          id,
+                                                    GError        **error);
 /* A new trash entry; returns its id or 0. */
 gint64            _glossa_library_new_trash        (GlossaLibrary  *self,
                                                     GlossaTrashKind kind,

@@ -56,22 +56,10 @@ tag_exists (GlossaLibrary  *self,
             GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
-  stmt = _glossa_library_stmt (self, "SELECT 1 FROM tags WHERE id = ? AND trash_id IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc == SQLITE_DONE)
-    set_not_found (self, id, error);
-  else
-    _glossa_library_set_error (self, rc, error);
-
-  return FALSE;
+  stmt = _glossa_library_row_by_id (self, "SELECT 1 FROM tags WHERE id = ? AND trash_id IS NULL", id,
+                                    error, _("The library “%s” has no tag %" G_GINT64_FORMAT "."), self->path, id);
+  return stmt != NULL;
 }
 
 gboolean
@@ -304,21 +292,10 @@ glossa_library_get_tag (GlossaLibrary  *self,
   else
     {
       g_autoptr(GlossaCachedStmt) stmt = NULL;
-      int rc;
 
-      stmt = _glossa_library_stmt (self, "SELECT " GLOSSA_TAG_COLUMNS TAG_FROM_WHERE " AND t.id = ?",
-                                   error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        return _glossa_tag_new_from_stmt (stmt, 0);
-      if (rc == SQLITE_DONE)
-        set_not_found (self, id, error);
-      else
-        _glossa_library_set_error (self, rc, error);
-      return NULL;
+      stmt = _glossa_library_row_by_id (self, "SELECT " GLOSSA_TAG_COLUMNS TAG_FROM_WHERE " AND t.id = ?", id,
+                                        error, _("The library “%s” has no tag %" G_GINT64_FORMAT "."), self->path, id);
+      return stmt != NULL ? _glossa_tag_new_from_stmt (stmt, 0) : NULL;
     }
 }
 
@@ -611,24 +588,11 @@ tag_parent (GlossaLibrary  *self,
             GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
-  stmt = _glossa_library_stmt (self,
-                               "SELECT ifnull (parent_id, 0) FROM tags WHERE id = ? AND trash_id IS NULL",
-                               error);
-  if (stmt == NULL)
-    return -1;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc == SQLITE_DONE)
-    set_not_found (self, id, error);
-  else
-    _glossa_library_set_error (self, rc, error);
-
-  return -1;
+  stmt = _glossa_library_row_by_id (self,
+                                    "SELECT ifnull (parent_id, 0) FROM tags WHERE id = ? AND trash_id IS NULL",
+                                    id, error, _("The library “%s” has no tag %" G_GINT64_FORMAT "."), self->path, id);
+  return stmt != NULL ? sqlite3_column_int64 (stmt, 0) : -1;
 }
 
 /* Runs an UPDATE of one tag's column; @sql binds ?1 id, ?2 value, ?3 now. */
@@ -923,22 +887,7 @@ touch_articles_of (GlossaLibrary  *self,
                    gint64          arg,
                    GError        **error)
 {
-  g_autoptr(GlossaCachedStmt) stmt = _glossa_library_stmt (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, arg);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    _glossa_library_touch_annotations (self, sqlite3_column_int64 (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      _glossa_library_set_error (self, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _glossa_library_touch_each (self, sql, arg, _glossa_library_touch_annotations, error);
 }
 
 static gboolean

@@ -98,29 +98,13 @@ touch_articles (GlossaLibrary  *self,
                 gint64          trash_id,
                 GError        **error)
 {
-  g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
-
-  stmt = _glossa_library_stmt (self,
-                               "SELECT DISTINCT article_id FROM annotations WHERE trash_id = ?1 UNION"
-                               " SELECT DISTINCT n.article_id FROM annotations n"
-                               "  JOIN annotation_tags at ON at.annotation_id = n.id"
-                               "  JOIN tags t ON t.id = at.tag_id"
-                               "  WHERE t.trash_id = ?1 AND n.trash_id IS NULL",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, trash_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    _glossa_library_touch_annotations (self, (gint64) sqlite3_column_int64 (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      _glossa_library_set_error (self, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _glossa_library_touch_each (self,
+                                     "SELECT DISTINCT article_id FROM annotations WHERE trash_id = ?1 UNION"
+                                     " SELECT DISTINCT n.article_id FROM annotations n"
+                                     "  JOIN annotation_tags at ON at.annotation_id = n.id"
+                                     "  JOIN tags t ON t.id = at.tag_id"
+                                     "  WHERE t.trash_id = ?1 AND n.trash_id IS NULL",
+                                     trash_id, _glossa_library_touch_annotations, error);
 }
 
 static gboolean
@@ -128,23 +112,8 @@ touch_restored_articles (GlossaLibrary  *self,
                          gint64          trash_id,
                          GError        **error)
 {
-  g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
-
-  stmt = _glossa_library_stmt (self, "SELECT id FROM articles WHERE trash_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, trash_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    _glossa_library_touch_article (self, sqlite3_column_int64 (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      _glossa_library_set_error (self, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _glossa_library_touch_each (self, "SELECT id FROM articles WHERE trash_id = ?1", trash_id,
+                                     _glossa_library_touch_article, error);
 }
 
 /* Restored tags whose name now clashes with a live sibling get a suffix;

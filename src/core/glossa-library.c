@@ -406,6 +406,40 @@ _glossa_stmt_done (GlossaLibrary *self,
   return TRUE;
 }
 
+sqlite3_stmt *
+_glossa_library_row_by_id (GlossaLibrary  *self,
+                           const char     *sql,
+                           gint64          id,
+                           GError        **error,
+                           const char     *not_found,
+                           ...)
+{
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  va_list args;
+  int rc;
+
+  stmt = _glossa_library_stmt (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_steal_pointer (&stmt);
+
+  if (rc != SQLITE_DONE)
+    _glossa_library_set_error (self, rc, error);
+  else if (error != NULL)
+    {
+      va_start (args, not_found);
+      g_propagate_error (error, g_error_new_valist (GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
+                                                    not_found, args));
+      va_end (args);
+    }
+
+  return NULL;
+}
+
 static void
 bind_text_or_null (sqlite3_stmt *stmt,
                    int           col,
@@ -915,31 +949,18 @@ _glossa_library_get_text (GlossaLibrary  *self,
                           GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
   if (self->text != NULL && self->text->article_id == article_id)
     return self->text;
 
-  stmt = _glossa_library_stmt (self,
-                               "SELECT c.text FROM article_content c JOIN articles a ON a.id = c.article_id"
-                               " WHERE c.article_id = ? AND a.trash_id IS NULL",
-                               error);
+  stmt = _glossa_library_row_by_id (self,
+                                    "SELECT c.text FROM article_content c JOIN articles a ON a.id = c.article_id"
+                                    " WHERE c.article_id = ? AND a.trash_id IS NULL",
+                                    article_id, error,
+                                    _("The library “%s” has no article %" G_GINT64_FORMAT "."),
+                                    self->path, article_id);
   if (stmt == NULL)
     return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                   _("The library “%s” has no article %" G_GINT64_FORMAT "."), self->path, article_id);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _glossa_library_set_error (self, rc, error);
-      return NULL;
-    }
 
   _glossa_library_forget_text (self);
   self->text = text_cache_new (article_id, (const char *) sqlite3_column_text (stmt, 0),
@@ -1605,29 +1626,15 @@ glossa_library_get_article (GlossaLibrary  *self,
                             GError        **error)
 {
   g_autoptr(GlossaCachedStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), NULL);
 
-  stmt = _glossa_library_stmt (self,
-                               "SELECT " GLOSSA_ARTICLE_COLUMNS " FROM articles a"
-                               " WHERE a.id = ? AND a.trash_id IS NULL",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return _glossa_article_new_from_stmt (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                 _("The library “%s” has no article %" G_GINT64_FORMAT "."), self->path, id);
-  else
-    _glossa_library_set_error (self, rc, error);
-
-  return NULL;
+  stmt = _glossa_library_row_by_id (self,
+                                    "SELECT " GLOSSA_ARTICLE_COLUMNS " FROM articles a"
+                                    " WHERE a.id = ? AND a.trash_id IS NULL",
+                                    id, error, _("The library “%s” has no article %" G_GINT64_FORMAT "."),
+                                    self->path, id);
+  return stmt != NULL ? _glossa_article_new_from_stmt (stmt) : NULL;
 }
 
 static gboolean
@@ -1773,31 +1780,17 @@ read_content (GlossaLibrary    *self,
   g_autoptr(GlossaExtracted) extracted = NULL;
   g_autoptr(GBytes) blocks = NULL;
   g_autoptr(GBytes) links = NULL;
-  int rc;
 
-  stmt = _glossa_library_stmt (self,
-                               "SELECT a.title, a.byline, a.published, a.site_name, a.language,"
-                               " a.direction, a.format, a.encoding, a.best_effort,"
-                               " c.text, c.blocks, c.links"
-                               " FROM articles a JOIN article_content c ON c.article_id = a.id"
-                               " WHERE a.id = ? AND a.trash_id IS NULL",
-                               error);
+  stmt = _glossa_library_row_by_id (self,
+                                    "SELECT a.title, a.byline, a.published, a.site_name, a.language,"
+                                    " a.direction, a.format, a.encoding, a.best_effort,"
+                                    " c.text, c.blocks, c.links"
+                                    " FROM articles a JOIN article_content c ON c.article_id = a.id"
+                                    " WHERE a.id = ? AND a.trash_id IS NULL",
+                                    id, error, _("The library “%s” has no article %" G_GINT64_FORMAT "."),
+                                    self->path, id);
   if (stmt == NULL)
     return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND,
-                   _("The library “%s” has no article %" G_GINT64_FORMAT "."), self->path, id);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _glossa_library_set_error (self, rc, error);
-      return FALSE;
-    }
 
   if (extracted_out != NULL)
     {
@@ -1831,6 +1824,7 @@ read_content (GlossaLibrary    *self,
   if (want_original && original_out != NULL)
     {
       g_autoptr(GlossaCachedStmt) orig = NULL;
+      int rc;
 
       sqlite3_reset (stmt);
       orig = _glossa_library_stmt (self, "SELECT original FROM article_content WHERE article_id = ?",
@@ -2088,6 +2082,58 @@ _glossa_library_new_trash (GlossaLibrary    *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
+gboolean
+_glossa_library_touch_each (GlossaLibrary  *self,
+                            const char     *sql,
+                            gint64          arg,
+                            void          (*touch) (GlossaLibrary *self,
+                                                    gint64         article_id),
+                            GError        **error)
+{
+  g_autoptr(GlossaCachedStmt) stmt = _glossa_library_stmt (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, arg);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    touch (self, sqlite3_column_int64 (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _glossa_library_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gint64
+_glossa_library_trash_row (GlossaLibrary    *self,
+                           GlossaTrashKind   kind,
+                           const char       *label,
+                           const char       *sql,
+                           gint64            id,
+                           GError          **error)
+{
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  gint64 trash_id;
+
+  trash_id = _glossa_library_new_trash (self, kind, label, error);
+  if (trash_id == 0)
+    return 0;
+
+  stmt = _glossa_library_stmt (self, sql, error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, trash_id);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!_glossa_stmt_done (self, stmt, error))
+    return 0;
+
+  return trash_id;
+}
+
 gint64
 glossa_library_remove_article (GlossaLibrary  *self,
                                gint64          id,
@@ -2108,19 +2154,10 @@ glossa_library_remove_article (GlossaLibrary  *self,
   if (article == NULL)
     goto out;
 
-  trash_id = _glossa_library_new_trash (self, GLOSSA_TRASH_ARTICLE,
-                                        glossa_article_get_title (article), error);
+  trash_id = _glossa_library_trash_row (self, GLOSSA_TRASH_ARTICLE, glossa_article_get_title (article),
+                                        "UPDATE articles SET trash_id = ?1 WHERE id = ?2", id, error);
   if (trash_id == 0)
     goto out;
-
-  stmt = _glossa_library_stmt (self, "UPDATE articles SET trash_id = ?1 WHERE id = ?2", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, trash_id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!_glossa_stmt_done (self, stmt, error))
-    goto out;
-  g_clear_pointer (&stmt, _glossa_stmt_release);
 
   stmt = _glossa_library_stmt (self,
                                "UPDATE annotations SET trash_id = ?1"

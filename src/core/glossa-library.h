@@ -224,7 +224,8 @@ gboolean          glossa_library_set_annotation_range  (GlossaLibrary  *self,
 gint64            glossa_library_remove_annotation     (GlossaLibrary  *self,
                                                         gint64          id,
                                                         GError        **error);
-/* The @occurrence'th (from 1) exact occurrence of @quote in the text. */
+/* The @occurrence'th (from 1) exact occurrence of @quote in the text; with
+ * @occurrence 0, the only one (AMBIGUOUS when there are several). */
 gboolean          glossa_library_find_quote            (GlossaLibrary  *self,
                                                         gint64          article_id,
                                                         const char     *quote,

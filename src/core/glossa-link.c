@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "glossa-library-private.h"
 
 struct _GlossaLink
@@ -236,4 +238,30 @@ _glossa_link_new_from_stmt (sqlite3_stmt *stmt)
   self->modified = sqlite3_column_int64 (stmt, 8);
 
   return self;
+}
+
+const char *
+glossa_link_type_get_label (const char *type)
+{
+  static const struct {
+    const char *name;
+    const char *label;
+  } builtin[] = {
+    /* Translators: a link type, read as "A supports B" */
+    { "supports", N_("supports") },
+    /* Translators: a link type, read as "A contradicts B" */
+    { "contradicts", N_("contradicts") },
+    /* Translators: a link type, read as "A elaborates B" */
+    { "elaborates", N_("elaborates") },
+    /* Translators: a link type, read as "A cites B" */
+    { "cites", N_("cites") },
+  };
+
+  g_return_val_if_fail (type != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin); i++)
+    if (g_str_equal (type, builtin[i].name))
+      return _(builtin[i].label);
+
+  return type;
 }

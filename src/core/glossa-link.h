@@ -25,4 +25,9 @@ const char         *glossa_link_get_note      (GlossaLink *self);
 gint64              glossa_link_get_created   (GlossaLink *self);
 gint64              glossa_link_get_modified  (GlossaLink *self);
 
+/* What to show for a link type: the built-in types (supports, contradicts,
+ * elaborates, cites) in the user's language, others as they were named.
+ * The stored name stays the same in every language, for exchange. */
+const char         *glossa_link_type_get_label (const char *type);
+
 G_END_DECLS

@@ -277,7 +277,7 @@ link_line (Report           *r,
   if (incoming)
     verb = passive (type) ? g_strdup (passive (type)) : g_strdup_printf (_("%s (from)"), type);
   else
-    verb = g_strdup (type);
+    verb = g_strdup (glossa_link_type_get_label (type));
   {
     g_autofree char *raw = g_steal_pointer (&verb);
     verb = escape (r, raw);
@@ -287,6 +287,19 @@ link_line (Report           *r,
 
   return g_strdup_printf ("%s %s %s%s“%s”%s%s%s", incoming ? "←" : "→", verb, tags_e, *tags_e ? " " : "", quote_e,
                           note_e ? " (" : "", note_e ? note_e : "", note_e ? ")" : "");
+}
+
+/* A report is shared: a local file is named, not the folders it sits in. */
+static const char *
+shown_source (const char *source)
+{
+  const char *slash;
+
+  if (source == NULL || (!g_path_is_absolute (source) && !g_str_has_prefix (source, "file:")))
+    return source;
+
+  slash = strrchr (source, '/');
+  return slash != NULL && slash[1] != 0 ? slash + 1 : source;
 }
 
 static gboolean
@@ -360,7 +373,7 @@ write_article (Report         *r,
   g_autoptr(GString) s = g_string_new (NULL);
   g_autofree char *title = escape (r, glossa_article_get_title (article));
   g_autofree char *byline = escape (r, glossa_article_get_byline (article));
-  g_autofree char *source = escape (r, glossa_article_get_source (article));
+  g_autofree char *source = escape (r, shown_source (glossa_article_get_source (article)));
   g_autofree char *language = glossa_article_get_language (article) ?
     g_markup_escape_text (glossa_article_get_language (article), -1) : NULL;
   const char *direction = glossa_article_get_direction (article);
@@ -456,6 +469,7 @@ static const char html_head[] =
   " padding: 0 1em; line-height: 1.5; color: #241f31; }\n"
   "article { border-top: 1px solid #deddda; margin-top: 2em; }\n"
   "mark { background: #f9f06b; }\n"
+  ".passage { white-space: pre-line; }\n"
   ".meta { color: #5e5c64; font-size: 0.9em; }\n"
   ".note { border-left: 3px solid #99c1f1; padding-left: 0.5em; }\n"
   ".link { color: #1c71d8; }\n"
