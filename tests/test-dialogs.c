@@ -307,6 +307,7 @@ test_codebook (Fixture       *f,
   g_autoptr(GlossaTag) tag = NULL;
   g_autoptr(GlossaAnnotation) annotation = NULL;
   g_autofree char *new_name = NULL;
+  guint new_key = 0;
   GListModel *tags = glossa_library_get_tags (f->library);
   GtkSingleSelection *selection;
   GtkColorChooser *chooser;
@@ -351,6 +352,18 @@ test_codebook (Fixture       *f,
   new_name = g_strdup (glossa_tag_get_name (tag));
   g_assert_cmpstr (new_name, !=, "");
   g_assert_cmpint (glossa_tag_get_parent_id (tag), ==, 0);
+  /* A colour and a key no other tag has (QA F18). */
+  g_assert_cmpuint (glossa_tag_get_key (tag), >=, 1);
+  new_key = glossa_tag_get_key (tag);
+  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+    {
+      g_autoptr(GlossaTag) other = g_list_model_get_item (tags, i);
+
+      if (glossa_tag_get_id (other) == new_id)
+        continue;
+      g_assert_cmpstr (glossa_tag_get_color (other), !=, glossa_tag_get_color (tag));
+      g_assert_cmpuint (glossa_tag_get_key (other), !=, glossa_tag_get_key (tag));
+    }
   g_clear_object (&tag);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_single_selection_get_model (selection)), ==,
                     n_tags + 1);
@@ -414,7 +427,7 @@ test_codebook (Fixture       *f,
   gtk_widget_activate_action (dialog, "codebook.undo", NULL);   /* name */
   tag = _tag (f, new_id);
   g_assert_cmpstr (glossa_tag_get_name (tag), ==, new_name);
-  g_assert_cmpuint (glossa_tag_get_key (tag), ==, 0);
+  g_assert_cmpuint (glossa_tag_get_key (tag), ==, new_key);
   g_clear_object (&tag);
   gtk_widget_activate_action (dialog, "codebook.redo", NULL);
   tag = _tag (f, new_id);
@@ -646,6 +659,23 @@ test_search (Fixture       *f,
     g_assert_nonnull (strstr (markup, "时代"));
   }
 
+  /* A title hit reads as its line from the start, not in the keyword
+   * column (QA F19); the others keep the column. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "互联网");
+  position = _wait_for_result (results, "x-office-document-symbolic");
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (results, i);
+      g_autofree char *line = NULL;
+      gboolean kwic, plain;
+
+      g_object_get (item, "kwic", &kwic, "plain", &plain, "line-markup", &line, NULL);
+      g_assert_true (kwic != plain);
+      g_assert_true (plain == (i == position));
+      if (plain)
+        g_assert_cmpstr (line, ==, "人工智能与<b>互联网</b>");
+    }
+
   /* Notes are searched too. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "era claim");
   position = _wait_for_result (results, "glossa-note-symbolic");
@@ -696,6 +726,13 @@ test_trash (Fixture       *f,
   model = gtk_list_view_get_model (view);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  /* The focus is on the list, not on Empty Trash (QA F17). */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == GTK_WIDGET (view) || gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
+  }
 
   /* Kind, age and size of each entry. */
   {

@@ -165,9 +165,12 @@ snapshot (Fixture *fixture)
     {
       g_autoptr(GlossaArticle) article = g_list_model_get_item (articles, i);
 
-      g_string_append_printf (out, "article %" G_GINT64_FORMAT " %s count=%u\n",
+      g_string_append_printf (out, "article %" G_GINT64_FORMAT " %s count=%u title=%s byline=%s published=%s\n",
                               glossa_article_get_id (article), glossa_article_get_uuid (article),
-                              glossa_article_get_annotation_count (article));
+                              glossa_article_get_annotation_count (article),
+                              glossa_article_get_title (article),
+                              glossa_article_get_byline (article) ? glossa_article_get_byline (article) : "(null)",
+                              glossa_article_get_published (article) ? glossa_article_get_published (article) : "(null)");
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
@@ -394,6 +397,13 @@ op_add_tag_stealing_key (Fixture *fixture, GError **error)
 }
 
 static gboolean
+op_set_article_details (Fixture *fixture, GError **error)
+{
+  return glossa_history_set_article_details (fixture->history, fixture->article_a,
+                                             "AI as the antidote", "Li Wei", "2024-02-22", error);
+}
+
+static gboolean
 op_rename_tag (Fixture *fixture, GError **error)
 {
   return glossa_history_rename_tag (fixture->history, fixture->claim, "论点", error);
@@ -478,6 +488,7 @@ static const OpCase cases[] = {
   { "set-link-note", op_set_link_note, "Undo Edit Link Note" },
   { "remove-link", op_remove_link, "Undo Delete Link" },
   { "add-tag", op_add_tag, "Undo Create Tag Test prediction" },
+  { "set-article-details", op_set_article_details, "Undo Edit Article Details" },
   { "rename-tag", op_rename_tag, "Undo Rename Tag" },
   { "set-tag-color", op_set_tag_color, "Undo Change Tag Colour" },
   { "set-tag-description", op_set_tag_description, "Undo Edit Tag Description" },
@@ -633,6 +644,10 @@ test_failures_push_nothing (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (glossa_history_set_annotation_note (fixture->history, 424242, "x", &error));
   g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (glossa_history_set_article_details (fixture->history, fixture->article_a,
+                                                      " ", NULL, NULL, &error));
+  g_assert_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (glossa_history_add_annotation_tag (fixture->history, fixture->annotation_a,
                                                      bogus_tag, &error));

@@ -487,6 +487,18 @@ test_tags (Fixture       *f,
   g_assert_no_error (error);
   subsub = glossa_library_add_tag (f->library, "Mechanism", sub, NULL, NULL, 0, NULL, &error);
   g_assert_no_error (error);
+  /* Without a colour, one no other tag has (QA F18). */
+  {
+    g_autoptr(GlossaTag) mechanism = glossa_library_get_tag (f->library, subsub, &error);
+
+    for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+      {
+        g_autoptr(GlossaTag) existing = g_list_model_get_item (tags, i);
+
+        if (glossa_tag_get_id (existing) != subsub)
+          g_assert_cmpstr (glossa_tag_get_color (existing), !=, glossa_tag_get_color (mechanism));
+      }
+  }
 
   /* Tree pre-order with depth. */
   g_assert_cmpuint (g_list_model_get_n_items (tags), ==, 7);
@@ -853,6 +865,65 @@ items_changed_cb (GListModel *model,
 }
 
 /* The articles model changes row by row, so a list keeps its selection. */
+/* Renaming: trimmed, one row replaced in the model, the title search
+ * follows, and an empty title changes nothing. */
+static void
+test_article_details (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaArticle) before = NULL;
+  g_autoptr(GlossaArticle) after = NULL;
+  g_autoptr(GlossaArticle) unchanged = NULL;
+  g_autoptr(GlossaArticle) found = NULL;
+  GListModel *model = glossa_library_get_articles (f->library);
+  guint last[4] = { 0, };
+  gint64 id;
+
+  add_text (f, "Other", "Other text");
+  id = add_text (f, "Clipboard", "人工智能是互联网的解药。");
+  before = glossa_library_get_article (f->library, id, &error);
+  g_assert_no_error (error);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), last);
+
+  g_assert_true (glossa_library_set_article_details (f->library, id, "  AI as antidote  ",
+                                                     "Li Wei", "2024-02-22", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (last[1], ==, 1);
+  g_assert_cmpuint (last[2], ==, 1);
+  after = g_list_model_get_item (model, last[0]);
+  g_assert_cmpint (glossa_article_get_id (after), ==, id);
+  g_assert_cmpstr (glossa_article_get_title (after), ==, "AI as antidote");
+  g_assert_cmpstr (glossa_article_get_byline (after), ==, "Li Wei");
+  g_assert_cmpstr (glossa_article_get_published (after), ==, "2024-02-22");
+  g_assert_cmpint (glossa_article_get_modified (after), >=, glossa_article_get_modified (before));
+  g_assert_cmpstr (glossa_article_get_sha256 (after), ==, glossa_article_get_sha256 (before));
+  found = glossa_library_lookup_article (f->library, "AI as antidote", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (glossa_article_get_id (found), ==, id);
+
+  /* Empty byline and date clear them. */
+  g_assert_true (glossa_library_set_article_details (f->library, id, "AI as antidote", "", NULL, &error));
+  g_clear_object (&after);
+  after = glossa_library_get_article (f->library, id, &error);
+  g_assert_null (glossa_article_get_byline (after));
+  g_assert_null (glossa_article_get_published (after));
+
+  last[0] = last[1] = last[2] = 0;
+  g_assert_false (glossa_library_set_article_details (f->library, id, "   ", "Someone", NULL, &error));
+  g_assert_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "empty title"));
+  g_clear_error (&error);
+  g_assert_cmpuint (last[1] + last[2], ==, 0);
+  unchanged = glossa_library_get_article (f->library, id, &error);
+  g_assert_cmpstr (glossa_article_get_title (unchanged), ==, "AI as antidote");
+  g_assert_null (glossa_article_get_byline (unchanged));
+
+  g_assert_false (glossa_library_set_article_details (f->library, 9999, "Title", NULL, NULL, &error));
+  g_assert_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_NOT_FOUND);
+  g_signal_handlers_disconnect_by_func (model, items_changed_cb, last);
+}
+
 static void
 test_articles_model (Fixture       *f,
                      gconstpointer  data)
@@ -1500,6 +1571,7 @@ main (int   argc,
   ADD ("annotations", test_annotations);
   ADD ("signals", test_signals);
   ADD ("articles-model", test_articles_model);
+  ADD ("article-details", test_article_details);
   ADD ("links", test_links);
   ADD ("trash", test_trash);
   ADD ("trash-labels", test_trash_labels);

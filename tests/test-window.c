@@ -21,6 +21,7 @@
 #include "glossa-reader.h"
 #include "glossa-resources.h"
 #include "glossa-window.h"
+#include "glossa-window-private.h"
 
 #define SENTENCE "Sora打败不了贾玲和韩寒,但,它却是陷入死局的互联网的一剂解药。"
 
@@ -454,6 +455,378 @@ test_orphan (Fixture       *fixture,
   g_assert_false (glossa_annotation_get_orphaned (annotation));
   g_assert_cmpstr (glossa_annotation_get_quote (annotation), ==, "只有别的话");
   g_assert_true (glossa_annotation_has_tag (annotation, claim));
+}
+
+/* A label anywhere under @widget whose text contains @text. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gint64
+tag_quote (Fixture    *fixture,
+           gint64      article,
+           const char *quote,
+           gint64      tag)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaAnnotation) annotation = NULL;
+  GListModel *annotations = glossa_window_get_annotations (fixture->window);
+  gint64 start, end;
+
+  g_assert_true (glossa_library_find_quote (fixture->library, article, quote, 1, &start, &end, &error));
+  g_assert_no_error (error);
+  glossa_window_select_range (fixture->window, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tag", "x", tag);
+  for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
+    {
+      g_autoptr(GlossaAnnotation) item = g_list_model_get_item (annotations, i);
+
+      if (glossa_annotation_get_start (item) == start && glossa_annotation_get_end (item) == end)
+        return glossa_annotation_get_id (item);
+    }
+  g_assert_not_reached ();
+}
+
+/* Re-import from the article menu: the file changed on disk (a paragraph
+ * inserted before one passage, the other's sentence deleted); the text is
+ * read again in a thread, one annotation moves, one is orphaned, the toast
+ * says so and its Show opens the orphans. */
+static void
+test_reimport (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaAnnotation) moved = NULL;
+  g_autoptr(GlossaAnnotation) orphan = NULL;
+  g_autoptr(GlossaAnnotation) listed = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "speech.txt", NULL);
+  GtkWidget *expander;
+  gint64 article, claim, first, second, old_start;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "人工智能是互联网的解药。\n\n"
+                                      "Studies show that slow reading helps.\n\n"
+                                      "This last sentence will be deleted.\n", -1, &error));
+  claim = tag_id (fixture, "Claim", 1);
+  article = import_file (fixture, path);
+  g_assert_cmpint (article, >, 0);
+  first = tag_quote (fixture, article, "slow reading helps", claim);
+  second = tag_quote (fixture, article, "will be deleted", claim);
+  moved = glossa_library_get_annotation (fixture->library, first, &error);
+  old_start = glossa_annotation_get_start (moved);
+  g_clear_object (&moved);
+
+  g_assert_true (g_file_set_contents (path,
+                                      "A new opening paragraph.\n\n"
+                                      "人工智能是互联网的解药。\n\n"
+                                      "Studies show that slow reading helps.\n", -1, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reimport", NULL));
+  g_assert_true (glossa_window_get_importing (fixture->window));
+  wait_for_import (fixture);
+
+  moved = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_no_error (error);
+  g_assert_false (glossa_annotation_get_orphaned (moved));
+  g_assert_cmpstr (glossa_annotation_get_quote (moved), ==, "slow reading helps");
+  g_assert_cmpint (glossa_annotation_get_start (moved), ==, old_start + g_utf8_strlen ("A new opening paragraph.\n\n", -1));
+  orphan = glossa_library_get_annotation (fixture->library, second, &error);
+  g_assert_no_error (error);
+  g_assert_true (glossa_annotation_get_orphaned (orphan));
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_annotations (fixture->window)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_orphans (fixture->window)), ==, 1);
+  listed = g_list_model_get_item (glossa_window_get_orphans (fixture->window), 0);
+  g_assert_cmpint (glossa_annotation_get_id (listed), ==, second);
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "1 annotation moved, 1 could not be placed"));
+
+  /* Show opens the orphans. */
+  g_object_set (fixture->window, "show-annotations", FALSE, NULL);
+  expander = find_widget_of_type (GTK_WIDGET (fixture->window), GTK_TYPE_EXPANDER);
+  g_assert_nonnull (expander);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-orphans", NULL));
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  g_assert_true (gtk_widget_get_mapped (expander));
+
+  /* A title nobody edited follows the text (a plain text's first line). */
+  {
+    g_autoptr(GlossaArticle) renamed = glossa_library_get_article (fixture->library, article, &error);
+
+    g_assert_cmpstr (glossa_article_get_title (renamed), ==, "A new opening paragraph.");
+  }
+  g_assert_true (glossa_library_set_article_details (fixture->library, article, "My speech", "Me",
+                                                     NULL, &error));
+
+  /* The file is gone: re-importing uses the copy stored (the new one). */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reimport", NULL));
+  wait_for_import (fixture);
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "The source file is gone"));
+  g_clear_object (&moved);
+  moved = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_cmpint (glossa_annotation_get_start (moved), ==, old_start + g_utf8_strlen ("A new opening paragraph.\n\n", -1));
+
+  /* The title and byline set by hand stay. */
+  {
+    g_autoptr(GlossaArticle) renamed = glossa_library_get_article (fixture->library, article, &error);
+
+    g_assert_cmpstr (glossa_article_get_title (renamed), ==, "My speech");
+    g_assert_cmpstr (glossa_article_get_byline (renamed), ==, "Me");
+  }
+
+  /* Re-extracting the stored copy changes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reextract", NULL));
+  wait_for_import (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (glossa_window_get_orphans (fixture->window)), ==, 1);
+  g_clear_object (&moved);
+  moved = glossa_library_get_annotation (fixture->library, first, &error);
+  g_assert_cmpint (glossa_annotation_get_start (moved), ==, old_start + g_utf8_strlen ("A new opening paragraph.\n\n", -1));
+  {
+    g_autoptr(GlossaArticle) renamed = glossa_library_get_article (fixture->library, article, &error);
+
+    g_assert_cmpstr (glossa_article_get_title (renamed), ==, "My speech");
+  }
+}
+
+/* Article Details renames the open article; undo puts the name back. */
+static void
+test_article_details (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossaArticle) article = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "note.txt", NULL);
+  GtkWidget *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *title_row, *save;
+  g_autofree char *old_title = NULL;
+  gint64 id;
+
+  g_assert_true (g_file_set_contents (path, "剪贴板里的一段话。\n", -1, &error));
+  id = import_file (fixture, path);
+  article = glossa_library_get_article (fixture->library, id, &error);
+  old_title = g_strdup (glossa_article_get_title (article));
+  g_clear_object (&article);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.article-details", NULL));
+  spin (50);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_WINDOW (window) && gtk_widget_get_visible (window) &&
+          g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)), "Article Details") == 0)
+        dialog = window;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (find_label (dialog, "note.txt"));
+  title_row = find_widget_of_type (dialog, ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, old_title);
+  save = gtk_widget_get_ancestor (find_label (dialog, "Save"), GTK_TYPE_BUTTON);
+
+  /* An empty title cannot be saved. */
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "  ");
+  g_assert_false (gtk_widget_get_sensitive (save));
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "AI as the antidote");
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_object_ref (dialog);
+  g_signal_emit_by_name (save, "clicked");
+  spin (50);
+  g_assert_false (gtk_widget_get_visible (dialog));
+  g_object_unref (dialog);
+
+  article = glossa_library_get_article (fixture->library, id, &error);
+  g_assert_cmpstr (glossa_article_get_title (article), ==, "AI as the antidote");
+  g_clear_object (&article);
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "AI as the antidote"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  spin (50);
+  article = glossa_library_get_article (fixture->library, id, &error);
+  g_assert_cmpstr (glossa_article_get_title (article), ==, old_title);
+}
+
+static gint64
+add_dated (Fixture    *fixture,
+           const char *title,
+           const char *published)
+{
+  g_autoptr(GlossaExtracted) extracted = glossa_extracted_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  extracted->title = g_strdup (title);
+  extracted->published = g_strdup (published);
+  extracted->format = g_strdup ("text");
+  glossa_extracted_set_text (extracted, g_strdup_printf ("%s\nbody\n", title));
+  id = glossa_library_add_article (fixture->library, extracted, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return id;
+}
+
+static void
+assert_list_order (Fixture *fixture,
+                   GListModel *list,
+                   const gint64 *ids,
+                   guint n_ids)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_ids);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(GlossaArticle) article = g_list_model_get_item (list, i);
+
+      g_assert_cmpint (glossa_article_get_id (article), ==, ids[i]);
+    }
+}
+
+/* The list view showing articles (not a drop-down's own list). */
+static GtkWidget *
+find_article_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    {
+      GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget)));
+      g_autoptr(GObject) first = model != NULL ? g_list_model_get_item (model, 0) : NULL;
+
+      if (first != NULL && GLOSSA_IS_ARTICLE (first))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_article_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A row widget of the library list (it carries its list item). */
+static GtkWidget *
+find_article_row (GtkWidget *widget)
+{
+  if (g_object_get_data (G_OBJECT (widget), "list-item") != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_article_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The library sorts by what its options say (F6): import time, the
+ * publication date the rows show (undated and unreadable last), title. */
+static void
+test_library_sort (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *dropdown = NULL;
+  GtkWidget *list_view;
+  GListModel *list;
+  gint64 a, b, c, d;
+
+  a = add_dated (fixture, "Alpha", "2026-01-01");
+  b = add_dated (fixture, "Beta", "2024-02-22T10:17");
+  c = add_dated (fixture, "Gamma", "last spring");
+  d = add_dated (fixture, "Delta", NULL);
+  spin (50);
+
+  /* The library pane comes first: its sort menu, then its list. */
+  dropdown = find_widget_of_type (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (dropdown);
+  g_assert_nonnull (find_label (dropdown, "Imported"));
+  list_view = find_article_list (gtk_widget_get_ancestor (dropdown, GTK_TYPE_PANED));
+  g_assert_nonnull (list_view);
+  list = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+
+  {
+    const gint64 imported[] = { d, c, b, a };
+    const gint64 published[] = { a, b, d, c };
+    const gint64 titled[] = { a, b, d, c };
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+    assert_list_order (fixture, list, imported, G_N_ELEMENTS (imported));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
+    assert_list_order (fixture, list, published, G_N_ELEMENTS (published));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 2);
+    assert_list_order (fixture, list, titled, G_N_ELEMENTS (titled));
+  }
+
+  /* A date set later moves the article into place. */
+  {
+    g_autoptr(GError) error = NULL;
+    const gint64 published[] = { c, a, b, d };
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
+    g_assert_true (glossa_library_set_article_details (fixture->library, c, "Gamma", NULL,
+                                                       "2026-05-01", &error));
+    g_assert_no_error (error);
+    spin (50);
+    assert_list_order (fixture, list, published, G_N_ELEMENTS (published));
+  }
+
+  /* A row's context menu opens its article and offers the article menu. */
+  {
+    GtkWidget *row = find_article_row (list_view);
+    GtkListItem *item;
+    GtkWidget *popover;
+
+    g_assert_nonnull (row);
+    item = g_object_get_data (G_OBJECT (row), "list-item");
+    glossa_window_open_article (fixture->window, 0);
+    _glossa_window_popup_article_menu (fixture->window, row, 10, 10);
+    spin (50);
+    g_assert_cmpint (glossa_window_get_article_id (fixture->window), ==,
+                     glossa_article_get_id (gtk_list_item_get_item (item)));
+    popover = find_widget_of_type (list_view, GTK_TYPE_POPOVER_MENU);
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_visible (popover));
+    g_assert_nonnull (find_label (popover, "Re-import from Source"));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
 }
 
 /* A library the application creates starts with the sample article and
@@ -1527,6 +1900,10 @@ main (int   argc,
   g_test_add ("/window/link-order", Fixture, NULL, fixture_set_up, test_link_order, fixture_tear_down);
   g_test_add ("/window/sticky-label", Fixture, NULL, fixture_set_up, test_sticky_label, fixture_tear_down);
   g_test_add ("/window/orphan", Fixture, NULL, fixture_set_up, test_orphan, fixture_tear_down);
+  g_test_add ("/window/reimport", Fixture, NULL, fixture_set_up, test_reimport, fixture_tear_down);
+  g_test_add ("/window/library-sort", Fixture, NULL, fixture_set_up, test_library_sort, fixture_tear_down);
+  g_test_add ("/window/article-details", Fixture, NULL, fixture_set_up, test_article_details,
+              fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   if (g_test_subprocess ())
     {

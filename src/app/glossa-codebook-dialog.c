@@ -7,7 +7,6 @@
 
 #include "glossa-codebook-dialog.h"
 
-#define DEFAULT_TAG_COLOR "#9141ac"
 
 /* Where a dragged tag lands relative to the row it is dropped on. */
 enum {
@@ -999,13 +998,38 @@ _glossa_codebook_dialog_unique_name (GlossaCodebookDialog *self,
     }
 }
 
+/* The lowest key 1–9 no tag has, or 0 when all are taken. */
+static guint
+_glossa_codebook_dialog_free_key (GlossaCodebookDialog *self)
+{
+  GListModel *tags = glossa_library_get_tags (self->library);
+  gboolean taken[10] = { FALSE, };
+
+  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+    {
+      g_autoptr(GlossaTag) tag = g_list_model_get_item (tags, i);
+      guint key = glossa_tag_get_key (tag);
+
+      if (key >= 1 && key <= 9)
+        taken[key] = TRUE;
+    }
+
+  for (guint key = 1; key <= 9; key++)
+    if (!taken[key])
+      return key;
+
+  return 0;
+}
+
 static void
 _glossa_codebook_dialog_add (GlossaCodebookDialog *self,
                              gint64                parent_id)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = _glossa_codebook_dialog_unique_name (self, _("New Tag"));
-  const char *color = DEFAULT_TAG_COLOR;
+  /* NULL: the library picks a palette colour no tag has yet. */
+  const char *color = NULL;
+  guint key = _glossa_codebook_dialog_free_key (self);
   gint64 id;
 
   if (parent_id != 0)
@@ -1017,7 +1041,7 @@ _glossa_codebook_dialog_add (GlossaCodebookDialog *self,
         color = glossa_tag_get_color (parent);
     }
 
-  id = glossa_history_add_tag (self->history, name, parent_id, color, "", 0, &error);
+  id = glossa_history_add_tag (self->history, name, parent_id, color, "", key, &error);
   if (id == 0)
     {
       _glossa_codebook_dialog_toast_error (self, "add a tag", error);

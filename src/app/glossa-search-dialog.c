@@ -22,6 +22,7 @@ struct _GlossaSearchResult
   GObject          parent_instance;
   GlossaSearchHit *hit;
   char            *match_markup;
+  char            *line_markup;
 };
 
 G_DEFINE_FINAL_TYPE (GlossaSearchResult, glossa_search_result, G_TYPE_OBJECT)
@@ -34,6 +35,9 @@ enum {
   RESULT_PROP_BEFORE,
   RESULT_PROP_MATCH_MARKUP,
   RESULT_PROP_AFTER,
+  RESULT_PROP_LINE_MARKUP,
+  RESULT_PROP_KWIC,
+  RESULT_PROP_PLAIN,
   RESULT_N_PROPS
 };
 
@@ -82,6 +86,7 @@ glossa_search_result_finalize (GObject *object)
 
   g_clear_pointer (&self->hit, glossa_search_hit_free);
   g_clear_pointer (&self->match_markup, g_free);
+  g_clear_pointer (&self->line_markup, g_free);
 
   G_OBJECT_CLASS (glossa_search_result_parent_class)->finalize (object);
 }
@@ -120,6 +125,20 @@ glossa_search_result_get_property (GObject    *object,
       g_value_set_string (value, self->hit->after);
       break;
 
+    case RESULT_PROP_LINE_MARKUP:
+      g_value_set_string (value, self->line_markup);
+      break;
+
+    /* A hit in a title is read as a line from its start (it is short);
+     * text, quotes and notes keep the keyword in a column. */
+    case RESULT_PROP_KWIC:
+      g_value_set_boolean (value, self->hit->kind != GLOSSA_SEARCH_HIT_TITLE);
+      break;
+
+    case RESULT_PROP_PLAIN:
+      g_value_set_boolean (value, self->hit->kind == GLOSSA_SEARCH_HIT_TITLE);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -152,6 +171,16 @@ glossa_search_result_class_init (GlossaSearchResultClass *klass)
     g_param_spec_string ("after", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  result_properties[RESULT_PROP_LINE_MARKUP] =
+    g_param_spec_string ("line-markup", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  result_properties[RESULT_PROP_KWIC] =
+    g_param_spec_boolean ("kwic", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  result_properties[RESULT_PROP_PLAIN] =
+    g_param_spec_boolean ("plain", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, RESULT_N_PROPS, result_properties);
 }
 
@@ -169,6 +198,12 @@ _glossa_search_result_new (GlossaSearchHit *hit)
 
   self->hit = hit;
   self->match_markup = g_strdup_printf ("<b>%s</b>", escaped);
+  {
+    g_autofree char *before = g_markup_escape_text (hit->before != NULL ? hit->before : "", -1);
+    g_autofree char *after = g_markup_escape_text (hit->after != NULL ? hit->after : "", -1);
+
+    self->line_markup = g_strconcat (before, self->match_markup, after, NULL);
+  }
 
   return self;
 }

@@ -576,5 +576,10 @@ glossa_trash_dialog_new (GtkWindow     *parent,
   _glossa_trash_dialog_reload (self);
   self->clock_source = g_timeout_add_seconds (60, clock_cb, self);
 
+  /* The keyboard starts on the list, not on the destructive Empty Trash
+   * (Return would otherwise offer to delete everything). */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) > 0)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->list_view));
+
   return GTK_WIDGET (self);
 }

@@ -143,6 +143,7 @@ _glossa_window_update_actions (GlossaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-next", has_article);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-previous", has_article);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", self->import_pending > 0);
+  _glossa_window_update_article_actions (self);
 
   /* "Undo Tag as Claim (Ctrl+Z)": say what will happen. */
   {
@@ -1183,6 +1184,7 @@ _glossa_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.import-again", NULL, import_again_action);
   gtk_widget_class_install_action (widget_class, "win.paste-article", NULL, paste_article_action);
+  _glossa_window_class_add_article_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.show-library", "show-library");
   gtk_widget_class_install_property_action (widget_class, "win.show-annotations", "show-annotations");
   gtk_widget_class_install_property_action (widget_class, "win.sticky", "sticky");

@@ -66,6 +66,9 @@ struct _GlossaWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *primary_menu_button;
+  GMenuModel           *article_menu;
+  GtkMenuButton        *article_menu_button;
+  GtkPopoverMenu       *article_popover;    /* the library row's context menu */
   GtkToggleButton      *library_toggle;
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
@@ -101,6 +104,10 @@ struct _GlossaWindow
 
 /* glossa-window.c */
 AdwToast *_glossa_toast_new_plain  (const char    *text);
+void     _glossa_window_popup_article_menu (GlossaWindow  *self,
+                                            GtkWidget     *row,
+                                            double         x,
+                                            double         y);
 void     _glossa_window_toast_header_selected (GlossaWindow *self);
 void     _glossa_window_set_active_tag     (GlossaWindow  *self,
                                             gint64         tag_id);
@@ -140,5 +147,10 @@ void     _glossa_window_toggle_tag         (GlossaWindow  *self,
 void     _glossa_window_import_files       (GlossaWindow  *self,
                                             GFile        **files,
                                             guint          n_files);
+
+/* glossa-window-article.c */
+void       _glossa_window_class_add_article_actions (GtkWidgetClass *widget_class);
+void       _glossa_window_update_article_actions    (GlossaWindow   *self);
+GtkWidget *_glossa_window_article_details_new       (GlossaWindow   *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "glossa-annotation-row.h"
 #include "glossa-preferences-window.h"
@@ -40,8 +41,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 enum {
-  SORT_NEWEST,
-  SORT_OLDEST,
+  SORT_IMPORTED,
+  SORT_PUBLISHED,
   SORT_TITLE,
 };
 
@@ -776,6 +777,117 @@ library_tags_changed_cb (GlossaWindow  *self,
 
 /* Library pane. */
 
+/* The article menu on a library row: it acts on the open article, so the
+ * row's article opens first. */
+void
+_glossa_window_popup_article_menu (GlossaWindow *self,
+                                   GtkWidget    *row,
+                                   double        x,
+                                   double        y)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (row), "list-item");
+  GlossaArticle *article = item != NULL ? gtk_list_item_get_item (item) : NULL;
+  GdkRectangle rect = { 0, 0, 1, 1 };
+  double list_x = 0, list_y = 0;
+
+  if (article == NULL)
+    return;
+
+  if (glossa_article_get_id (article) != self->article_id)
+    glossa_window_open_article (self, glossa_article_get_id (article));
+
+  if (self->article_popover == NULL)
+    {
+      self->article_popover = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (self->article_menu));
+      gtk_widget_set_parent (GTK_WIDGET (self->article_popover), GTK_WIDGET (self->article_list));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->article_popover), FALSE);
+      gtk_widget_set_halign (GTK_WIDGET (self->article_popover), GTK_ALIGN_START);
+    }
+
+  if (gtk_widget_translate_coordinates (row, GTK_WIDGET (self->article_list), x, y, &list_x, &list_y))
+    {
+      rect.x = (int) list_x;
+      rect.y = (int) list_y;
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->article_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->article_popover));
+}
+
+static gboolean
+article_list_menu_cb (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  GlossaWindow *self = user_data;
+  GlossaArticle *article = gtk_single_selection_get_selected_item (self->article_selection);
+
+  if (article == NULL)
+    return FALSE;
+  if (glossa_article_get_id (article) != self->article_id)
+    glossa_window_open_article (self, glossa_article_get_id (article));
+  gtk_menu_button_popup (self->article_menu_button);
+
+  return TRUE;
+}
+
+static void
+article_row_menu_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     GlossaWindow    *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  _glossa_window_popup_article_menu (self, row, x, y);
+}
+
+/* GTK 4.8 wraps a short CJK tooltip after every character ("主\n菜\n单"):
+ * its tooltip label asks for its narrowest width.  The header's tooltips
+ * get a label whose natural width is its unwrapped line. */
+static gboolean
+cjk_tooltip_query_cb (GtkWidget  *widget,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      gpointer    user_data)
+{
+  const char *text = gtk_widget_get_tooltip_text (widget);
+  GtkLabel *label;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  label = g_object_get_data (G_OBJECT (widget), "glossa-tooltip-label");
+  if (label == NULL)
+    {
+      label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
+      gtk_label_set_max_width_chars (label, 50);
+      gtk_label_set_xalign (label, 0);
+      g_object_set_data_full (G_OBJECT (widget), "glossa-tooltip-label",
+                              g_object_ref_sink (label), g_object_unref);
+    }
+  gtk_label_set_text (label, text);
+  gtk_tooltip_set_custom (tooltip, GTK_WIDGET (label));
+
+  return TRUE;
+}
+
+static void
+fix_cjk_tooltips (GtkWidget *widget)
+{
+  if (gtk_widget_get_tooltip_text (widget) != NULL)
+    g_signal_connect (widget, "query-tooltip", G_CALLBACK (cjk_tooltip_query_cb), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fix_cjk_tooltips (child);
+}
+
 static void
 article_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -788,7 +900,16 @@ article_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (row), "title", gtk_builder_get_object (builder, "title"));
   g_object_set_data (G_OBJECT (row), "byline", gtk_builder_get_object (builder, "byline"));
   g_object_set_data (G_OBJECT (row), "meta", gtk_builder_get_object (builder, "meta"));
+  g_object_set_data (G_OBJECT (row), "list-item", item);
   gtk_list_item_set_child (item, row);
+
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (article_row_menu_cb), self);
+    gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  }
 }
 
 static char *
@@ -870,6 +991,45 @@ article_filter_func (gpointer item,
   return strstr (folded, folded_needle) != NULL;
 }
 
+/* A publication date as a number that sorts like it (YYYYMMDDhhmm), read
+ * the way glossa_reader_format_published() reads it; -1 when there is none
+ * or it cannot be read. */
+static gint64
+published_key (GlossaArticle *article)
+{
+  const char *published = glossa_article_get_published (article);
+  int y, mo, d, h = 0, mi = 0, n = 0;
+  char sep;
+
+  if (published == NULL ||
+      sscanf (published, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10 ||
+      mo < 1 || mo > 12 || d < 1 || d > 31)
+    return -1;
+  if (published[10] != '\0' &&
+      (sscanf (published + 10, "%c%2d:%2d", &sep, &h, &mi) != 3 || (sep != 'T' && sep != ' ') ||
+       h < 0 || h > 23 || mi < 0 || mi > 59))
+    h = mi = 0;
+
+  return ((((gint64) y * 100 + mo) * 100 + d) * 100 + h) * 100 + mi;
+}
+
+static int
+compare_imported (GlossaArticle *a,
+                  GlossaArticle *b)
+{
+  gint64 ta = glossa_article_get_imported (a);
+  gint64 tb = glossa_article_get_imported (b);
+
+  if (ta == tb)
+    {
+      ta = glossa_article_get_id (a);
+      tb = glossa_article_get_id (b);
+    }
+
+  /* Most recent first. */
+  return (tb > ta) - (tb < ta);
+}
+
 static int
 article_sort_func (gconstpointer a,
                    gconstpointer b,
@@ -878,22 +1038,23 @@ article_sort_func (gconstpointer a,
   GlossaWindow *self = user_data;
   GlossaArticle *article_a = (GlossaArticle *) a;
   GlossaArticle *article_b = (GlossaArticle *) b;
-  gint64 ta, tb;
+  gint64 ka, kb;
 
   switch (gtk_drop_down_get_selected (self->library_sort_dropdown))
     {
     case SORT_TITLE:
       return g_utf8_collate (glossa_article_get_title (article_a) ? glossa_article_get_title (article_a) : "",
                              glossa_article_get_title (article_b) ? glossa_article_get_title (article_b) : "");
-    case SORT_OLDEST:
-      ta = glossa_article_get_imported (article_a);
-      tb = glossa_article_get_imported (article_b);
-      return (ta > tb) - (ta < tb);
-    case SORT_NEWEST:
+    case SORT_PUBLISHED:
+      /* Most recently published first; undated or unreadable dates last. */
+      ka = published_key (article_a);
+      kb = published_key (article_b);
+      if (ka != kb)
+        return (kb > ka) - (kb < ka);
+      return compare_imported (article_a, article_b);
+    case SORT_IMPORTED:
     default:
-      ta = glossa_article_get_imported (article_a);
-      tb = glossa_article_get_imported (article_b);
-      return (tb > ta) - (tb < ta);
+      return compare_imported (article_a, article_b);
     }
 }
 
@@ -1600,6 +1761,11 @@ glossa_window_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->tag_popover));
       self->tag_popover = NULL;
     }
+  if (self->article_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->article_popover));
+      self->article_popover = NULL;
+    }
 
   if (self->library != NULL)
     g_signal_handlers_disconnect_by_data (self->library, self);
@@ -1765,6 +1931,8 @@ glossa_window_class_init (GlossaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, article_menu);
+  gtk_widget_class_bind_template_child (widget_class, GlossaWindow, article_menu_button);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, library_toggle);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, GlossaWindow, redo_button);
@@ -1828,6 +1996,7 @@ glossa_window_init (GlossaWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fix_cjk_tooltips (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
   self->scroll_offsets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -1875,6 +2044,20 @@ glossa_window_init (GlossaWindow *self)
   g_signal_connect (factory, "setup", G_CALLBACK (article_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (article_bind_cb), self);
   gtk_list_view_set_factory (self->article_list, factory);
+
+  /* Shift+F10 or the Menu key on the list: the article menu of the
+   * selected row (before the window's Menu key, which tags). */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+    GtkShortcutAction *action = gtk_callback_action_new (article_list_menu_cb, self, NULL);
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                              gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
+                                                              gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
+                                                            action));
+    gtk_widget_add_controller (GTK_WIDGET (self->article_list), keys);
+  }
   g_object_unref (factory);
 
   /* The tag popover. */

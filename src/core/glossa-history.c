@@ -38,6 +38,7 @@ typedef enum {
   OP_MERGE_TAGS,
   OP_REMOVE_TAG,
   OP_RESTORE,
+  OP_SET_ARTICLE_DETAILS,
 } OpKind;
 
 typedef struct {
@@ -58,6 +59,8 @@ typedef struct {
   guint               old_key, new_key;
   char               *old_str;
   char               *new_str;
+  char              **old_strv;       /* article details: title, byline, published */
+  char              **new_strv;
   GlossaTagDeleteMode mode;
   GlossaTrashKind     trash_kind;      /* what a restore brought back */
   GArray             *had_from;        /* merge: annotations carrying the merged tag */
@@ -99,6 +102,8 @@ record_free (Record *record)
   g_free (record->label);
   g_free (record->old_str);
   g_free (record->new_str);
+  g_strfreev (record->old_strv);
+  g_strfreev (record->new_strv);
   g_clear_pointer (&record->had_from, g_array_unref);
   g_clear_pointer (&record->gained_into, g_array_unref);
   g_clear_pointer (&record->children, g_array_unref);
@@ -506,6 +511,16 @@ apply_record (GlossaHistory *self,
       return glossa_library_set_link_note (library, record->id,
                                            undo ? record->old_str : record->new_str,
                                            error);
+
+    case OP_SET_ARTICLE_DETAILS:
+      {
+        char **details = undo ? record->old_strv : record->new_strv;
+
+        return glossa_library_set_article_details (library, record->id, details[0],
+                                                   details[1][0] != '\0' ? details[1] : NULL,
+                                                   details[2][0] != '\0' ? details[2] : NULL,
+                                                   error);
+      }
 
     case OP_RENAME_TAG:
       return glossa_library_rename_tag (library, record->id,
@@ -1033,6 +1048,52 @@ glossa_history_set_link_note (GlossaHistory  *self,
   record->id = id;
   record->old_str = g_strdup (old_note);
   record->new_str = g_strdup (note);
+  glossa_history_push (self, record);
+
+  return TRUE;
+}
+
+gboolean
+glossa_history_set_article_details (GlossaHistory  *self,
+                                    gint64          id,
+                                    const char     *title,
+                                    const char     *byline,
+                                    const char     *published,
+                                    GError        **error)
+{
+  g_autoptr(GlossaArticle) article = NULL;
+  g_autoptr(GlossaArticle) changed = NULL;
+  Record *record;
+
+  g_return_val_if_fail (GLOSSA_IS_HISTORY (self), FALSE);
+
+  article = glossa_library_get_article (self->library, id, error);
+  if (article == NULL)
+    return FALSE;
+
+  if (!glossa_library_set_article_details (self->library, id, title, byline, published, error))
+    return FALSE;
+
+  /* What the library made of it (trimmed), to tell a no-op. */
+  changed = glossa_library_get_article (self->library, id, NULL);
+  if (changed != NULL &&
+      g_strcmp0 (glossa_article_get_title (changed), glossa_article_get_title (article)) == 0 &&
+      g_strcmp0 (glossa_article_get_byline (changed), glossa_article_get_byline (article)) == 0 &&
+      g_strcmp0 (glossa_article_get_published (changed), glossa_article_get_published (article)) == 0)
+    return TRUE;
+
+  record = record_new (OP_SET_ARTICLE_DETAILS, _("Edit Article Details"));
+  record->id = id;
+#define OR_EMPTY(s) ((s) != NULL ? (s) : "")
+  record->old_strv = g_new0 (char *, 4);
+  record->old_strv[0] = g_strdup (glossa_article_get_title (article));
+  record->old_strv[1] = g_strdup (OR_EMPTY (glossa_article_get_byline (article)));
+  record->old_strv[2] = g_strdup (OR_EMPTY (glossa_article_get_published (article)));
+  record->new_strv = g_new0 (char *, 4);
+  record->new_strv[0] = g_strdup (changed != NULL ? glossa_article_get_title (changed) : title);
+  record->new_strv[1] = g_strdup (changed != NULL ? OR_EMPTY (glossa_article_get_byline (changed)) : OR_EMPTY (byline));
+  record->new_strv[2] = g_strdup (changed != NULL ? OR_EMPTY (glossa_article_get_published (changed)) : OR_EMPTY (published));
+#undef OR_EMPTY
   glossa_history_push (self, record);
 
   return TRUE;

@@ -63,6 +63,9 @@ gint64   glossa_history_add_tag               (GlossaHistory *self, const char *
                                                gint64 parent_id, const char *color,
                                                const char *description, guint key,
                                                GError **error);
+gboolean glossa_history_set_article_details   (GlossaHistory *self, gint64 id,
+                                               const char *title, const char *byline,
+                                               const char *published, GError **error);
 gboolean glossa_history_rename_tag            (GlossaHistory *self, gint64 id,
                                                const char *name, GError **error);
 gboolean glossa_history_set_tag_color         (GlossaHistory *self, gint64 id,

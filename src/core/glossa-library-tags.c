@@ -490,9 +490,27 @@ add_tag (GlossaLibrary  *self,
 
   if (color == NULL)
     {
+      /* The first palette colour no live tag has, else one in turn. */
       GListModel *model = G_LIST_MODEL (self->tags);
+      guint n = g_list_model_get_n_items (model);
 
-      color = palette[g_list_model_get_n_items (model) % G_N_ELEMENTS (palette)];
+      color = palette[n % G_N_ELEMENTS (palette)];
+      for (guint p = 0; p < G_N_ELEMENTS (palette); p++)
+        {
+          gboolean used = FALSE;
+
+          for (guint i = 0; i < n && !used; i++)
+            {
+              g_autoptr(GlossaTag) tag = g_list_model_get_item (model, i);
+
+              used = g_ascii_strcasecmp (glossa_tag_get_color (tag), palette[p]) == 0;
+            }
+          if (!used)
+            {
+              color = palette[p];
+              break;
+            }
+        }
     }
   if (!check_color (color, error))
     return 0;

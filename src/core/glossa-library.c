@@ -1986,6 +1986,70 @@ out:
   return TRUE;
 }
 
+/* NULL for NULL, empty or blank. */
+static char *
+strip_or_null (const char *text)
+{
+  g_autofree char *stripped = text != NULL ? g_strstrip (g_strdup (text)) : NULL;
+
+  if (stripped == NULL || *stripped == '\0')
+    return NULL;
+  return g_steal_pointer (&stripped);
+}
+
+gboolean
+glossa_library_set_article_details (GlossaLibrary  *self,
+                                    gint64          id,
+                                    const char     *title,
+                                    const char     *byline,
+                                    const char     *published,
+                                    GError        **error)
+{
+  g_autoptr(GlossaArticle) article = NULL;
+  g_autoptr(GlossaCachedStmt) stmt = NULL;
+  g_autofree char *new_title = strip_or_null (title);
+  g_autofree char *new_byline = strip_or_null (byline);
+  g_autofree char *new_published = strip_or_null (published);
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (GLOSSA_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (new_title == NULL)
+    {
+      g_set_error (error, GLOSSA_LIBRARY_ERROR, GLOSSA_LIBRARY_ERROR_INVALID,
+                   _("An article in “%s” cannot have an empty title."), self->path);
+      return FALSE;
+    }
+
+  if (!_glossa_library_change_begin (self, error))
+    return FALSE;
+
+  article = glossa_library_get_article (self, id, error);
+  if (article == NULL)
+    goto out;
+
+  stmt = _glossa_library_stmt (self,
+                               "UPDATE articles SET title = ?1, byline = ?2, published = ?3,"
+                               " modified = ?4 WHERE id = ?5",
+                               error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_text (stmt, 1, new_title, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 2, new_byline);
+  bind_text_or_null (stmt, 3, new_published);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 5, id);
+  if (!_glossa_stmt_done (self, stmt, error))
+    goto out;
+
+  _glossa_library_touch_article (self, id);
+  ok = TRUE;
+
+out:
+  return _glossa_library_change_end (self, ok, ok ? error : NULL) && ok;
+}
+
 gint64
 _glossa_library_new_trash (GlossaLibrary    *self,
                            GlossaTrashKind   kind,

@@ -116,6 +116,14 @@ gboolean         glossa_library_update_content   (GlossaLibrary         *self,
                                                   GBytes                *original,
                                                   GlossaReanchorReport **report,
                                                   GError               **error);
+/* Renames an article and sets its byline and publication date (NULL or
+ * empty clears them); the title must not be empty. */
+gboolean         glossa_library_set_article_details (GlossaLibrary      *self,
+                                                     gint64              id,
+                                                     const char         *title,
+                                                     const char         *byline,
+                                                     const char         *published,
+                                                     GError            **error);
 /* Removing moves to the trash; returns the trash entry id, or 0 on error. */
 gint64           glossa_library_remove_article   (GlossaLibrary         *self,
                                                   gint64                 id,
