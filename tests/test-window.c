@@ -889,6 +889,55 @@ test_first_run (void)
   }
 }
 
+/* In Chinese the default codebook is named in Chinese, and the sample's
+ * example annotations still carry their tags. */
+static void
+test_first_run_zh_cn (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("glossa-first-run-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "library.glossa", NULL);
+  g_autoptr(GlossaTag) claim = NULL;
+  GlossaApplication *app;
+  GlossaLibrary *library;
+
+  g_assert_no_error (error);
+  app = g_object_new (GLOSSA_TYPE_APPLICATION,
+                      "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "library-path", path,
+                      NULL);
+  library = glossa_application_get_library (app, &error);
+  g_assert_no_error (error);
+  claim = glossa_library_lookup_tag (library, "论点", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (glossa_tag_get_count (claim), ==, 1);
+  g_assert_null (glossa_library_lookup_tag (library, "Claim", NULL));
+
+  g_assert_finalize_object (app);
+  g_unlink (path);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
+static void
+test_first_run_zh_cn_trap (void)
+{
+  g_test_trap_subprocess ("/window/first-run-zh_CN", 120 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static GtkWidget *
 find_tag_filter (GtkWidget *widget)
 {
@@ -1910,9 +1959,13 @@ main (int   argc,
       g_setenv ("LANGUAGE", "zh_CN", TRUE);
       g_test_add ("/window/screenshot-zh_CN", Fixture, NULL, fixture_set_up,
                   test_screenshot_zh_cn, fixture_tear_down);
+      g_test_add_func ("/window/first-run-zh_CN", test_first_run_zh_cn);
     }
   else
-    g_test_add_func ("/window/screenshot-zh_CN", test_screenshot_zh_cn_trap);
+    {
+      g_test_add_func ("/window/screenshot-zh_CN", test_screenshot_zh_cn_trap);
+      g_test_add_func ("/window/first-run-zh_CN", test_first_run_zh_cn_trap);
+    }
 
   return g_test_run ();
 }

@@ -51,16 +51,35 @@ find_sample (void)
   return NULL;
 }
 
+/* The default codebook's tags are named in the user's language, so the
+ * sample finds them by the keys a new library gives them: 1 Claim,
+ * 2 Evidence, 4 Prediction. */
+static gint64
+tag_with_key (GlossaLibrary *library,
+              guint          key)
+{
+  GListModel *tags = glossa_library_get_tags (library);
+
+  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+    {
+      g_autoptr(GlossaTag) tag = g_list_model_get_item (tags, i);
+
+      if (glossa_tag_get_key (tag) == key)
+        return glossa_tag_get_id (tag);
+    }
+
+  return 0;
+}
+
 static gint64
 tag_sample (GlossaLibrary *library,
             gint64         article_id,
             const char    *quote,
-            const char    *tag_name,
+            guint          key,
             const char    *note,
             GError       **error)
 {
-  g_autoptr(GlossaTag) tag = glossa_library_lookup_tag (library, tag_name, NULL);
-  gint64 tag_id = tag != NULL ? glossa_tag_get_id (tag) : 0;
+  gint64 tag_id = tag_with_key (library, key);
   gint64 start, end;
 
   if (!glossa_library_find_quote (library, article_id, quote, 1, &start, &end, error))
@@ -103,13 +122,13 @@ add_sample_article (GlossaLibrary  *library,
 
   claim = tag_sample (library, article_id,
                       "A summary is a claim about a text, not a reading of it.",
-                      "Claim", NULL, error);
+                      1, NULL, error);
   if (claim == 0)
     goto failed;
   evidence = tag_sample (library, article_id,
                          "Studies of students who read summaries instead of sources show that "
                          "they remember the conclusions but cannot say which evidence supported them.",
-                         "Evidence", NULL, error);
+                         2, NULL, error);
   if (evidence == 0)
     goto failed;
   if (glossa_library_add_link (library, evidence, claim, "supports", GLOSSA_LINK_ONE_WAY,
@@ -117,7 +136,7 @@ add_sample_article (GlossaLibrary  *library,
     goto failed;
   prediction = tag_sample (library, article_id,
                            "我们预测，未来五年里，最受信任的媒体将是那些公开自己证据链的媒体，而不是发稿最快的媒体。",
-                           "Prediction",
+                           4,
                            _("Check again in 2031: which newsrooms publish their sources?"),
                            error);
   if (prediction == 0)
