@@ -100,27 +100,33 @@ fixture_set_up (Fixture       *fixture,
   spin (100);
 }
 
+/* A test's own temporary folder, with the library files in it. */
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   spin (50);
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->history);
   g_assert_finalize_object (fixture->library);
 
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
+  remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -875,18 +881,7 @@ test_first_run (void)
   g_assert_cmpstr (glossa_link_get_link_type (g_ptr_array_index (links, 0)), ==, "supports");
 
   g_assert_finalize_object (app);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-
-        g_unlink (file);
-      }
-    g_rmdir (dir);
-  }
+  remove_dir (dir);
 }
 
 /* In Chinese the default codebook is named in Chinese, and the sample's
@@ -915,19 +910,7 @@ test_first_run_zh_cn (void)
   g_assert_null (glossa_library_lookup_tag (library, "Claim", NULL));
 
   g_assert_finalize_object (app);
-  g_unlink (path);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-
-        g_unlink (file);
-      }
-    g_rmdir (dir);
-  }
+  remove_dir (dir);
 }
 
 static void
@@ -1227,24 +1210,6 @@ find_visible_popover (GtkWidget *reader)
   return NULL;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The tag popover opens above the selection, off the text the pointer
  * just selected, and a click that lands on it right as it opens does not
  * tag. */
@@ -1273,7 +1238,7 @@ test_tag_popover (Fixture       *fixture,
   g_assert_nonnull (popover);
 
   /* Right away, a click on the first tag is ignored. */
-  list = find_descendant (popover, GTK_TYPE_LIST_VIEW);
+  list = find_widget_of_type (popover, GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list);
   g_signal_emit_by_name (list, "activate", 0);
   annotations = annotations_of (fixture, article);
@@ -1457,7 +1422,7 @@ test_empty_states (Fixture       *fixture,
   g_assert_nonnull (entry);
   library_stack = find_stack_with_page (window, "no-match", "empty");
   g_assert_nonnull (library_stack);
-  list = find_descendant (library_stack, GTK_TYPE_LIST_VIEW);
+  list = find_widget_of_type (library_stack, GTK_TYPE_LIST_VIEW);
   selection = gtk_list_view_get_model (GTK_LIST_VIEW (list));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "zzzq");
@@ -1544,7 +1509,7 @@ test_long_note (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-note", "(xs)", id, note);
   spin (300);
 
-  row = find_descendant (GTK_WIDGET (fixture->window), GLOSSA_TYPE_ANNOTATION_ROW);
+  row = find_widget_of_type (GTK_WIDGET (fixture->window), GLOSSA_TYPE_ANNOTATION_ROW);
   g_assert_nonnull (row);
   label = find_label_with (row, note);
   g_assert_nonnull (label);
@@ -1707,7 +1672,7 @@ test_sticky_label (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *html = shared_path ("sora-article.html");
   GtkWidget *window = GTK_WIDGET (fixture->window);
-  GtkWidget *header = find_descendant (window, ADW_TYPE_HEADER_BAR);
+  GtkWidget *header = find_widget_of_type (window, ADW_TYPE_HEADER_BAR);
   gint64 article, start, end, evidence;
 
   g_assert_nonnull (header);
