@@ -719,23 +719,24 @@ assert_list_order (Fixture *fixture,
     }
 }
 
-/* The list view showing articles (not a drop-down's own list). */
+/* The list view whose items are of @item_type (not a drop-down's own list). */
 static GtkWidget *
-find_article_list (GtkWidget *widget)
+find_list_of (GtkWidget *widget,
+              GType      item_type)
 {
   if (GTK_IS_LIST_VIEW (widget))
     {
       GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget)));
       g_autoptr(GObject) first = model != NULL ? g_list_model_get_item (model, 0) : NULL;
 
-      if (first != NULL && GLOSSA_IS_ARTICLE (first))
+      if (first != NULL && G_TYPE_CHECK_INSTANCE_TYPE (first, item_type))
         return widget;
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_article_list (child);
+      GtkWidget *found = find_list_of (child, item_type);
 
       if (found != NULL)
         return found;
@@ -784,7 +785,7 @@ test_library_sort (Fixture       *fixture,
   dropdown = find_widget_of_type (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
   g_assert_nonnull (dropdown);
   g_assert_nonnull (find_label (dropdown, "Imported"));
-  list_view = find_article_list (gtk_widget_get_ancestor (dropdown, GTK_TYPE_PANED));
+  list_view = find_list_of (gtk_widget_get_ancestor (dropdown, GTK_TYPE_PANED), GLOSSA_TYPE_ARTICLE);
   g_assert_nonnull (list_view);
   list = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
 
@@ -1559,29 +1560,6 @@ test_duplicate_import (Fixture       *fixture,
   g_assert_cmpint (glossa_window_get_article_id (fixture->window), !=, other);
 }
 
-static GtkWidget *
-find_annotation_list (GtkWidget *widget)
-{
-  if (GTK_IS_LIST_VIEW (widget))
-    {
-      GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget)));
-      g_autoptr(GObject) item = model != NULL ? g_list_model_get_item (model, 0) : NULL;
-
-      if (item != NULL && GLOSSA_IS_ANNOTATION (item))
-        return widget;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_annotation_list (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* "Link to…" lists the annotations of the article being read first. */
 static void
 test_link_order (Fixture       *fixture,
@@ -1630,7 +1608,7 @@ test_link_order (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", "x", from);
   dialog = find_link_dialog ();
   g_assert_nonnull (dialog);
-  list = find_annotation_list (GTK_WIDGET (dialog));
+  list = find_list_of (GTK_WIDGET (dialog), GLOSSA_TYPE_ANNOTATION);
   g_assert_nonnull (list);
   model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
